@@ -1,0 +1,58 @@
+"""The output contract: every Parquet table qingxi writes, with its explicit schema.
+
+Column names here are read by users and by our checks: add columns freely, never rename.
+"""
+from __future__ import annotations
+
+import pyarrow as pa
+
+DOCUMENTS = pa.schema([
+    pa.field("doc_id", pa.string(), nullable=False),
+    pa.field("source_path", pa.string(), nullable=False),
+    pa.field("encoding", pa.string(), nullable=False),
+    pa.field("encoding_confidence", pa.float32()),
+    pa.field("encoding_method", pa.string()),
+    pa.field("truncated", pa.bool_()),
+    pa.field("script", pa.string()),
+    pa.field("title", pa.string()),
+    pa.field("author", pa.string()),
+    # Wall-clock time as printed on the page (China Standard Time on nearly all sources).
+    pa.field("published_at", pa.timestamp("s")),
+    pa.field("source", pa.string()),
+    pa.field("editor", pa.string()),
+    pa.field("column", pa.string()),
+    pa.field("original_title", pa.string()),
+    pa.field("duplicate_of", pa.string()),
+    pa.field("dup_method", pa.string()),
+    pa.field("dup_similarity", pa.float32()),
+    pa.field("content_hash", pa.string(), nullable=False),
+    pa.field("raw_sha256", pa.string(), nullable=False),
+    pa.field("raw_bytes", pa.int64()),
+    pa.field("char_count", pa.int32()),
+    pa.field("paragraph_count", pa.int32()),
+    pa.field("glosses_removed", pa.int32()),
+    pa.field("run_id", pa.string()),
+    pa.field("pipeline_version", pa.string()),
+])
+
+PARAGRAPHS = pa.schema([
+    pa.field("doc_id", pa.string(), nullable=False),
+    pa.field("para_index", pa.int32(), nullable=False),
+    pa.field("kind", pa.string(), nullable=False),  # heading | body | caption
+    pa.field("text", pa.string(), nullable=False),  # Simplified, cleaned
+    pa.field("text_original", pa.string(), nullable=False),  # the page's own script
+    pa.field("para_hash", pa.string(), nullable=False),
+    pa.field("char_count", pa.int32()),
+])
+
+REJECTS = pa.schema([
+    pa.field("source_path", pa.string(), nullable=False),
+    pa.field("reason", pa.string(), nullable=False),  # short code: empty, binary, too_large...
+    pa.field("message", pa.string()),
+    pa.field("raw_sha256", pa.string()),
+    pa.field("raw_bytes", pa.int64()),
+    pa.field("run_id", pa.string()),
+    pa.field("pipeline_version", pa.string()),
+])
+
+TABLES = {"documents": DOCUMENTS, "paragraphs": PARAGRAPHS, "rejects": REJECTS}

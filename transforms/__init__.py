@@ -1,0 +1,1 @@
+"""Pure cleaning stages: bytes/str in, dataclasses out. No Prefect, no I/O."""

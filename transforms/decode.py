@@ -1,0 +1,181 @@
+"""Bytes -> text, without ever silently producing mojibake.
+
+Order of evidence: a BOM; strict UTF-8 (multi-byte UTF-8 is self-validating, so a clean
+strict decode is near-certain); a UTF-16 NUL pattern; then chardet on a bounded sample,
+whose guess competes with the CJK legacy codecs on how plausible each decoded text is.
+A file only decodes if some codec reads it strictly (a cut-off final character is
+tolerated and flagged); anything else is rejected with a reason instead of guessed at.
+"""
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+from functools import lru_cache
+
+import chardet
+
+CHARDET_SAMPLE_BYTES = 64 * 1024
+MAX_TRAILING_CUT = 3  # longest partial multi-byte sequence we accept at end of file
+
+BINARY_MAGIC = (
+    b"\x89PNG", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"%PDF", b"PK\x03\x04",
+    b"\x1f\x8b", b"\x7fELF", b"BM", b"RIFF", b"\x00\x00\x01\x00", b"OggS", b"ID3",
+)
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Narrowest first, so the recorded encoding says what the file really is (GB2312 vs GBK).
+GB_FAMILY = ("gb2312", "gbk", "gb18030")
+BIG5_FAMILY = ("big5", "cp950", "big5hkscs")
+CHARDET_TO_CODEC = {
+    "gb2312": "gb2312", "gbk": "gbk", "gb18030": "gb18030", "hz-gb-2312": "hz",
+    "big5": "big5", "cp950": "cp950", "big5hkscs": "big5hkscs",
+    "utf-8": "utf-8", "utf-16": "utf-16", "utf-16le": "utf-16-le", "utf-16be": "utf-16-be",
+    "ascii": "utf-8",
+}
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+    confidence: float
+    method: str  # bom | utf-8 | utf-16-pattern | chardet | cjk-plausibility
+    truncated: bool = False
+
+
+@dataclass(frozen=True)
+class Undecodable:
+    reason: str  # empty | binary | undecodable
+    message: str
+
+
+def decode(raw: bytes) -> Decoded | Undecodable:
+    if not raw.strip():
+        return Undecodable("empty", "file is empty or whitespace only")
+    for bom, codec in BOMS:
+        if raw.startswith(bom):
+            result = _strict(raw, codec)
+            if result is not None:
+                text, cut = result
+                return Decoded(text.lstrip("\ufeff"), codec, 1.0, "bom", cut)
+    if raw.startswith(BINARY_MAGIC) and not _mostly_text(raw):
+        return Undecodable("binary", "file starts with a binary format signature")
+    utf8 = _strict(raw, "utf-8")
+    if utf8 is not None:
+        text, cut = utf8
+        ascii_only = raw.isascii()
+        return Decoded(text, "utf-8", 1.0 if not ascii_only else 0.9, "utf-8", cut)
+    utf16 = _utf16_by_nul_pattern(raw)
+    if utf16 is not None:
+        return utf16
+    if not _mostly_text(raw):
+        return Undecodable("binary", "control bytes and NULs: not a text file")
+    return _best_legacy_decoding(raw)
+
+
+def _strict(raw: bytes, codec: str) -> tuple[str, bool] | None:
+    """Strict decode; a partial character cut off at the very end is dropped and flagged."""
+    try:
+        return raw.decode(codec), False
+    except UnicodeDecodeError as err:
+        if err.start >= len(raw) - MAX_TRAILING_CUT and err.start > 0:
+            try:
+                return raw[: err.start].decode(codec), True
+            except UnicodeDecodeError:
+                return None
+        return None
+    except LookupError:
+        return None
+
+
+def _mostly_text(raw: bytes) -> bool:
+    sample = raw[:8192]
+    control = sum(1 for b in sample if b < 0x20 and b not in (9, 10, 12, 13, 27))
+    return control / max(1, len(sample)) < 0.02
+
+
+def _utf16_by_nul_pattern(raw: bytes) -> Decoded | None:
+    sample = raw[:4096]
+    if len(sample) < 4:
+        return None
+    even_nuls = sample[0::2].count(0) / (len(sample) / 2)
+    odd_nuls = sample[1::2].count(0) / (len(sample) / 2)
+    # ASCII-heavy UTF-16 puts NULs in every other byte; CJK-heavy UTF-16 has few NULs,
+    # so also accept the case where the strict decode reads as plausible Chinese.
+    for codec, nul_share in (("utf-16-le", odd_nuls), ("utf-16-be", even_nuls)):
+        result = _strict(raw[: len(raw) - len(raw) % 2], codec)
+        if result is None:
+            continue
+        text, cut = result
+        if nul_share > 0.3 or _plausibility(text) > 0.95:
+            return Decoded(text, codec, 0.95, "utf-16-pattern", cut or len(raw) % 2 == 1)
+    return None
+
+
+def _best_legacy_decoding(raw: bytes) -> Decoded | Undecodable:
+    guess = chardet.detect(raw[:CHARDET_SAMPLE_BYTES])
+    guessed = CHARDET_TO_CODEC.get((guess.get("encoding") or "").lower())
+    chardet_conf = float(guess.get("confidence") or 0.0)
+    candidates: list[tuple[float, int, str, str, bool]] = []
+    families = [GB_FAMILY, BIG5_FAMILY]
+    if guessed and not any(guessed in f for f in families):
+        families.append((guessed,))
+    for family in families:
+        for codec in family:
+            result = _strict(raw, codec)
+            if result is None:
+                continue
+            text, cut = result
+            prefer_guess = 1 if guessed in family else 0
+            candidates.append((_plausibility(text), prefer_guess, codec, text, cut))
+            break  # narrowest codec of the family that reads the file
+    if not candidates:
+        return Undecodable("undecodable", f"no codec reads the file strictly (chardet guessed {guess.get('encoding')})")
+    candidates.sort(key=lambda c: (round(c[0], 2), c[1]), reverse=True)
+    score, from_guess, codec, text, cut = candidates[0]
+    if score < 0.6:
+        return Undecodable("undecodable", f"best reading ({codec}) does not look like text: plausibility {score:.2f}")
+    runner_up = candidates[1][0] if len(candidates) > 1 else 0.0
+    if from_guess:
+        return Decoded(text, codec, round(max(chardet_conf, score - runner_up), 3), "chardet", cut)
+    return Decoded(text, codec, round(score - runner_up if runner_up else score, 3), "cjk-plausibility", cut)
+
+
+@lru_cache(maxsize=1)
+def _common_hanzi() -> frozenset[str]:
+    """GB2312 levels 1-2 plus Big5 level 1: the characters real Chinese text is made of.
+
+    Text decoded with the wrong legacy codec lands largely in rare code points (GBK/3,
+    Big5 level 2, private use), so the share of common characters separates right from
+    wrong readings without any trained model.
+    """
+    chars: set[str] = set()
+    for lead in range(0xB0, 0xF8):
+        for trail in range(0xA1, 0xFF):
+            try:
+                chars.add(bytes((lead, trail)).decode("gb2312"))
+            except UnicodeDecodeError:
+                pass
+    for lead in range(0xA4, 0xC7):
+        for trail in list(range(0x40, 0x7F)) + list(range(0xA1, 0xFF)):
+            try:
+                chars.add(bytes((lead, trail)).decode("big5"))
+            except UnicodeDecodeError:
+                pass
+    return frozenset(chars)
+
+
+def _plausibility(text: str) -> float:
+    """Share of characters that are ASCII, common punctuation or common hanzi."""
+    sample = text[:20000]
+    if not sample:
+        return 0.0
+    common = _common_hanzi()
+    good = 0
+    for ch in sample:
+        o = ord(ch)
+        if o < 0x80 or ch in common or 0x3000 <= o <= 0x303F or 0xFF01 <= o <= 0xFF5E or 0x2010 <= o <= 0x2027:
+            good += 1
+    return good / len(sample)

@@ -1,0 +1,98 @@
+"""One raw file -> one cleaned Document or one Reject with a reason code."""
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from transforms.chrome import LineKind, locate_article
+from transforms.decode import Decoded, Undecodable, decode
+from transforms.metadata import _AUTHOR_KEY, _clean_names, extract_metadata
+from transforms.normalize import normalize
+from transforms.segment import Paragraph, segment
+
+# Reason codes for files with no usable article; the message says more.
+EMPTY, BINARY, UNDECODABLE, TOO_LARGE, ERROR_PAGE, CHROME_ONLY, UNREADABLE = (
+    "empty", "binary", "undecodable", "too_large", "error_page", "chrome_only", "unreadable",
+)
+
+
+@dataclass(frozen=True)
+class Reject:
+    reason: str
+    message: str
+
+
+@dataclass
+class Document:
+    paragraphs: list[Paragraph]
+    title: str | None
+    author: str | None
+    published_at: datetime | None
+    source: str | None
+    editor: str | None
+    column: str | None
+    original_title: str | None
+    encoding: str
+    encoding_confidence: float
+    encoding_method: str
+    truncated: bool
+    script: str
+    content_hash: str
+    glosses_removed: int
+    dropped_lines: Counter = field(default_factory=Counter)
+
+    @property
+    def char_count(self) -> int:
+        return sum(len(p.text) for p in self.paragraphs)
+
+
+def clean(raw: bytes) -> Document | Reject:
+    decoded = decode(raw)
+    if isinstance(decoded, Undecodable):
+        return Reject(decoded.reason, decoded.message)
+    return clean_text(decoded)
+
+
+def clean_text(decoded: Decoded) -> Document | Reject:
+    norm = normalize(decoded.text)
+    layout = locate_article(norm.lines)
+    if not layout.found:
+        content_lines = [ln for ln in layout.lines if ln.kind is not LineKind.BLANK]
+        if layout.error_debris and layout.error_debris * 2 >= len(content_lines):
+            return Reject(ERROR_PAGE, "server error page (404/nginx debris), no article")
+        return Reject(CHROME_ONLY, f"no article text among {len(content_lines)} lines of navigation/chrome")
+    meta = extract_metadata(layout)
+    skip = {i for i in (meta.title_line,) if i is not None}
+    if meta.title:
+        skip |= {ln.index for ln in layout.article() if ln.text == meta.title}
+    paragraphs, notes = segment(layout, norm.original_lines, skip)
+    if not any(p.kind == "body" for p in paragraphs):
+        return Reject(CHROME_ONLY, "article block held no body paragraph")
+    author = meta.author
+    if author is None:
+        for note in notes:
+            if m := _AUTHOR_KEY.search(note):
+                author = _clean_names(m.group(1))
+                break
+    content = "\n".join([meta.title or ""] + [p.text for p in paragraphs])
+    dropped = Counter(ln.reason or ln.kind.value for ln in layout.lines if ln.kind not in (LineKind.BLANK, LineKind.BODY, LineKind.SHORT))
+    return Document(
+        paragraphs=paragraphs,
+        title=meta.title,
+        author=author,
+        published_at=meta.published_at,
+        source=meta.source,
+        editor=meta.editor,
+        column=meta.column,
+        original_title=meta.original_title,
+        encoding=decoded.encoding,
+        encoding_confidence=decoded.confidence,
+        encoding_method=decoded.method,
+        truncated=decoded.truncated,
+        script=norm.script,
+        content_hash=hashlib.sha256(content.encode("utf-8")).hexdigest(),
+        glosses_removed=norm.glosses_removed,
+        dropped_lines=dropped,
+    )

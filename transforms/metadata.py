@@ -1,0 +1,145 @@
+"""Turn the page's meta chrome (title, byline, date, 来源, 责编, breadcrumb) into fields."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from transforms.chrome import DATE, ArticleLayout, Line, LineKind, ends_terminal
+
+HAN_NAME = r"[\u4e00-\u9fff·]{2,4}"
+NAMES = rf"{HAN_NAME}(?:[ 、，,]+{HAN_NAME})*"
+_FIELD_WORDS = re.compile(r"编辑|来源|作者|记者|时间|日期|通讯员|责任|发布|阅读|浏览|摄影|本报|本刊|系|供稿")
+_POSITION_BYLINE = re.compile(
+    rf"^.{{0,40}}?(?:长|书记|主任|委员|常委|记者|通讯员|教授|研究员|主席|评论员|专家|学者|干部|副|员)\s+({NAMES})$"
+)
+_MARKER_BYLINE = re.compile(rf"^[■□◎●▲◆]\s*({NAMES})$")
+_SLASH_BYLINE = re.compile(rf"(?:^|\s)文\s*[/|｜丨]\s*({NAMES})")
+_REPORTER = re.compile(rf"(?:本报|本刊|特约|新华社|中新社|中新网)?记者\s*[:：]?\s*({NAMES})")
+_AUTHOR_KEY = re.compile(rf"(?:作者|撰文|文字)\s*[:：]\s*({NAMES})")
+_SOURCE = re.compile(r"(?<!图片)(?:本文来源|文章来源|稿件来源|来源|来自|稿源|转自|出处)\s*[:：]\s*([^\s|｜,，;；【\[]+)")
+_EDITOR = re.compile(rf"(?:责任编辑|责编|本文编辑|网络编辑|编辑)\s*[:：]\s*([^\s|｜;；)）】\]]+(?:[、,，][^\s|｜;；)）】\]]+)*)")
+_CRUMB_SPLIT = re.compile(r"\s*(?:>>|»|›|＞|>|→)\s*")
+_CRUMB_LABEL = re.compile(r"^\s*(?:当前位置|您的位置|你的位置|您现在的位置|所在位置|位置)\s*[:：]?\s*")
+_CRUMB_NOISE = re.compile(r"^(?:首页|正文|主页|网站首页)$")
+_ORIGINAL_TITLE = re.compile(r"原标题\s*[:：]\s*(.+)$")
+_SOURCE_TRIM = "《》“”\"'「」『』()（）[]【】:：,，.。"
+
+
+@dataclass
+class Metadata:
+    title: str | None = None
+    author: str | None = None
+    published_at: datetime | None = None
+    source: str | None = None
+    editor: str | None = None
+    column: str | None = None
+    original_title: str | None = None
+    title_line: int | None = None
+    used_lines: set[int] = field(default_factory=set)
+
+
+def extract_metadata(layout: ArticleLayout) -> Metadata:
+    meta = Metadata()
+    header = layout.header()
+    article_meta = [ln for ln in layout.article() if ln.kind in (LineKind.META, LineKind.STOP)]
+    footer = layout.footer()
+    _pick_title(layout, header, meta)
+    after_title = [ln for ln in header if meta.title_line is None or ln.index > meta.title_line]
+    before_title = [ln for ln in header if meta.title_line is not None and ln.index < meta.title_line]
+    ordered = after_title + article_meta + footer + before_title
+
+    for ln in ordered:
+        if meta.published_at is None and ln.kind in (LineKind.META, LineKind.SHORT, LineKind.CHROME):
+            meta.published_at = parse_date(ln.text)
+        if meta.source is None:
+            m = _SOURCE.search(ln.text)
+            if m and (value := m.group(1).strip(_SOURCE_TRIM)) and not _FIELD_WORDS.search(value):
+                meta.source = value
+        if meta.editor is None:
+            m = _EDITOR.search(ln.text)
+            if m and not _FIELD_WORDS.search(m.group(1)):
+                meta.editor = m.group(1).strip(_SOURCE_TRIM)
+        if meta.original_title is None and (m := _ORIGINAL_TITLE.search(ln.text)):
+            meta.original_title = m.group(1).strip()
+    meta.author = _find_author(after_title, article_meta + footer)
+    meta.column = _find_column(header, meta.title_line)
+    return meta
+
+
+def parse_date(text: str) -> datetime | None:
+    for m in DATE.finditer(text):
+        y, mo, d, h, mi, s = m.groups()
+        try:
+            return datetime(int(y), int(mo), int(d), int(h or 0), int(mi or 0), int(s or 0))
+        except ValueError:
+            continue
+    return None
+
+
+def _is_title_candidate(ln: Line) -> bool:
+    t = ln.text
+    return (
+        ln.kind is LineKind.SHORT or (ln.kind is LineKind.BODY and not ends_terminal(t) and "。" not in t)
+    ) and 4 <= len(t) <= 80 and not _is_byline(t)
+
+
+def _pick_title(layout: ArticleLayout, header: list[Line], meta: Metadata) -> None:
+    if layout.title_anchor is not None:
+        line = layout.lines[layout.title_anchor]
+        meta.title, meta.title_line = line.text, line.index
+        return
+    candidates = [ln for ln in header if _is_title_candidate(ln)]
+    if not candidates:
+        return
+    first_meta = next(
+        (ln.index for ln in header if ln.kind is LineKind.META or _is_byline(ln.text)), None
+    )
+    above_meta = [ln for ln in candidates if first_meta is None or ln.index < first_meta]
+    pool = above_meta or candidates
+    # Column labels (各地实践) sit above the title and are shorter: prefer the nearest
+    # candidate to the meta line, skipping very short labels when a longer one exists.
+    longer = [ln for ln in pool if len(ln.text) > 6]
+    chosen = (longer or pool)[-1]
+    meta.title, meta.title_line = chosen.text, chosen.index
+
+
+def _is_byline(text: str) -> bool:
+    return bool(_MARKER_BYLINE.match(text) or _POSITION_BYLINE.match(text) or _SLASH_BYLINE.search(text))
+
+
+def _clean_names(raw: str) -> str | None:
+    names = [n for n in re.split(r"[ 、，,]+", raw) if n and not _FIELD_WORDS.search(n)]
+    return "、".join(names) or None
+
+
+def _find_author(after_title: list[Line], tail: list[Line]) -> str | None:
+    for ln in after_title:
+        t = ln.text
+        for pattern in (_MARKER_BYLINE, _POSITION_BYLINE):
+            if m := pattern.match(t):
+                return _clean_names(m.group(1))
+        for pattern in (_AUTHOR_KEY, _SLASH_BYLINE, _REPORTER):
+            if m := pattern.search(t):
+                return _clean_names(m.group(1))
+        if ln.kind is LineKind.SHORT and re.fullmatch(NAMES, t):
+            return _clean_names(t)
+    for ln in tail:
+        for pattern in (_AUTHOR_KEY, _REPORTER, _SLASH_BYLINE):
+            if m := pattern.search(ln.text):
+                return _clean_names(m.group(1))
+    return None
+
+
+def _find_column(header: list[Line], title_line: int | None) -> str | None:
+    for ln in header:
+        if ln.reason == "breadcrumb":
+            crumb = _CRUMB_LABEL.sub("", ln.text)
+            parts = [p for p in (_CRUMB_NOISE.sub("", x.strip()) for x in _CRUMB_SPLIT.split(crumb)) if p]
+            if parts:
+                return " > ".join(parts)
+    if title_line is not None:
+        labels = [ln for ln in header if ln.index < title_line and ln.kind is LineKind.SHORT and 2 <= len(ln.text) <= 8]
+        if labels:
+            return labels[-1].text
+    return None

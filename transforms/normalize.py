@@ -1,0 +1,68 @@
+"""Unify whitespace and line ends, strip injected pinyin glosses, convert to Simplified.
+
+The output keeps two aligned line lists, Simplified and original script, so every later
+stage can cut and join both the same way and `text_original` never drifts from `text`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import opencc
+
+# Glosses some sites inject after a character: 關(guān)鍵, 引领（lǐng）. A tone mark is
+# required so that ordinary bracketed Latin text ("(a)", "(PDF)") survives.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+PINYIN_GLOSS = re.compile(
+    rf"(?<=[\u3400-\u9fff])[(（]\s*(?=[a-zü{_TONED}\s]*[{_TONED}])[a-zü{_TONED}]+(?:\s+[a-zü{_TONED}]+)*\s*[)）]"
+)
+# NBSP, ideographic space, en/em spaces and friends all become a plain space.
+ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
+INVISIBLES = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+MULTI_SPACE = re.compile(r" {2,}")
+
+
+@dataclass(frozen=True)
+class Normalized:
+    lines: list[str]           # Simplified
+    original_lines: list[str]  # the page's own script, same cleaning
+    script: str                # simplified | traditional | mixed
+    glosses_removed: int
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> opencc.OpenCC:
+    try:
+        return opencc.OpenCC("t2s")
+    except Exception:  # some builds want the config file name
+        return opencc.OpenCC("t2s.json")
+
+
+def to_simplified(text: str) -> str:
+    return _t2s().convert(text)
+
+
+def normalize(text: str) -> Normalized:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = INVISIBLES.sub("", text)
+    text = ODD_SPACES.sub(" ", text)
+    text, glosses = PINYIN_GLOSS.subn("", text)
+    original_lines = [MULTI_SPACE.sub(" ", line).strip() for line in text.split("\n")]
+    original = "\n".join(original_lines)
+    simplified = to_simplified(original)
+    lines = simplified.split("\n")
+    if len(lines) != len(original_lines):  # OpenCC keeps newlines; guard anyway
+        lines = [to_simplified(line) for line in original_lines]
+    return Normalized(lines, original_lines, _script(original, simplified), glosses)
+
+
+def _script(original: str, simplified: str) -> str:
+    hanzi = sum(1 for ch in original if "\u3400" <= ch <= "\u9fff")
+    if not hanzi:
+        return "simplified"
+    changed = sum(1 for a, b in zip(original, simplified) if a != b)
+    share = changed / hanzi
+    if share > 0.05:
+        return "traditional"
+    return "mixed" if share > 0.01 else "simplified"

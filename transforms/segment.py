@@ -1,0 +1,152 @@
+"""Article lines -> paragraphs labelled heading / body / caption.
+
+Layouts break text in three ways we repair: a paragraph cut mid-sentence (the first half
+has no sentence-final punctuation), an image caption dropped between the two halves, and
+a heading split over two short adjacent lines. Author notes glued to the end of the last
+paragraph (【作者系…】) are cut off and returned as notes, not text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from transforms.chrome import ArticleLayout, Line, LineKind, ends_terminal
+
+CAPTION = re.compile(
+    r"^(?:图注|图为|图片|图\s*[:：]|\(图|（图|【图】|资料图|上图|下图|左图|右图)"
+    r"|(?:摄|供图|图片来源[:：].*|\(图\)|（图）|摄影)\s*[)）]?\s*$"
+)
+_NOTE_KEYS = r"(?:作者|本文作者|作者单位|作者为|记者|本文来源|来源|责编|责任编辑|编辑)"
+# Each bracket kind closes itself, so notes may hold other brackets: 【作者系…校长(院长)】
+GLUED_NOTE = re.compile(
+    rf"(?:【\s*{_NOTE_KEYS}[^】]{{0,200}}】|\[\s*{_NOTE_KEYS}[^\]]{{0,200}}\]"
+    rf"|[(（]\s*{_NOTE_KEYS}(?:[^()（）]|[(（][^()（）]*[)）]){{0,200}}[)）])\s*$"
+)
+SENTENCE_END = re.compile(r"[。！？!?]")
+MIN_BROKEN = 40        # a line this long without final punctuation was cut by the layout
+MAX_CAPTION = 120
+MAX_HEADING = 50
+MAX_HEADING_PART = 25
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    kind: str  # heading | body | caption
+    text: str
+    text_original: str
+
+
+@dataclass
+class _Piece:
+    text: str
+    original: str
+    gap: int          # blank or dropped lines before it
+    line: Line
+
+
+def segment(layout: ArticleLayout, original_lines: list[str], skip: set[int]) -> tuple[list[Paragraph], list[str]]:
+    pieces, notes = _pieces(layout, original_lines, skip)
+    blank_separated = _blank_separated(pieces)
+    out: list[Paragraph] = []
+    i = 0
+    while i < len(pieces):
+        cur = pieces[i]
+        i += 1
+        if _is_caption_marked(cur.text):
+            out.append(Paragraph("caption", cur.text, cur.original))
+            continue
+        held_captions: list[_Piece] = []
+        while i < len(pieces) and _unfinished(cur.text):
+            nxt = pieces[i]
+            after = pieces[i + 1] if i + 1 < len(pieces) else None
+            if after is not None and _caption_between(nxt, after):
+                held_captions.append(nxt)
+                cur = _join(cur, after)
+                i += 2
+            elif not _heading_like(nxt.text) and not _is_caption_marked(nxt.text):
+                cur = _join(cur, nxt)
+                i += 1
+            else:
+                break
+        if blank_separated and _heading_part(cur.text):
+            while i < len(pieces) and pieces[i].gap == 0 and _heading_part(pieces[i].text) and \
+                    len(cur.text) + len(pieces[i].text) <= MAX_HEADING:
+                cur = _join(cur, pieces[i])
+                i += 1
+        out.append(Paragraph(_kind(cur.text), cur.text, cur.original))
+        out.extend(Paragraph("caption", c.text, c.original) for c in held_captions)
+    return _drop_repeats(out), notes
+
+
+def _pieces(layout: ArticleLayout, original_lines: list[str], skip: set[int]) -> tuple[list[_Piece], list[str]]:
+    pieces: list[_Piece] = []
+    notes: list[str] = []
+    gap = 0
+    for ln in layout.lines[layout.start : (layout.end or 0) + 1] if layout.found else []:
+        if ln.kind not in (LineKind.BODY, LineKind.SHORT) or ln.index in skip:
+            gap += 1
+            continue
+        text, original = ln.text, original_lines[ln.index].strip()
+        note = GLUED_NOTE.search(text)
+        if note and note.start() > 0:
+            notes.append(text[note.start() :])
+            text = text[: note.start()].rstrip()
+            note_orig = GLUED_NOTE.search(original)
+            original = original[: note_orig.start()].rstrip() if note_orig else original
+        pieces.append(_Piece(text, original, gap, ln))
+        gap = 0
+    return pieces, notes
+
+
+def _blank_separated(pieces: list[_Piece]) -> bool:
+    """Does this page put blank lines between paragraphs? Then adjacency means 'same block'."""
+    gaps = [p.gap for p in pieces[1:] if p.line.kind is LineKind.BODY]
+    return bool(gaps) and sorted(gaps)[len(gaps) // 2] >= 1
+
+
+def _unfinished(text: str) -> bool:
+    return len(text) >= MIN_BROKEN and not ends_terminal(text)
+
+
+def _heading_like(text: str) -> bool:
+    return len(text) <= MAX_HEADING and not ends_terminal(text) and not SENTENCE_END.search(text)
+
+
+def _heading_part(text: str) -> bool:
+    return len(text) <= MAX_HEADING_PART and _heading_like(text) and not _is_caption_marked(text)
+
+
+def _is_caption_marked(text: str) -> bool:
+    return len(text) <= MAX_CAPTION and bool(CAPTION.search(text))
+
+
+def _caption_between(mid: _Piece, after: _Piece) -> bool:
+    """Is `mid` an image caption sitting between two halves of one paragraph?"""
+    if len(mid.text) > MAX_CAPTION or not ends_terminal(mid.text) or _heading_like(after.text):
+        return False
+    if _is_caption_marked(mid.text):
+        return True
+    single_sentence = not SENTENCE_END.search(mid.text.rstrip()[:-1])
+    image_gap = mid.gap >= 2 or after.gap >= 2
+    fragment_follows = len(SENTENCE_END.findall(after.text)) <= 1 and len(after.text) < len(mid.text)
+    return single_sentence and (image_gap or fragment_follows)
+
+
+def _join(a: _Piece, b: _Piece) -> _Piece:
+    sep = " " if a.text[-1:].isascii() and a.text[-1:].isalnum() and b.text[:1].isascii() and b.text[:1].isalnum() else ""
+    return _Piece(a.text + sep + b.text, a.original + sep + b.original, a.gap, a.line)
+
+
+def _kind(text: str) -> str:
+    return "heading" if _heading_like(text) else "body"
+
+
+def _drop_repeats(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    seen: set[str] = set()
+    out = []
+    for p in paragraphs:
+        if p.text in seen:
+            continue
+        seen.add(p.text)
+        out.append(p)
+    return out
