@@ -41,14 +41,15 @@ _ERROR_DEBRIS = re.compile(
     r"^(?:\d{3})?(?:notfound|forbidden|badgateway|gatewaytime-?out|serviceunavailable|"
     r"servicetemporarilyunavailable|internalservererror|\d{3})$"
     r"|^(?:nginx|apache|openresty|tengine|microsoft-iis|iis)(?:/[\d.]+)?(?:\(.*\))?$"
-    r"|页面不存在|页面未找到|找不到(?:该|此)?页面|访问的页面不存在|页面已删除",
+    r"|页面不存在|页面未找到|找不到(?:该|此)?页面|访问的页面不存在|页面已删除|无法找到.{0,6}页面|"
+    r"(?:资料|内容|文章|新闻)(?:不存在|已删除|已下线)",
     re.I,
 )
 _BREADCRUMB_LABEL = re.compile(r"^(?:当前位置|您的位置|你的位置|您现在的位置|所在位置|现在位置|位置)[:：]")
 _CRUMB_SPLIT = re.compile(r"\s*(?:>>|»|›|＞|>|→|/)\s*")
 _TOOL_TOKENS = re.compile(
     r"小字号|中字号|大字号|字号|字体|放大字体|缩小字体|恢复字体|默认字体|放大|缩小|恢复|"
-    r"我要打印|打印本页|打印本文|打印|关闭窗口|关闭本页|关闭|编辑信箱|我要纠错|纠错|"
+    r"我要打印|我要分享|我要评论|我要收藏|打印本页|打印本文|打印|关闭窗口|关闭本页|关闭|编辑信箱|我要纠错|纠错|"
     r"收藏本文|加入收藏|收藏|一键分享|分享到|分享至|分享|扫一扫|二维码|"
     r"返回顶部|回到顶部|顶部|返回首页|返回列表|返回|字大|字小|默认|大|中|小|"
     r"微信|朋友圈|微博|新浪微博|腾讯微博|QQ空间|QQ好友|QQ|豆瓣|人人网|领英|"
@@ -60,8 +61,9 @@ _FULL_LINE_CHROME = re.compile(
     r"^(?:分享让更多人看到|点击进入.*|点击查看.*|点此.*|扫码.*|长按.*二维码.*|"
     r"加载更多.*|查看更多.*|更多>*|阅读全文|展开全文|阅读原文|点击阅读全文|"
     r"【?详细】?|\[?详细\]?|详情>*|进入.*频道>*|.*客户端下载.*|下载.*客户端.*|"
-    r"打开.*app.*|广告|(?:首页)?\|?<*\d+(?:\d+)*下一页>*\|?|.*(?:上一页|下一页|上一篇|下一篇|尾页|末页).*|"
-    r"(?:[\[【]\d+[\]】])+|\d+(?:\s*\d+){2,})$",
+    r"打开.*app.*|广告|ad•.*|广告意见.*|为什么(?:显示这个|你不喜欢这个)广告.*|这个广告.*|.*赞助内容|"
+    r"(?:首页)?\|?<*\d+下一页>*\|?|.*(?:上一页|下一页|上一篇|下一篇|尾页|末页).*|"
+    r"(?:[\[【]\d+[\]】])+|\d+)$",
     re.I,
 )
 _TEASER_END = re.compile(r"(?:\.{3}|…{1,2})\s*(?:【详细】|\[详细\]|详细>*|更多>*)?$|【详细】$|\[详细\]$")
@@ -71,7 +73,9 @@ _STOP = re.compile(
     r"排行榜|点击排行|精彩推荐|精彩图集|猜你喜欢|你可能还想看|您可能感兴趣的?|可能感兴趣的?|"
     r"你可能(?:还)?喜欢|更多报道|更多新闻|网友评论|发表评论|我要评论|最新评论|热门评论|"
     r"免责声明|版权声明|联系我们|关于我们|网站地图|为您推荐|今日推荐|编辑推荐|图片新闻|视频新闻|"
-    r"专题推荐|关注我们|往期回顾|其他新闻|最新新闻|最新文章|新闻排行|本周热点|热图)"
+    r"专题推荐|关注我们|往期回顾|其他新闻|最新新闻|最新文章|新闻排行|本周热点|热图|其他人也在看|"
+    r"大家都在看|看了又看|还看了|看过本文的人还看了|更多精彩|精彩视频推荐|视频推荐|相关影片|热门影片|"
+    r"相关图集|今日热点|热门话题|猜你想看|读者评论|留言板|发表留言|网友留言)"
     r"[】\]）)]?[:：>]*$"
     r"|^[(（【\[]?完[)）】\]]?$"
 )
@@ -156,7 +160,7 @@ def classify(index: int, text: str) -> Line:
         return Line(index, "", LineKind.BLANK)
     compact = re.sub(r"\s+", "", s)
     wide = len(WIDE.findall(s))
-    punct = len(SENTENCE_PUNCT.findall(s))
+    punct = len(SENTENCE_PUNCT.findall(s)) + _spaced_clauses(s)
     if _ERROR_DEBRIS.search(compact):
         return Line(index, s, LineKind.CHROME, "error_debris")
     if _STOP.match(compact):
@@ -182,6 +186,15 @@ def classify(index: int, text: str) -> Line:
     return Line(index, s, LineKind.SHORT)
 
 
+def _spaced_clauses(s: str) -> int:
+    """Bloggers separate clauses with spaces: count those breaks as punctuation, but not
+    the short tokens of a space-separated menu (首页 新闻 图片)."""
+    parts = [p for p in s.split(" ") if WIDE.search(p)]
+    if len(parts) < 2 or sum(len(p) for p in parts) / len(parts) < 6:
+        return 0
+    return len(parts) - 1
+
+
 def _is_breadcrumb(s: str, compact: str) -> bool:
     if _BREADCRUMB_LABEL.match(compact):
         return True
@@ -204,25 +217,32 @@ def _score(line: Line) -> float:
 def locate_article(lines: list[str]) -> ArticleLayout:
     classified = [classify(i, t) for i, t in enumerate(lines)]
     anchor = _title_anchor(classified)
-    begin = anchor + 1 if anchor is not None else 0
-    start, end = _best_block(classified, begin)
-    if start is None and begin:
+    start = end = None
+    if anchor is not None:
+        # The article follows its own title: search the first stretch after it, up to
+        # the first stop marker that comes after some body text.
+        start, end = _best_block(classified, anchor + 1, first_segment_only=True)
+    if start is None:
         start, end = _best_block(classified, 0)
     layout = ArticleLayout(classified, start, end, anchor)
     layout.error_debris = sum(1 for ln in classified if ln.reason == "error_debris")
     return layout
 
 
-def _best_block(lines: list[Line], begin: int) -> tuple[int | None, int | None]:
+def _best_block(lines: list[Line], begin: int, first_segment_only: bool = False) -> tuple[int | None, int | None]:
     """Maximum-sum run of non-blank lines within segments bounded by STOP lines."""
     best: tuple[float, int | None, int | None] = (0.0, None, None)
     run_sum, run_start = 0.0, None
+    seen_body = False
     for ln in lines[begin:]:
         if ln.kind is LineKind.BLANK:
             continue
         if ln.kind is LineKind.STOP:
+            if first_segment_only and seen_body:
+                break
             run_sum, run_start = 0.0, None
             continue
+        seen_body = seen_body or ln.kind is LineKind.BODY
         score = _score(ln)
         if run_start is None or run_sum <= 0:
             run_sum, run_start = 0.0, ln.index
@@ -244,7 +264,7 @@ _TITLE_SEPARATORS = re.compile(r"^\s*(?:[_\-|｜—–·:：]+|--)\s*")
 def _title_anchor(lines: list[Line]) -> int | None:
     """Index of the first later line that the page's <title> line (line 0) starts with."""
     first = next((ln for ln in lines if ln.kind is not LineKind.BLANK), None)
-    if first is None or first.kind is not LineKind.SHORT:
+    if first is None or first.kind not in (LineKind.SHORT, LineKind.BODY) or ends_terminal(first.text):
         return None
     head = first.text
     for ln in lines[first.index + 1 :]:

@@ -9,6 +9,9 @@ from transforms.chrome import DATE, ArticleLayout, Line, LineKind, ends_terminal
 
 HAN_NAME = r"[\u4e00-\u9fff·]{2,4}"
 NAMES = rf"{HAN_NAME}(?:[ 、，,]+{HAN_NAME})*"
+# A line that is only a name: 2-3 characters (4 with a separator), never a UI word.
+_PURE_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}|[\u4e00-\u9fff·]{2,5}(?:[ 、，,]+[\u4e00-\u9fff·]{2,4})+")
+_NOT_A_NAME = re.compile(r"人人|分享|评论|收藏|打印|登录|注册|首页|繁体|简体|订阅|关注|推荐|热门|更多|专题|视频|图片|新闻|频道|导读|摘要|正文|返回|下载")
 _FIELD_WORDS = re.compile(r"编辑|来源|作者|记者|时间|日期|通讯员|责任|发布|阅读|浏览|摄影|本报|本刊|系|供稿")
 _POSITION_BYLINE = re.compile(
     rf"^.{{0,40}}?(?:长|书记|主任|委员|常委|记者|通讯员|教授|研究员|主席|评论员|专家|学者|干部|副|员)\s+({NAMES})$"
@@ -122,7 +125,7 @@ def _find_author(after_title: list[Line], tail: list[Line]) -> str | None:
         for pattern in (_AUTHOR_KEY, _SLASH_BYLINE, _REPORTER):
             if m := pattern.search(t):
                 return _clean_names(m.group(1))
-        if ln.kind is LineKind.SHORT and re.fullmatch(NAMES, t):
+        if ln.kind is LineKind.SHORT and _PURE_NAME.fullmatch(t) and not _NOT_A_NAME.search(t):
             return _clean_names(t)
     for ln in tail:
         for pattern in (_AUTHOR_KEY, _REPORTER, _SLASH_BYLINE):
@@ -138,8 +141,8 @@ def _find_column(header: list[Line], title_line: int | None) -> str | None:
             parts = [p for p in (_CRUMB_NOISE.sub("", x.strip()) for x in _CRUMB_SPLIT.split(crumb)) if p]
             if parts:
                 return " > ".join(parts)
-    if title_line is not None:
-        labels = [ln for ln in header if ln.index < title_line and ln.kind is LineKind.SHORT and 2 <= len(ln.text) <= 8]
-        if labels:
-            return labels[-1].text
+    above = [ln for ln in header if title_line is not None and ln.index < title_line]
+    # A column label (各地实践) sits right above the title; anything further up is site chrome.
+    if above and above[-1].kind is LineKind.SHORT and 2 <= len(above[-1].text) <= 8 and not _NOT_A_NAME.search(above[-1].text):
+        return above[-1].text
     return None
