@@ -7,7 +7,7 @@ from datetime import datetime
 
 from transforms.chrome import DATE, ArticleLayout, Line, LineKind, ends_terminal
 
-HAN_NAME = r"[\u4e00-\u9fff·]{2,4}"
+HAN_NAME = r"[\u4e00-\u9fff·]{2,4}(?![\u4e00-\u9fff])"
 NAMES = rf"{HAN_NAME}(?:[ 、，,]+{HAN_NAME})*"
 # A line that is only a name: 2-3 characters (4 with a separator), never a UI word.
 _PURE_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}|[\u4e00-\u9fff·]{2,5}(?:[ 、，,]+[\u4e00-\u9fff·]{2,4})+")
@@ -48,6 +48,7 @@ def extract_metadata(layout: ArticleLayout) -> Metadata:
     article_meta = [ln for ln in layout.article() if ln.kind in (LineKind.META, LineKind.STOP)]
     footer = layout.footer()
     _pick_title(layout, header, meta)
+    page_title = header[0].text if header and header[0].index != meta.title_line else ""
     after_title = [ln for ln in header if meta.title_line is None or ln.index > meta.title_line]
     before_title = [ln for ln in header if meta.title_line is not None and ln.index < meta.title_line]
     ordered = after_title + article_meta + footer + before_title
@@ -65,7 +66,7 @@ def extract_metadata(layout: ArticleLayout) -> Metadata:
                 meta.editor = m.group(1).strip(_SOURCE_TRIM)
         if meta.original_title is None and (m := _ORIGINAL_TITLE.search(ln.text)):
             meta.original_title = m.group(1).strip()
-    meta.author = _find_author(after_title, article_meta + footer)
+    meta.author = _find_author(after_title, article_meta + footer, page_title)
     meta.column = _find_column(header, meta.title_line)
     return meta
 
@@ -116,8 +117,8 @@ def _clean_names(raw: str) -> str | None:
     return "、".join(names) or None
 
 
-def _find_author(after_title: list[Line], tail: list[Line]) -> str | None:
-    for ln in after_title:
+def _find_author(after_title: list[Line], tail: list[Line], page_title: str = "") -> str | None:
+    for pos, ln in enumerate(after_title):
         t = ln.text
         for pattern in (_MARKER_BYLINE, _POSITION_BYLINE):
             if m := pattern.match(t):
@@ -125,13 +126,25 @@ def _find_author(after_title: list[Line], tail: list[Line]) -> str | None:
         for pattern in (_AUTHOR_KEY, _SLASH_BYLINE, _REPORTER):
             if m := pattern.search(t):
                 return _clean_names(m.group(1))
-        if ln.kind is LineKind.SHORT and _PURE_NAME.fullmatch(t) and not _NOT_A_NAME.search(t):
+        if _bare_name_byline(after_title, pos) and t not in page_title:
             return _clean_names(t)
     for ln in tail:
         for pattern in (_AUTHOR_KEY, _REPORTER, _SLASH_BYLINE):
             if m := pattern.search(ln.text):
                 return _clean_names(m.group(1))
     return None
+
+
+def _bare_name_byline(after_title: list[Line], pos: int) -> bool:
+    """A line holding only a name is a byline only right under the title, next to the
+    date/来源 line; anywhere else a two-character line is far more often a UI word."""
+    ln = after_title[pos]
+    if pos > 3 or ln.kind is not LineKind.SHORT or not _PURE_NAME.fullmatch(ln.text):
+        return False
+    if _NOT_A_NAME.search(ln.text) or ln.text[-1] in "社网报台刊站":
+        return False
+    neighbours = after_title[max(0, pos - 1) : pos] + after_title[pos + 1 : pos + 2]
+    return any(n.kind is LineKind.META for n in neighbours)
 
 
 def _find_column(header: list[Line], title_line: int | None) -> str | None:
