@@ -78,12 +78,13 @@ class RunStats:
 
 
 def list_raw_files(raw_dir: Path) -> list[str]:
-    """Every regular file under raw/, as sorted '/'-separated paths; our own notes excluded."""
+    """Every regular file under raw/, as sorted '/'-separated paths. Hidden files (crawler
+    state, our staging) and the folder's own top-level README are not scrapes."""
     out = []
     for dirpath, dirnames, filenames in os.walk(raw_dir):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in filenames:
-            if name.startswith("."):
+            if name.startswith(".") or (Path(dirpath) == raw_dir and name.upper().startswith("README")):
                 continue
             rel = Path(dirpath, name).relative_to(raw_dir).as_posix()
             out.append(rel)

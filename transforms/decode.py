@@ -75,12 +75,12 @@ def decode(raw: bytes) -> Decoded | Undecodable:
     return _best_legacy_decoding(raw)
 
 
-def _strict(raw: bytes, codec: str) -> tuple[str, bool] | None:
+def _strict(raw: bytes, codec: str, allow_cut: bool = True) -> tuple[str, bool] | None:
     """Strict decode; a partial character cut off at the very end is dropped and flagged."""
     try:
         return raw.decode(codec), False
     except UnicodeDecodeError as err:
-        if err.start >= len(raw) - MAX_TRAILING_CUT and err.start > 0:
+        if allow_cut and err.start >= len(raw) - MAX_TRAILING_CUT and err.start > 0:
             try:
                 return raw[: err.start].decode(codec), True
             except UnicodeDecodeError:
@@ -123,14 +123,16 @@ def _best_legacy_decoding(raw: bytes) -> Decoded | Undecodable:
     if guessed and not any(guessed in f for f in families):
         families.append((guessed,))
     for family in families:
-        for codec in family:
-            result = _strict(raw, codec)
+        # Narrowest codec that reads the whole file; only then one that needs the tail cut
+        # (else GB2312 would "read" a GBK file by calling its last character truncated).
+        for codec, allow_cut in [(c, False) for c in family] + [(c, True) for c in family]:
+            result = _strict(raw, codec, allow_cut)
             if result is None:
                 continue
             text, cut = result
             prefer_guess = 1 if guessed in family else 0
             candidates.append((_plausibility(text), prefer_guess, codec, text, cut))
-            break  # narrowest codec of the family that reads the file
+            break
     if not candidates:
         return Undecodable("undecodable", f"no codec reads the file strictly (chardet guessed {guess.get('encoding')})")
     candidates.sort(key=lambda c: (round(c[0], 2), c[1]), reverse=True)

@@ -1,0 +1,114 @@
+"""Chrome removal, metadata and segmentation on made-up pages, one chrome kind each."""
+from datetime import datetime
+
+import pytest
+
+from tests import pages
+from transforms.chrome import LineKind, classify
+from transforms.document import CHROME_ONLY, ERROR_PAGE, Document, Reject, clean
+
+
+def texts(doc: Document, kind: str | None = None) -> list[str]:
+    return [p.text for p in doc.paragraphs if kind is None or p.kind == kind]
+
+
+def cleaned(page: str, codec: str = "utf-8") -> Document:
+    doc = clean(page.encode(codec))
+    assert isinstance(doc, Document), doc
+    return doc
+
+
+def test_people_style_page_keeps_only_the_article_and_fills_fields():
+    doc = cleaned(pages.PEOPLE_STYLE)
+    assert texts(doc) == [pages.PARA_1, pages.PARA_2, pages.PARA_3]
+    assert doc.title == pages.TITLE
+    assert doc.author == "林晓"
+    assert doc.published_at == datetime(2023, 5, 6, 9, 15)
+    assert doc.source == "青山日报"
+    assert doc.editor == "周明、吴芳"
+    assert doc.column == "青山网 > 文化频道"
+
+
+def test_error_debris_breadcrumb_toolbar_and_related_links_are_dropped():
+    doc = cleaned(pages.GOV_STYLE)
+    assert texts(doc) == [pages.PARA_1, "一、坚持问题导向", pages.PARA_2, pages.PARA_3]
+    assert texts(doc, "heading") == ["一、坚持问题导向"]
+    assert doc.title == pages.TITLE and doc.author == "王立新" and doc.source == "青山工作"
+    assert doc.published_at == datetime(2023, 5, 6, 10, 20)
+    joined = "\n".join(texts(doc))
+    for chrome in ("404", "nginx", "当前位置", "放大字体", "相关新闻", "全县文化工作会议", "作者系"):
+        assert chrome not in joined
+
+
+def test_meta_line_becomes_fields_and_editor_is_not_author():
+    doc = cleaned(pages.PORTAL_STYLE)
+    assert texts(doc) == [pages.PARA_1, "强化服务功能 打造书香青山", pages.PARA_2]
+    assert doc.title == pages.TITLE
+    assert doc.author is None and doc.editor == "县融媒体中心"
+    assert doc.source == "青山县人民政府" and doc.column == "地方新闻"
+
+
+def test_broken_paragraphs_caption_two_line_heading_and_glued_note():
+    doc = cleaned(pages.MAGAZINE_STYLE)
+    assert doc.title == pages.TITLE and doc.author == "赵一鸣" and doc.column == "基层探索"
+    assert texts(doc, "heading") == ["以阅读服务凝聚文化发展合力"]
+    assert texts(doc, "caption") == ["青山县图书馆志愿者为小读者讲解借阅流程。"]
+    body = texts(doc, "body")
+    assert pages.PARA_2 + "实施乡村书屋提升工程,将流动借阅点覆盖到每一个行政村。" in body
+    assert pages.PARA_1 + pages.PARA_4 in body  # the halves around the caption are one paragraph again
+    assert body[-1] == pages.PARA_3  # 【作者系…】 cut off the end
+
+
+def test_page_title_line_anchors_the_article_and_teasers_are_dropped():
+    doc = cleaned(pages.TITLE_LINE_STYLE)
+    assert texts(doc) == [pages.PARA_1, pages.PARA_2]
+    assert doc.title == pages.TITLE and doc.original_title == pages.TITLE
+    assert doc.editor == "李华" and doc.source == "青山日报"
+
+
+@pytest.mark.parametrize("codec", ["gbk", "gb18030", "utf-16", "utf-8-sig"])
+def test_same_page_in_other_encodings_and_crlf_cleans_the_same(codec):
+    reference = cleaned(pages.PEOPLE_STYLE)
+    doc = cleaned(pages.PEOPLE_STYLE.replace("\n", "\r\n"), codec)
+    assert texts(doc) == texts(reference)
+    assert doc.content_hash == reference.content_hash
+
+
+def test_traditional_big5_page_is_simplified_with_original_kept():
+    doc = cleaned(pages.TRADITIONAL, "big5")
+    assert doc.script == "traditional" and doc.encoding in ("big5", "cp950")
+    assert doc.paragraphs[0].text.startswith("县图书馆近日完成了老馆改造工程")
+    assert doc.paragraphs[0].text_original.startswith("縣圖書館近日完成了老館改造工程")
+    assert doc.author == "林晓"  # from the (作者:…) note, in Simplified
+
+
+@pytest.mark.parametrize("page, reason", [(pages.ERROR_ONLY, ERROR_PAGE), (pages.CHROME_ONLY, CHROME_ONLY)])
+def test_pages_without_an_article_are_rejected_with_a_reason(page, reason):
+    result = clean(page.encode("utf-8"))
+    assert isinstance(result, Reject) and result.reason == reason
+
+
+@pytest.mark.parametrize(
+    "line, kind",
+    [
+        ("【放大字体】 【恢复字体】 【缩小字体】 【我要打印】", LineKind.CHROME),
+        ("首页 > 时政要闻 > 正文", LineKind.CHROME),
+        ("分享到： 微信 微博 QQ空间", LineKind.CHROME),
+        ("返回顶部", LineKind.CHROME),
+        ("nginx/1.18.0", LineKind.CHROME),
+        ("相关新闻", LineKind.STOP),
+        ("Copyright © 2023 青山网 版权所有 京ICP备00000000号", LineKind.STOP),
+        ("（责编:周明）", LineKind.STOP),
+        ("2023年05月06日 11:26 阅读:2310 来源:青山日报 收藏本文", LineKind.META),
+        (pages.PARA_1, LineKind.BODY),
+        ("强化服务功能 打造书香青山", LineKind.SHORT),
+    ],
+)
+def test_line_classification(line, kind):
+    assert classify(0, line).kind is kind
+
+
+def test_pathological_lines_do_not_hang():
+    # Regression: nested quantifiers once backtracked for minutes on long digit runs.
+    for line in ("1" * 5000, "<" * 3000 + "1" * 3000, "首页|" * 2000, "【1】" * 2000):
+        classify(0, line)

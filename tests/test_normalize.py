@@ -1,0 +1,21 @@
+from transforms.normalize import normalize
+
+
+def test_pinyin_glosses_are_stripped_but_latin_brackets_survive():
+    n = normalize("關(guān)鍵少數帶頭學，引領（lǐng）全局。附件(a)與(PDF)不變。")
+    assert n.lines == ["关键少数带头学，引领全局。附件(a)与(PDF)不变。"]
+    assert n.original_lines == ["關鍵少數帶頭學，引領全局。附件(a)與(PDF)不變。"]
+    assert n.glosses_removed == 2
+
+
+def test_spaces_and_line_ends_are_unified():
+    n = normalize("第一行\u3000\u3000有全角空格\r\n第二行\u00a0\u00a0不间断\r第三行\t制表\u200b")
+    assert n.lines == ["第一行 有全角空格", "第二行 不间断", "第三行 制表"]
+
+
+def test_script_detection_and_aligned_lines():
+    trad = normalize("縣圖書館完成改造。\n館長介紹讀者意見。")
+    simp = normalize("县图书馆完成改造。\n馆长介绍读者意见。")
+    assert trad.script == "traditional" and simp.script == "simplified"
+    assert trad.lines == simp.lines
+    assert len(trad.lines) == len(trad.original_lines)

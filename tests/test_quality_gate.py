@@ -1,0 +1,58 @@
+"""Evaluation gate on the shared seed scrapes and dev pages (skipped where ../shared is absent)."""
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import SHARED
+
+pytestmark = pytest.mark.skipif(not (SHARED / "seeds").is_dir(), reason="../shared not present")
+
+
+def figures(line: str) -> dict[str, float]:
+    return {k: float(v) for k, v in (kv.split("=") for kv in line.split() if "=" in kv and v_ok(kv))}
+
+
+def v_ok(kv: str) -> bool:
+    try:
+        float(kv.split("=", 1)[1])
+        return True
+    except ValueError:
+        return False
+
+
+@pytest.fixture(scope="module")
+def curated(tmp_path_factory, prefect_harness):
+    from flows.run import curate
+
+    outs = {}
+    for name in ("seeds", "dev"):
+        raw = SHARED / name if name == "seeds" else SHARED / "dev" / "dump"
+        outs[name] = tmp_path_factory.mktemp(name)
+        curate(str(raw), str(outs[name]), workers=1)
+    return outs
+
+
+def score(script: str, gold: str, out) -> dict[str, float]:
+    proc = subprocess.run([sys.executable, str(SHARED / "eval" / script), str(gold), str(out)],
+                          capture_output=True, text=True, check=True, timeout=300)
+    return figures(proc.stdout.strip().splitlines()[-1])
+
+
+def test_seed_scrapes_meet_the_quality_bar(curated):
+    f = score("score.py", SHARED / "eval" / "seeds_gold.json", curated["seeds"])
+    assert f["para_recall"] >= 0.98 and f["para_precision"] >= 0.98
+    assert f["kind_accuracy"] >= 0.95 and f["order_ok"] == 1.0
+    assert f["chrome_leaks"] == 0 and f["meta_accuracy"] >= 0.9 and f["captions_ok"] == 1.0
+
+
+def test_seeds_are_five_distinct_articles(curated):
+    import pyarrow.dataset as ds
+
+    docs = ds.dataset(curated["seeds"] / "documents").to_table().to_pylist()
+    assert len(docs) == 5 and all(d["duplicate_of"] is None for d in docs)
+
+
+def test_dev_pages_content_f1(curated):
+    f = score("score_content.py", SHARED / "dev" / "gold.json", curated["dev"])
+    assert f["f1"] >= 0.93
