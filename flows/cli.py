@@ -1,43 +1,113 @@
-"""`qingxi` command line: a thin layer over the flow."""
+"""`qingxi` command line: a thin layer over the flow and the store."""
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from pathlib import Path
 
-from flows.store import check_writable
+from flows.store import Store, StoreBusy, check_writable
+
+EXIT_USAGE, EXIT_BUSY = 2, 3
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="qingxi", description="Raw scraped Chinese articles -> clean paragraph Parquet.")
     sub = parser.add_subparsers(dest="command", required=True)
-    run = sub.add_parser("run", help="clean every file under --raw into --out (runs the Prefect flow once)")
-    run.add_argument("--raw", default="raw", type=Path, help="folder of raw scraped files (default: raw/)")
-    run.add_argument("--out", default="curated", type=Path, help="output folder (default: curated/)")
-    run.add_argument("--max-mb", type=float, default=20.0, help="reject files larger than this (default: 20 MB)")
-    run.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--raw", default="raw", type=Path, help="folder of raw scraped files (default: raw/)")
+        p.add_argument("--out", default="curated", type=Path, help="output folder (default: curated/)")
+        p.add_argument("--max-mb", type=float, default=20.0, help="reject files larger than this (default: 20 MB)")
+        p.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
+        p.add_argument("--dask-address", default=os.environ.get("QINGXI_DASK_ADDRESS"),
+                       help="run batches on an existing Dask cluster, e.g. tcp://host:8786 (env QINGXI_DASK_ADDRESS)")
+        p.add_argument("--site-from", choices=["page", "folder"], default="page",
+                       help="site for template-paragraph counting: what the page names (falling back to the top folder), or the top folder")
+        p.add_argument("--boilerplate-min-docs", type=int, default=3,
+                       help="a paragraph in this many documents of one site is template text (default: 3)")
+
+    run = sub.add_parser("run", help="process new files under --raw into --out (runs the Prefect flow once)")
+    common(run)
+    run.add_argument("--wait", type=float, default=0.0, help="seconds to wait for another run on --out to finish")
+    serve = sub.add_parser("serve", help="serve the flow as a Prefect deployment on a schedule")
+    common(serve)
+    when = serve.add_mutually_exclusive_group(required=True)
+    when.add_argument("--cron", help='cron schedule, e.g. "0 * * * *"')
+    when.add_argument("--interval", type=float, help="seconds between runs")
+    serve.add_argument("--name", default="qingxi-scheduled")
+    status = sub.add_parser("status", help="what the dataset on disk holds (does not start Prefect)")
+    status.add_argument("--out", default="curated", type=Path)
+    status.add_argument("--json", action="store_true")
+    compact = sub.add_parser("compact", help="rewrite each table's part files into one, atomically")
+    compact.add_argument("--out", default="curated", type=Path)
     args = parser.parse_args(argv)
 
-    if args.command == "run":
-        if not args.raw.is_dir():
-            print(f"qingxi: raw folder {args.raw} does not exist or is not a folder", file=sys.stderr)
-            return 2
-        if problem := check_writable(args.out):
-            print(f"qingxi: {problem}", file=sys.stderr)
-            return 2
-        # The ephemeral server's telemetry heartbeat races the run for its SQLite lock and
-        # logs a spurious "database is locked" traceback; users can still opt back in.
-        os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-        from flows.run import curate  # imports Prefect: only once the arguments are good
+    if args.command == "status":
+        from flows.report import status_report
 
-        stats = curate(str(args.raw.resolve()), str(args.out.resolve()), int(args.max_mb * 1024 * 1024), args.workers)
-        print(stats.summary())
-        for row in stats.rows():
-            if row["figure"].startswith(("rejects:", "duplicates:")):
-                print(f"  {row['figure']}: {row['value']}")
+        report = status_report(Store(args.out))
+        print(json.dumps(report, ensure_ascii=False, indent=1, default=str) if args.json else report["text"])
         return 0
-    return 2
+    if args.command == "compact":
+        return _compact(args.out)
+    if not args.raw.is_dir():
+        print(f"qingxi: raw folder {args.raw} does not exist or is not a folder", file=sys.stderr)
+        return EXIT_USAGE
+    if problem := check_writable(args.out):
+        print(f"qingxi: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    options = dict(max_bytes=int(args.max_mb * 1024 * 1024), site_rule=args.site_from,
+                   boilerplate_min_docs=args.boilerplate_min_docs)
+    # The ephemeral server's telemetry heartbeat races the run for its SQLite lock and
+    # logs a spurious "database is locked" traceback; users can still opt back in.
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    if args.command == "serve":
+        from flows.schedule import serve_flow
+
+        serve_flow(str(args.raw.resolve()), str(args.out.resolve()), name=args.name, cron=args.cron,
+                   interval=args.interval, workers=args.workers, dask_address=args.dask_address, **options)
+        return 0
+    store = Store(args.out)
+    try:  # take the writer lock before paying for Prefect's start-up
+        store.lock(args.wait)
+    except StoreBusy as err:
+        print(f"qingxi: {err}", file=sys.stderr)
+        return EXIT_BUSY
+    try:
+        from flows.run import run_curate  # imports Prefect: only once the arguments are good
+
+        stats = run_curate(str(args.raw.resolve()), str(args.out.resolve()), workers=args.workers,
+                           dask_address=args.dask_address, acquire_lock=False, **options)
+    finally:
+        store.unlock()
+    print(stats.summary())
+    for row in stats.rows():
+        if row["figure"].startswith(("rejects:", "removed:", "seconds:")):
+            print(f"  {row['figure']}: {row['value']}")
+    return 0
+
+
+def _compact(out: Path) -> int:
+    store = Store(out)
+    try:
+        store.lock()
+    except StoreBusy as err:
+        print(f"qingxi: {err}", file=sys.stderr)
+        return EXIT_BUSY
+    try:
+        manifest = store.manifest()
+        store.recover(manifest)
+        store.ensure_layout(manifest)
+        result = store.compact(manifest)
+    finally:
+        store.unlock()
+    if not result:
+        print("nothing to compact: every table has at most one part file")
+    for name, (before, after) in result.items():
+        print(f"{name}: {before} part files -> {after}")
+    return 0
 
 
 if __name__ == "__main__":

@@ -1,4 +1,6 @@
-"""Per-file work: read bytes, clean them, return plain rows. Runs in worker processes."""
+"""Per-batch work, run in worker processes: read bytes, clean them, stage full rows as
+Parquet, and hand back only the light keys the global dedup step needs (ids, hashes,
+MinHash signatures), so the flow's memory does not grow with the text it processes."""
 from __future__ import annotations
 
 import hashlib
@@ -6,59 +8,132 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from flows.schemas import DOCUMENTS, PARAGRAPHS, REJECTS
+from transforms.dedup import para_hash
 from transforms.document import TOO_LARGE, UNREADABLE, Document, Reject, clean
+from transforms.minhash import band_keys, dedup_text, signatures
+
+try:
+    from importlib.metadata import version
+
+    PIPELINE_VERSION = version("qingxi")
+except Exception:  # running from a source tree
+    PIPELINE_VERSION = "0+source"
+
+
+@dataclass(frozen=True)
+class RawFile:
+    path: str          # relative, '/'-separated
+    size: int
+    mtime_ns: int
 
 
 @dataclass
-class FileResult:
-    source_path: str
-    raw_sha256: str
-    raw_bytes: int
-    document: Document | None = None
-    reject: Reject | None = None
-
-    @property
-    def doc_id(self) -> str:
-        # Path and bytes together: byte-identical copies at two paths stay two rows,
-        # and the same file at the same path keeps its id on every run.
-        return hashlib.sha256(f"{self.source_path}\0{self.raw_sha256}".encode()).hexdigest()[:20]
-
-
-@dataclass
-class BatchResult:
-    files: list[FileResult] = field(default_factory=list)
+class BatchOutcome:
+    """What one batch hands back to the flow: staged file paths and small keys."""
+    staged: dict[str, str] = field(default_factory=dict)  # table -> staged parquet path
+    doc_ids: list[str] = field(default_factory=list)
+    source_paths: list[str] = field(default_factory=list)
+    content_hashes: list[str] = field(default_factory=list)
+    sites: list[str] = field(default_factory=list)
+    minhash: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.uint32))
+    bands: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.uint64))
+    para_doc: pa.Array = field(default_factory=lambda: pa.array([], pa.string()))  # one per paragraph
+    para_hashes: pa.Array = field(default_factory=lambda: pa.array([], pa.string()))
+    repeats_in_doc: list[dict] = field(default_factory=list)
+    files: int = 0
+    raw_bytes: int = 0
+    rejects: Counter = field(default_factory=Counter)
     dropped_lines: Counter = field(default_factory=Counter)
 
 
-def process_files(raw_dir: str, paths: list[str], max_bytes: int) -> BatchResult:
-    out = BatchResult()
+def doc_id_for(source_path: str, raw_sha256: str) -> str:
+    # Path and bytes together: byte-identical copies at two paths stay two rows, and the
+    # same file at the same path keeps its id on every run.
+    return hashlib.sha256(f"{source_path}\0{raw_sha256}".encode()).hexdigest()[:20]
+
+
+def site_for(source_path: str, page_site: str | None, rule: str) -> str:
+    folder = source_path.split("/", 1)[0] if "/" in source_path else "."
+    if rule == "folder":
+        return folder
+    return page_site or folder
+
+
+def process_batch(raw_dir: str, files: list[RawFile], max_bytes: int, stage_dir: str, batch_no: int,
+                  run_id: str, site_rule: str = "page") -> BatchOutcome:
+    out = BatchOutcome()
+    docs, paras, rejects = [], [], []
+    dedup_texts: list[str] = []
+    para_doc: list[str] = []
+    para_hashes: list[str] = []
     root = Path(raw_dir)
-    for rel in paths:
-        result = process_file(root / rel, rel, max_bytes)
-        if result.document is not None:
-            out.dropped_lines.update(result.document.dropped_lines)
-            result.document.dropped_lines = Counter()  # counted once, not shipped back per file
-        out.files.append(result)
+    for f in files:
+        out.files += 1
+        out.raw_bytes += f.size
+        digest, result = _clean_file(root / f.path, f.size, max_bytes)
+        base = {"source_path": f.path, "raw_sha256": digest, "raw_bytes": f.size, "raw_mtime_ns": f.mtime_ns,
+                "run_id": run_id, "pipeline_version": PIPELINE_VERSION}
+        if isinstance(result, Reject):
+            rejects.append({**base, "reason": result.reason, "message": result.message})
+            out.rejects[result.reason] += 1
+            continue
+        d = result
+        doc_id = doc_id_for(f.path, digest)
+        site = site_for(f.path, d.site, site_rule)
+        out.dropped_lines.update(d.dropped_lines)
+        docs.append({**base, "doc_id": doc_id, "encoding": d.encoding, "encoding_confidence": d.encoding_confidence,
+                     "encoding_method": d.encoding_method, "truncated": d.truncated, "script": d.script,
+                     "title": d.title, "author": d.author, "published_at": d.published_at, "source": d.source,
+                     "editor": d.editor, "column": d.column, "original_title": d.original_title, "site": site,
+                     "content_hash": d.content_hash, "char_count": d.char_count,
+                     "paragraph_count": len(d.paragraphs), "glosses_removed": d.glosses_removed})
+        out.doc_ids.append(doc_id)
+        out.source_paths.append(f.path)
+        out.content_hashes.append(d.content_hash)
+        out.sites.append(site)
+        dedup_texts.append(dedup_text([p.text for p in d.paragraphs]))
+        seen: set[str] = set()
+        for p in d.paragraphs:
+            h = para_hash(p.text)
+            if h in seen:  # same text twice in one page: keep the first, say so
+                out.repeats_in_doc.append({"rule": "repeat_in_document", "source_path": f.path, "doc_id": doc_id,
+                                           "para_hash": h, "text": p.text, "duplicate_of": doc_id, "site": site,
+                                           "run_id": run_id})
+                continue
+            seen.add(h)
+            paras.append({"doc_id": doc_id, "para_index": len(seen) - 1, "kind": p.kind, "text": p.text,
+                          "text_original": p.text_original, "para_hash": h, "char_count": len(p.text)})
+            para_doc.append(doc_id)
+            para_hashes.append(h)
+    out.para_doc, out.para_hashes = pa.array(para_doc, pa.string()), pa.array(para_hashes, pa.string())
+    out.minhash = signatures(dedup_texts)
+    out.bands = band_keys(out.minhash)
+    stage = Path(stage_dir)
+    for name, rows, schema in (("documents", docs, DOCUMENTS), ("paragraphs", paras, PARAGRAPHS), ("rejects", rejects, REJECTS)):
+        path = stage / f"{name}-{batch_no:05d}.parquet"
+        pq.write_table(pa.Table.from_pylist(rows, schema=schema), path)
+        out.staged[name] = str(path)
     return out
 
 
-def process_file(path: Path, rel: str, max_bytes: int) -> FileResult:
+def _clean_file(path: Path, size: int, max_bytes: int) -> tuple[str, Document | Reject]:
     try:
-        size = path.stat().st_size
         if size > max_bytes:
             # Hash a bounded prefix only: a huge file must not be read whole just to be refused.
             with path.open("rb") as fh:
                 head = fh.read(1 << 20)
             digest = hashlib.sha256(head + str(size).encode()).hexdigest()
-            return FileResult(rel, digest, size, reject=Reject(TOO_LARGE, f"{size} bytes exceeds the {max_bytes}-byte limit"))
+            return digest, Reject(TOO_LARGE, f"{size} bytes exceeds the {max_bytes}-byte limit")
         raw = path.read_bytes()
     except OSError as err:
-        return FileResult(rel, "", 0, reject=Reject(UNREADABLE, f"cannot read file: {err.strerror or err}"))
+        return "", Reject(UNREADABLE, f"cannot read file: {err.strerror or err}")
     digest = hashlib.sha256(raw).hexdigest()
     try:
-        cleaned = clean(raw)
+        return digest, clean(raw)
     except Exception as err:  # one bad file must never stop the run
-        return FileResult(rel, digest, len(raw), reject=Reject("internal_error", f"{type(err).__name__}: {err}"))
-    if isinstance(cleaned, Reject):
-        return FileResult(rel, digest, len(raw), reject=cleaned)
-    return FileResult(rel, digest, len(raw), document=cleaned)
+        return digest, Reject("internal_error", f"{type(err).__name__}: {err}")

@@ -1,40 +1,44 @@
-"""The qingxi flow: list raw files, clean them in batches on all cores, deduplicate,
-write the three tables atomically, and report one RunStats record."""
+"""The qingxi flow: pick the raw files not processed before, clean them in batches on all
+cores (or a Dask cluster), deduplicate against the whole corpus, write the run's part
+files and commit it, and report one RunStats record (log, CLI summary, Prefect artifact)."""
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import time
 import uuid
-from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field
-from importlib.metadata import PackageNotFoundError, version
-from multiprocessing import get_context
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.task_runners import ProcessPoolTaskRunner, ThreadPoolTaskRunner
 
-from flows.ingest import BatchResult, FileResult, process_files
-from flows.store import write_tables
-from transforms.dedup import DocKey, exact_duplicates
+from flows.ingest import BatchOutcome, RawFile, process_batch
+from flows.schemas import DOCUMENTS, PARA_SITES, PARAGRAPHS, REJECTS, REMOVED, SIGNATURES
+from flows.store import Manifest, Store
+from transforms.dedup import DocKey, Duplicate, boilerplate_keys, exact_duplicates, is_near_duplicate, resolve_near
+from transforms.minhash import dedup_text, shingle_set, similarity
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-BATCH_SIZE = 200
-# Below this many files a process pool costs more (spawn + imports) than it saves.
-MIN_FILES_FOR_POOL = 400
-
-try:
-    PIPELINE_VERSION = version("qingxi")
-except PackageNotFoundError:  # running from a source tree
-    PIPELINE_VERSION = "0+source"
+BOILERPLATE_MIN_DOCS = 3   # a paragraph in this many documents of one site is template text
+MAX_BUCKET = 64            # LSH bucket size cap: beyond it a band is template, not signal
+MIN_BATCH, MAX_BATCH = 250, 1000  # below 2*MIN_BATCH new files, no worker pool is started
 
 
 @dataclass
 class RunStats:
     run_id: str
+    seq: int = 0
     files_seen: int = 0
+    files_new: int = 0
+    files_unchanged: int = 0
     documents: int = 0
     kept_documents: int = 0
     duplicates: int = 0
@@ -42,8 +46,9 @@ class RunStats:
     rejects: int = 0
     raw_bytes: int = 0
     seconds: float = 0.0
+    stage_seconds: dict[str, float] = field(default_factory=dict)
     rejects_by_reason: Counter = field(default_factory=Counter)
-    duplicates_by_method: Counter = field(default_factory=Counter)
+    removed_by_rule: Counter = field(default_factory=Counter)
     dropped_lines_by_reason: Counter = field(default_factory=Counter)
 
     @property
@@ -51,130 +56,415 @@ class RunStats:
         return self.raw_bytes / 1e6 / self.seconds if self.seconds else 0.0
 
     def rows(self) -> list[dict]:
-        """One row per figure, for the Prefect table artifact and the CLI summary."""
-        out = [
-            {"figure": "files seen", "value": self.files_seen},
-            {"figure": "documents", "value": self.documents},
-            {"figure": "kept documents", "value": self.kept_documents},
-            {"figure": "duplicates", "value": self.duplicates},
-            {"figure": "paragraphs", "value": self.paragraphs},
-            {"figure": "rejects", "value": self.rejects},
-            {"figure": "raw MB", "value": round(self.raw_bytes / 1e6, 3)},
-            {"figure": "seconds", "value": round(self.seconds, 2)},
-            {"figure": "MB/s", "value": round(self.mb_per_s, 2)},
-        ]
-        out += [{"figure": f"duplicates: {k}", "value": v} for k, v in sorted(self.duplicates_by_method.items())]
+        """One row per figure: the Prefect table artifact and `qingxi status` use these."""
+        out = [{"figure": k, "value": v} for k, v in (
+            ("files seen", self.files_seen), ("new files", self.files_new),
+            ("already processed", self.files_unchanged), ("documents", self.documents),
+            ("kept documents", self.kept_documents), ("duplicates", self.duplicates),
+            ("paragraphs", self.paragraphs), ("rejects", self.rejects),
+            ("raw MB (new)", round(self.raw_bytes / 1e6, 3)), ("seconds", round(self.seconds, 2)),
+            ("MB/s", round(self.mb_per_s, 2)))]
+        out += [{"figure": f"seconds: {k}", "value": round(v, 2)} for k, v in self.stage_seconds.items()]
+        out += [{"figure": f"removed: {k}", "value": v} for k, v in sorted(self.removed_by_rule.items())]
         out += [{"figure": f"rejects: {k}", "value": v} for k, v in sorted(self.rejects_by_reason.items())]
         out += [{"figure": f"lines dropped: {k}", "value": v} for k, v in self.dropped_lines_by_reason.most_common()]
         return out
 
     def summary(self) -> str:
         rejects = ", ".join(f"{k} {v}" for k, v in sorted(self.rejects_by_reason.items())) or "none"
+        removed = ", ".join(f"{k} {v}" for k, v in sorted(self.removed_by_rule.items())) or "none"
         return (
-            f"{self.files_seen} files: {self.documents} documents ({self.kept_documents} kept, "
-            f"{self.duplicates} duplicates), {self.paragraphs} paragraphs, {self.rejects} rejects "
-            f"[{rejects}]; {self.raw_bytes / 1e6:.2f} MB in {self.seconds:.2f} s = {self.mb_per_s:.2f} MB/s"
+            f"{self.files_seen} files ({self.files_new} new, {self.files_unchanged} already processed): "
+            f"{self.documents} documents ({self.kept_documents} kept, {self.duplicates} duplicates), "
+            f"{self.paragraphs} paragraphs, {self.rejects} rejects [{rejects}], removed [{removed}]; "
+            f"{self.raw_bytes / 1e6:.2f} MB in {self.seconds:.2f} s = {self.mb_per_s:.2f} MB/s"
         )
 
 
-def list_raw_files(raw_dir: Path) -> list[str]:
-    """Every regular file under raw/, as sorted '/'-separated paths. Hidden files (crawler
-    state, our staging) and the folder's own top-level README are not scrapes."""
+# -- which files are new ----------------------------------------------------------------------
+
+def scan_raw(raw_dir: Path) -> list[RawFile]:
+    """Every regular file under raw/, sorted by '/'-separated path. Hidden files (crawler
+    state, partial downloads) and the folder's own top-level README are not scrapes."""
     out = []
     for dirpath, dirnames, filenames in os.walk(raw_dir):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in filenames:
             if name.startswith(".") or (Path(dirpath) == raw_dir and name.upper().startswith("README")):
                 continue
-            rel = Path(dirpath, name).relative_to(raw_dir).as_posix()
-            out.append(rel)
-    return sorted(out)
+            full = Path(dirpath, name)
+            st = full.stat()
+            out.append(RawFile(full.relative_to(raw_dir).as_posix(), st.st_size, st.st_mtime_ns))
+    return sorted(out, key=lambda f: f.path)
 
+
+def select_new(store: Store, manifest: Manifest, raw_dir: Path, files: list[RawFile]) -> list[RawFile]:
+    """Files never processed at this path with these bytes. Unchanged size and mtime skip
+    the hashing; a touched file whose bytes are the same is not processed again."""
+    seen_stat: set[tuple[str, int, int]] = set()
+    seen_hash: set[tuple[str, str]] = set()
+    for table in ("documents", "rejects"):
+        for batch in store.scan(table, manifest, ["source_path", "raw_bytes", "raw_mtime_ns", "raw_sha256"]):
+            for path, size, mtime, sha in zip(*(batch.column(i).to_pylist() for i in range(4))):
+                seen_stat.add((path, size, mtime))
+                seen_hash.add((path, sha))
+    if not seen_stat:
+        return files
+    known_paths = {p for p, _ in seen_hash}
+    new = []
+    for f in files:
+        if (f.path, f.size, f.mtime_ns) in seen_stat:
+            continue
+        if f.path in known_paths and (f.path, _sha256(raw_dir / f.path)) in seen_hash:
+            continue
+        new.append(f)
+    return new
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+# -- the flow ---------------------------------------------------------------------------------
 
 @task(name="clean-batch")
-def clean_batch(raw_dir: str, paths: list[str], max_bytes: int, workers: int) -> BatchResult:
-    """One task per batch, never per file: Prefect's per-task overhead is tens of ms."""
-    if workers <= 1 or len(paths) < MIN_FILES_FOR_POOL:
-        return process_files(raw_dir, paths, max_bytes)
-    chunks = [paths[i : i + BATCH_SIZE] for i in range(0, len(paths), BATCH_SIZE)]
-    merged = BatchResult()
-    logger = get_run_logger()
-    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-        for part in pool.map(process_files, [raw_dir] * len(chunks), chunks, [max_bytes] * len(chunks)):
-            merged.files.extend(part.files)
-            merged.dropped_lines.update(part.dropped_lines)
-            logger.info("cleaned %d/%d files", len(merged.files), len(paths))
-    return merged
+def clean_batch(raw_dir: str, files: list[RawFile], max_bytes: int, stage_dir: str, batch_no: int,
+                run_id: str, site_rule: str) -> BatchOutcome:
+    """One task per batch of files, never per file: Prefect's per-task overhead is tens of ms."""
+    return process_batch(raw_dir, files, max_bytes, stage_dir, batch_no, run_id, site_rule)
 
 
-@flow(name="qingxi-run", log_prints=False)
-def curate(raw_dir: str, out_dir: str, max_bytes: int = DEFAULT_MAX_BYTES, workers: int | None = None) -> RunStats:
+def task_runner_for(workers: int, dask_address: str | None = None):
+    if dask_address:
+        from prefect_dask import DaskTaskRunner
+
+        return DaskTaskRunner(address=dask_address)
+    if workers > 1:
+        return ProcessPoolTaskRunner(max_workers=workers)
+    return ThreadPoolTaskRunner(max_workers=1)
+
+
+def run_curate(raw_dir: str, out_dir: str, *, workers: int | None = None, dask_address: str | None = None,
+               **options) -> RunStats:
+    """Call the flow with the task runner these options ask for."""
+    workers = workers or os.cpu_count() or 1
+    runner = task_runner_for(workers, dask_address)
+    return curate.with_options(task_runner=runner)(raw_dir, out_dir, workers=workers, **options)
+
+
+@flow(name="qingxi-run", task_runner=ThreadPoolTaskRunner(max_workers=1))
+def curate(raw_dir: str, out_dir: str, max_bytes: int = DEFAULT_MAX_BYTES, workers: int = 1,
+           site_rule: str = "page", boilerplate_min_docs: int = BOILERPLATE_MIN_DOCS,
+           acquire_lock: bool = True, lock_wait_seconds: float = 0.0) -> RunStats:
     logger = get_run_logger()
     started = time.perf_counter()
-    raw, out = Path(raw_dir), Path(out_dir)
+    store = Store(Path(out_dir))
+    if acquire_lock:
+        store.lock(lock_wait_seconds)
+    try:
+        return _run(store, Path(raw_dir), max_bytes, workers, site_rule, boilerplate_min_docs, started, logger)
+    finally:
+        if acquire_lock:
+            store.unlock()
+
+
+def _run(store: Store, raw: Path, max_bytes: int, workers: int, site_rule: str, min_docs: int,
+         started: float, logger) -> RunStats:
+    marks = {"start": started}
+
+    def mark(stage: str) -> None:
+        marks[stage] = time.perf_counter()
+
+    manifest = store.manifest()
+    leftovers = store.recover(manifest)
+    if leftovers:
+        logger.warning("removed %d part files of a run that did not commit", leftovers)
+    store.ensure_layout(manifest)
+    seq = manifest.next_seq
     run_id = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
-    paths = list_raw_files(raw)
-    logger.info("run %s: %d raw files under %s", run_id, len(paths), raw)
-    batch = clean_batch(str(raw), paths, max_bytes, workers or os.cpu_count() or 1)
-    stats = RunStats(run_id=run_id, files_seen=len(paths))
-    stats.dropped_lines_by_reason = batch.dropped_lines
-    rows = build_rows(batch.files, run_id, stats)
-    write_tables(out, rows, run_id)
+    stats = RunStats(run_id=run_id, seq=seq)
+    files = scan_raw(raw)
+    new = select_new(store, manifest, raw, files)
+    stats.files_seen, stats.files_new, stats.files_unchanged = len(files), len(new), len(files) - len(new)
+    mark("list")
+    logger.info("run %s: %d raw files, %d new", run_id, len(files), len(new))
+
+    outcomes: list[BatchOutcome] = []
+    if new:
+        stage_dir = store.staging(run_id)
+        size = max(MIN_BATCH, min(MAX_BATCH, math.ceil(len(new) / (workers * 4))))
+        batches = [new[i : i + size] for i in range(0, len(new), size)]
+        if len(batches) == 1:  # a worker pool would cost more to start than it saves
+            outcomes.append(clean_batch(str(raw), batches[0], max_bytes, str(stage_dir), 0, run_id, site_rule))
+        else:
+            futures = [clean_batch.submit(str(raw), b, max_bytes, str(stage_dir), i, run_id, site_rule)
+                       for i, b in enumerate(batches)]
+            for i, fut in enumerate(futures, 1):
+                outcomes.append(fut.result())
+                logger.info("cleaned batch %d/%d (%d files)", i, len(futures), sum(o.files for o in outcomes))
+    mark("clean")
+
+    decisions = deduplicate(store, manifest, seq, outcomes, min_docs, run_id)
+    mark("dedup")
+    parts = write_run(store, manifest, seq, run_id, outcomes, decisions, stats)
+    manifest.runs.append({"run_id": run_id, "seq": seq, "kind": "run", "raw_dir": str(raw),
+                          "finished_at": time.strftime("%Y-%m-%dT%H:%M:%S"), "parts": parts, "stats": {}})
+    mark("write")
+    for o in outcomes:
+        stats.raw_bytes += o.raw_bytes
+        stats.rejects_by_reason.update(o.rejects)
+        stats.dropped_lines_by_reason.update(o.dropped_lines)
+    stats.rejects = sum(stats.rejects_by_reason.values())
     stats.seconds = time.perf_counter() - started
+    names = list(marks)
+    stats.stage_seconds = {b: marks[b] - marks[a] for a, b in zip(names, names[1:])}
+    manifest.runs[-1]["stats"] = {r["figure"]: r["value"] for r in stats.rows()}
+    store.commit(manifest)  # the run exists from here on
+    if new:
+        import shutil
+
+        shutil.rmtree(store.staging(run_id), ignore_errors=True)
     logger.info(stats.summary())
     create_table_artifact(key="qingxi-run-stats", table=stats.rows(), description=f"qingxi run {run_id}")
     create_markdown_artifact(key="qingxi-run-summary", markdown=f"**qingxi run {run_id}**\n\n{stats.summary()}")
     return stats
 
 
-def build_rows(files: list[FileResult], run_id: str, stats: RunStats) -> dict[str, list[dict]]:
-    docs = [f for f in files if f.document is not None]
-    dups = exact_duplicates([DocKey(f.doc_id, f.source_path, f.document.content_hash) for f in docs])
-    documents, paragraphs, rejects = [], [], []
-    for f in files:
-        stats.raw_bytes += f.raw_bytes
-        if f.reject is not None:
-            rejects.append({
-                "source_path": f.source_path, "reason": f.reject.reason, "message": f.reject.message,
-                "raw_sha256": f.raw_sha256, "raw_bytes": f.raw_bytes, "run_id": run_id,
-                "pipeline_version": PIPELINE_VERSION,
-            })
-            stats.rejects_by_reason[f.reject.reason] += 1
+# -- deduplication against the whole corpus ---------------------------------------------------
+
+@dataclass
+class Decisions:
+    duplicates: dict[str, Duplicate] = field(default_factory=dict)
+    boilerplate: set[tuple[str, str]] = field(default_factory=set)
+    first_doc: dict[str, str] = field(default_factory=dict)  # para_hash -> first doc holding it
+    site_of: dict[str, str] = field(default_factory=dict)    # new doc_id -> site
+    path_of: dict[str, str] = field(default_factory=dict)
+
+
+def deduplicate(store: Store, manifest: Manifest, seq: int, outcomes: list[BatchOutcome], min_docs: int,
+                run_id: str) -> Decisions:
+    dec = Decisions()
+    ids = [d for o in outcomes for d in o.doc_ids]
+    if not ids:
+        return dec
+    paths = [p for o in outcomes for p in o.source_paths]
+    hashes = [h for o in outcomes for h in o.content_hashes]
+    dec.site_of = dict(zip(ids, (s for o in outcomes for s in o.sites)))
+    dec.path_of = dict(zip(ids, paths))
+    order = {d: (seq, p) for d, p in zip(ids, paths)}
+
+    # Exact: identical cleaned text, here or in any earlier run.
+    kept_before = {}
+    wanted = pa.array(sorted(set(hashes)))
+    for batch in store.scan("documents", manifest, ["content_hash", "doc_id", "duplicate_of"],
+                            filter=pc.field("content_hash").isin(wanted) & pc.field("duplicate_of").is_null()):
+        kept_before.update(zip(batch.column(0).to_pylist(), batch.column(1).to_pylist()))
+    dec.duplicates = exact_duplicates([DocKey(d, order[d], h) for d, h in zip(ids, hashes)], kept_before)
+
+    # Near: LSH candidates (same band key), verified by actual shingle similarity.
+    alive = np.array([d not in dec.duplicates for d in ids])
+    bands = np.concatenate([o.bands for o in outcomes])
+    pairs = _candidate_pairs(store, manifest, np.array(ids, dtype=object), bands, alive, order)
+    verified = _verify(store, manifest, outcomes, pairs)
+    near = resolve_near(verified, order, set(ids))
+    for doc, dup in near.items():
+        dec.duplicates[doc] = dup
+    for doc, dup in list(dec.duplicates.items()):  # an exact copy of a near duplicate: point at the root
+        if dup.method == "exact" and dup.duplicate_of in near:
+            root = near[dup.duplicate_of]
+            dec.duplicates[doc] = Duplicate(doc, root.duplicate_of, "near", root.similarity)
+
+    # Paragraphs: template text per site, and where each paragraph text first appeared.
+    para_doc = pa.concat_arrays([o.para_doc for o in outcomes]) if outcomes else pa.array([], pa.string())
+    para_hash = pa.concat_arrays([o.para_hashes for o in outcomes]) if outcomes else pa.array([], pa.string())
+    kept_mask = pc.invert(pc.is_in(para_doc, pa.array(list(dec.duplicates), pa.string())))
+    para_doc, para_hash = para_doc.filter(kept_mask).to_pylist(), para_hash.filter(kept_mask).to_pylist()
+    docs_per_key: dict[tuple[str, str], set[str]] = defaultdict(set)
+    first: dict[str, tuple[tuple[int, str], str]] = {}
+    for doc, h in zip(para_doc, para_hash):
+        docs_per_key[(dec.site_of[doc], h)].add(doc)
+        if h not in first or order[doc] < first[h][0]:
+            first[h] = (order[doc], doc)
+    counts = {k: len(v) for k, v in docs_per_key.items()}
+    for batch in store.scan("para_sites", manifest, ["site", "para_hash", "doc_id", "seq", "source_path"],
+                            filter=pc.field("para_hash").isin(pa.array(sorted(set(para_hash)), pa.string()))):
+        for site, h, doc, s, path in zip(*(batch.column(i).to_pylist() for i in range(5))):
+            if (site, h) in counts:
+                counts[(site, h)] += 1
+            if (s, path) < first[h][0]:
+                first[h] = ((s, path), doc)
+    dec.boilerplate = boilerplate_keys(counts, min_docs)
+    dec.first_doc = {h: doc for h, (_, doc) in first.items()}
+    return dec
+
+
+def _candidate_pairs(store: Store, manifest: Manifest, ids: np.ndarray, bands: np.ndarray, alive: np.ndarray,
+                     order: dict) -> set[tuple[str, str]]:
+    n_bands = bands.shape[1] if bands.size else 0
+    live = np.flatnonzero(alive)
+    if not len(live):
+        return set()
+    keys = bands[live].reshape(-1)
+    owner = np.repeat(live, n_bands)
+    new_keys = pa.table({"key": pa.array(keys, pa.uint64()), "doc": pa.array(ids[owner].tolist(), pa.string())})
+    pairs: set[tuple[str, str]] = set()
+    # Within this run.
+    grouped = new_keys.group_by("key").aggregate([("doc", "list")])
+    for docs in grouped.column("doc_list").to_pylist():
+        if 1 < len(docs) <= MAX_BUCKET:
+            docs = sorted(set(docs), key=order.__getitem__)
+            pairs.update((a, b) for i, a in enumerate(docs) for b in docs[i + 1 :])
+    # Against every earlier run, one state part at a time.
+    key_set = pa.array(np.unique(keys), pa.uint64())
+    for batch in store.scan("signatures", manifest, ["doc_id", "seq", "source_path", "bands"]):
+        flat = pc.list_flatten(batch.column("bands"))
+        hit = pc.is_in(flat, key_set)
+        if not pc.any(hit).as_py():
             continue
-        d, doc_id = f.document, f.doc_id
-        dup = dups.get(doc_id)
-        documents.append({
-            "doc_id": doc_id, "source_path": f.source_path, "encoding": d.encoding,
-            "encoding_confidence": d.encoding_confidence, "encoding_method": d.encoding_method,
-            "truncated": d.truncated, "script": d.script, "title": d.title, "author": d.author,
-            "published_at": d.published_at, "source": d.source, "editor": d.editor, "column": d.column,
-            "original_title": d.original_title,
-            "duplicate_of": dup.duplicate_of if dup else None,
-            "dup_method": dup.method if dup else None,
-            "dup_similarity": dup.similarity if dup else None,
-            "content_hash": d.content_hash, "raw_sha256": f.raw_sha256, "raw_bytes": f.raw_bytes,
-            "char_count": d.char_count, "paragraph_count": len(d.paragraphs),
-            "glosses_removed": d.glosses_removed, "run_id": run_id, "pipeline_version": PIPELINE_VERSION,
-        })
-        if dup:
-            stats.duplicates_by_method[dup.method] += 1
-            continue
-        for i, p in enumerate(d.paragraphs):
-            paragraphs.append({
-                "doc_id": doc_id, "para_index": i, "kind": p.kind, "text": p.text,
-                "text_original": p.text_original,
-                "para_hash": hashlib.sha256(p.text.encode("utf-8")).hexdigest()[:16],
-                "char_count": len(p.text),
-            })
-    stats.documents = len(documents)
-    stats.duplicates = len(dups)
+        parents = pc.list_parent_indices(batch.column("bands")).filter(hit)
+        old = pa.table({"key": flat.filter(hit), "old": pc.take(batch.column("doc_id"), parents),
+                        "seq": pc.take(batch.column("seq"), parents), "path": pc.take(batch.column("source_path"), parents)})
+        for row in old.join(new_keys, "key").to_pylist():
+            pairs.add((row["old"], row["doc"]))
+            order.setdefault(row["old"], (row["seq"], row["path"]))
+    return pairs
+
+
+def _verify(store: Store, manifest: Manifest, outcomes: list[BatchOutcome],
+            pairs: set[tuple[str, str]]) -> list[tuple[str, str, float]]:
+    if not pairs:
+        return []
+    wanted = sorted({d for p in pairs for d in p})
+    texts: dict[str, list[str]] = defaultdict(list)
+    sources = [pq.read_table(o.staged["paragraphs"], columns=["doc_id", "para_index", "text"],
+                             filters=[("doc_id", "in", wanted)]) for o in outcomes]
+    sources.append(store.read("paragraphs", manifest, ["doc_id", "para_index", "text"],
+                              filter=pc.field("doc_id").isin(pa.array(wanted, pa.string()))))
+    for table in sources:
+        for doc, _, text in sorted(zip(*(table.column(i).to_pylist() for i in range(3)))):
+            texts[doc].append(text)
+    sets = {d: shingle_set(dedup_text(t)) for d, t in texts.items()}
+    verified = []
+    for a, b in pairs:
+        if a in sets and b in sets:
+            jac, cont = similarity(sets[a], sets[b])
+            if is_near_duplicate(jac, cont):
+                verified.append((a, b, jac))
+    return verified
+
+
+# -- writing the run --------------------------------------------------------------------------
+
+def write_run(store: Store, manifest: Manifest, seq: int, run_id: str, outcomes: list[BatchOutcome],
+              dec: Decisions, stats: RunStats) -> dict[str, list[str]]:
+    part = f"part-{seq:06d}-{run_id}.parquet"
+    staged: list[Path] = []
+    parts: dict[str, list[str]] = {}
+    removed: list[dict] = []
+
+    def emit(name: str, tables) -> int:
+        schema = {"documents": DOCUMENTS, "paragraphs": PARAGRAPHS, "rejects": REJECTS, "removed": REMOVED,
+                  "signatures": SIGNATURES, "para_sites": PARA_SITES}[name]
+        folder = store.table_dir(name, manifest)
+        tmp = folder / f".{part}.tmp"
+        rows = 0
+        writer = None
+        for table in tables:
+            if table.num_rows == 0:
+                continue
+            writer = writer or pq.ParquetWriter(tmp, schema, compression="zstd")
+            writer.write_table(table.cast(schema))
+            rows += table.num_rows
+        if writer is not None:
+            writer.close()
+            staged.append(tmp)
+            parts[name] = [part]
+        return rows
+
+    def documents():
+        for o in outcomes:
+            t = pq.read_table(o.staged["documents"])
+            dups = [dec.duplicates.get(d) for d in t.column("doc_id").to_pylist()]
+            for d in dups:
+                if d:
+                    removed.append({"rule": f"{d.method}_duplicate", "source_path": dec.path_of[d.doc_id],
+                                    "doc_id": d.doc_id, "duplicate_of": d.duplicate_of, "similarity": d.similarity,
+                                    "site": dec.site_of[d.doc_id], "run_id": run_id})
+            t = t.set_column(t.schema.get_field_index("duplicate_of"), "duplicate_of", pa.array([d and d.duplicate_of for d in dups], pa.string()))
+            t = t.set_column(t.schema.get_field_index("dup_method"), "dup_method", pa.array([d and d.method for d in dups], pa.string()))
+            t = t.set_column(t.schema.get_field_index("dup_similarity"), "dup_similarity", pa.array([d and d.similarity for d in dups], pa.float32()))
+            yield t
+
+    def paragraphs():
+        for o in outcomes:
+            t = pq.read_table(o.staged["paragraphs"])
+            rows = []
+            index: dict[str, int] = defaultdict(int)
+            for r in t.to_pylist():
+                doc = r["doc_id"]
+                if doc in dec.duplicates:
+                    continue
+                site = dec.site_of[doc]
+                if (site, r["para_hash"]) in dec.boilerplate:
+                    removed.append({"rule": "site_boilerplate", "source_path": dec.path_of[doc], "doc_id": doc,
+                                    "para_hash": r["para_hash"], "text": r["text"], "site": site,
+                                    "duplicate_of": dec.first_doc.get(r["para_hash"]), "run_id": run_id})
+                    continue
+                r["para_index"] = index[doc]
+                index[doc] += 1
+                r["first_doc_id"] = dec.first_doc.get(r["para_hash"], doc)
+                rows.append(r)
+            yield pa.Table.from_pylist(rows, schema=PARAGRAPHS)
+
+    def state_tables():
+        sig_rows, site_rows = [], []
+        for o in outcomes:
+            kept = [i for i, d in enumerate(o.doc_ids) if d not in dec.duplicates]
+            sig_rows.append(pa.table({
+                "doc_id": pa.array([o.doc_ids[i] for i in kept], pa.string()),
+                "seq": pa.array([seq] * len(kept), pa.int32()),
+                "source_path": pa.array([o.source_paths[i] for i in kept], pa.string()),
+                "minhash": pa.FixedSizeListArray.from_arrays(pa.array(o.minhash[kept].reshape(-1), pa.uint32()), o.minhash.shape[1]),
+                "bands": pa.FixedSizeListArray.from_arrays(pa.array(o.bands[kept].reshape(-1), pa.uint64()), o.bands.shape[1]),
+            }))
+            docs, hashes = o.para_doc.to_pylist(), o.para_hashes.to_pylist()
+            keep = [i for i, d in enumerate(docs) if d not in dec.duplicates]
+            site_rows.append(pa.table({
+                "site": pa.array([dec.site_of[docs[i]] for i in keep], pa.string()),
+                "para_hash": pa.array([hashes[i] for i in keep], pa.string()),
+                "doc_id": pa.array([docs[i] for i in keep], pa.string()),
+                "seq": pa.array([seq] * len(keep), pa.int32()),
+                "source_path": pa.array([dec.path_of[docs[i]] for i in keep], pa.string()),
+            }))
+        return sig_rows, site_rows
+
+    stats.documents = emit("documents", documents())
+    stats.paragraphs = emit("paragraphs", paragraphs())
+    emit("rejects", (pq.read_table(o.staged["rejects"]) for o in outcomes))
+    for o in outcomes:
+        removed.extend(o.repeats_in_doc)
+    stats.removed_by_rule = Counter(r["rule"] for r in removed)
+    emit("removed", [pa.Table.from_pylist(removed, schema=REMOVED)])
+    sigs, sites = state_tables()
+    emit("signatures", sigs)
+    emit("para_sites", sites)
+    stats.duplicates = len(dec.duplicates)
     stats.kept_documents = stats.documents - stats.duplicates
-    stats.paragraphs = len(paragraphs)
-    stats.rejects = len(rejects)
-    return {"documents": documents, "paragraphs": paragraphs, "rejects": rejects}
+    _crash_point("before-publish")
+    for tmp in staged:  # publish one by one so the kill test can stop us half way
+        store.publish([tmp])
+        _crash_point("mid-publish")
+    _crash_point("before-commit")
+    return parts
 
 
-def stats_dict(stats: RunStats) -> dict:
-    d = asdict(stats)
-    d["mb_per_s"] = stats.mb_per_s
-    return d
+def _crash_point(name: str) -> None:
+    """Test hook: QINGXI_CRASH_AT=<name> kills the process here with SIGKILL (as kill -9 would)."""
+    if os.environ.get("QINGXI_CRASH_AT") == name:
+        import signal
+
+        os.kill(os.getpid(), signal.SIGKILL)

@@ -1,10 +1,13 @@
 """The output contract: every Parquet table qingxi writes, with its explicit schema.
 
-Column names here are read by users and by our checks: add columns freely, never rename.
+Column names in TABLES are read by users and by our checks: add columns freely, never
+rename. STATE tables are qingxi's own (dedup state for later runs), under OUT/_qingxi.
 """
 from __future__ import annotations
 
 import pyarrow as pa
+
+from transforms.minhash import BANDS, NUM_PERM
 
 DOCUMENTS = pa.schema([
     pa.field("doc_id", pa.string(), nullable=False),
@@ -22,12 +25,14 @@ DOCUMENTS = pa.schema([
     pa.field("editor", pa.string()),
     pa.field("column", pa.string()),
     pa.field("original_title", pa.string()),
+    pa.field("site", pa.string()),
     pa.field("duplicate_of", pa.string()),
     pa.field("dup_method", pa.string()),
     pa.field("dup_similarity", pa.float32()),
     pa.field("content_hash", pa.string(), nullable=False),
     pa.field("raw_sha256", pa.string(), nullable=False),
     pa.field("raw_bytes", pa.int64()),
+    pa.field("raw_mtime_ns", pa.int64()),
     pa.field("char_count", pa.int32()),
     pa.field("paragraph_count", pa.int32()),
     pa.field("glosses_removed", pa.int32()),
@@ -41,7 +46,10 @@ PARAGRAPHS = pa.schema([
     pa.field("kind", pa.string(), nullable=False),  # heading | body | caption
     pa.field("text", pa.string(), nullable=False),  # Simplified, cleaned
     pa.field("text_original", pa.string(), nullable=False),  # the page's own script
-    pa.field("para_hash", pa.string(), nullable=False),
+    pa.field("para_hash", pa.string(), nullable=False),  # blind to spacing and punctuation style
+    # The document where this paragraph text first appeared (itself when it is the first):
+    # filter `first_doc_id == doc_id` to drop quotes and sections repeated across sites.
+    pa.field("first_doc_id", pa.string()),
     pa.field("char_count", pa.int32()),
 ])
 
@@ -51,8 +59,39 @@ REJECTS = pa.schema([
     pa.field("message", pa.string()),
     pa.field("raw_sha256", pa.string()),
     pa.field("raw_bytes", pa.int64()),
+    pa.field("raw_mtime_ns", pa.int64()),
     pa.field("run_id", pa.string()),
     pa.field("pipeline_version", pa.string()),
 ])
 
-TABLES = {"documents": DOCUMENTS, "paragraphs": PARAGRAPHS, "rejects": REJECTS}
+# What deduplication removed and why: one row per dropped document or paragraph.
+REMOVED = pa.schema([
+    pa.field("rule", pa.string(), nullable=False),  # exact_duplicate | near_duplicate | site_boilerplate | repeat_in_document
+    pa.field("source_path", pa.string(), nullable=False),
+    pa.field("doc_id", pa.string(), nullable=False),
+    pa.field("para_hash", pa.string()),
+    pa.field("text", pa.string()),
+    pa.field("duplicate_of", pa.string()),  # kept document, or first document holding the paragraph
+    pa.field("similarity", pa.float32()),
+    pa.field("site", pa.string()),
+    pa.field("run_id", pa.string()),
+])
+
+SIGNATURES = pa.schema([
+    pa.field("doc_id", pa.string(), nullable=False),
+    pa.field("seq", pa.int32(), nullable=False),
+    pa.field("source_path", pa.string(), nullable=False),
+    pa.field("minhash", pa.list_(pa.uint32(), NUM_PERM), nullable=False),
+    pa.field("bands", pa.list_(pa.uint64(), BANDS), nullable=False),
+])
+
+PARA_SITES = pa.schema([
+    pa.field("site", pa.string(), nullable=False),
+    pa.field("para_hash", pa.string(), nullable=False),
+    pa.field("doc_id", pa.string(), nullable=False),
+    pa.field("seq", pa.int32(), nullable=False),
+    pa.field("source_path", pa.string(), nullable=False),
+])
+
+TABLES = {"documents": DOCUMENTS, "paragraphs": PARAGRAPHS, "rejects": REJECTS, "removed": REMOVED}
+STATE = {"signatures": SIGNATURES, "para_sites": PARA_SITES}

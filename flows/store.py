@@ -1,39 +1,231 @@
-"""Atomic Parquet output: readers see the old dataset or the new one, never a part file
-being written.
+"""The curated dataset on disk: append-only part files, a manifest committed last, one
+writer at a time.
 
-Every table is staged under a dot-name (pyarrow, pandas and DuckDB's hive readers skip
-names starting with '.' or '_'), flushed to disk, and only then renamed into place.
+    OUT/documents -> _qingxi/tables/documents/v0001/   (symlink; users read OUT/documents)
+    OUT/paragraphs, OUT/rejects, OUT/removed           (same)
+    OUT/_qingxi/state/{signatures,para_sites}/v0001/   (dedup state, read by later runs)
+    OUT/_qingxi/manifest.json                          (committed runs and their part files)
+    OUT/_qingxi/lock
+
+A run writes each part under a dot-name (hive readers skip names starting with '.' or
+'_'), flushes it, renames it into place, and commits by replacing manifest.json. Parts not
+named by the manifest belong to a run that died before committing; the next run deletes
+them first, so kill -9 at any moment followed by a normal run equals one clean run.
+Compaction writes a new version folder and swaps the symlink: readers see the old set of
+files or the new one, never both.
 """
 from __future__ import annotations
 
+import fcntl
+import json
 import os
+import shutil
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
-from flows.schemas import TABLES
+from flows.schemas import STATE, TABLES
 
-PART_NAME = "part-0.parquet"
+META = "_qingxi"
 
 
-def write_tables(out_dir: Path, rows: dict[str, list[dict]], run_id: str) -> None:
-    staged: list[tuple[Path, Path]] = []
-    for name, schema in TABLES.items():
-        table_dir = out_dir / name
-        table_dir.mkdir(parents=True, exist_ok=True)
-        tmp = table_dir / f".{PART_NAME}.{run_id}.tmp"
-        table = pa.Table.from_pylist(rows.get(name, []), schema=schema)
+class StoreBusy(RuntimeError):
+    """Another process holds the writer lock on this output folder."""
+
+
+@dataclass
+class Manifest:
+    runs: list[dict] = field(default_factory=list)
+    versions: dict[str, int] = field(default_factory=dict)
+
+    def parts(self, table: str) -> list[str]:
+        return [p for run in self.runs for p in run.get("parts", {}).get(table, [])]
+
+    @property
+    def next_seq(self) -> int:
+        return max((r["seq"] for r in self.runs), default=0) + 1
+
+
+class Store:
+    def __init__(self, out_dir: Path):
+        self.root = Path(out_dir)
+        self.meta = self.root / META
+        self._lock_fd: int | None = None
+
+    # -- locking -------------------------------------------------------------------------
+    def lock(self, wait_seconds: float = 0.0) -> None:
+        self.meta.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.meta / "lock", os.O_RDWR | os.O_CREAT, 0o644)
+        deadline = time.monotonic() + wait_seconds
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    holder = os.pread(fd, 64, 0).decode(errors="replace").strip() or "?"
+                    os.close(fd)
+                    raise StoreBusy(f"another qingxi run (pid {holder}) is writing to {self.root}; try again when it ends") from None
+                time.sleep(0.5)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        self._lock_fd = fd
+
+    def unlock(self) -> None:
+        if self._lock_fd is not None:
+            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+            os.close(self._lock_fd)
+            self._lock_fd = None
+
+    # -- manifest ------------------------------------------------------------------------
+    def manifest(self) -> Manifest:
+        path = self.meta / "manifest.json"
+        if not path.exists():
+            return Manifest()
+        data = json.loads(path.read_text())
+        return Manifest(data.get("runs", []), data.get("versions", {}))
+
+    def commit(self, manifest: Manifest) -> None:
+        payload = json.dumps({"format": 1, "runs": manifest.runs, "versions": manifest.versions}, ensure_ascii=False, indent=1)
+        _atomic_write(self.meta / "manifest.json", payload.encode("utf-8"))
+
+    # -- layout --------------------------------------------------------------------------
+    def table_dir(self, name: str, manifest: Manifest) -> Path:
+        version = manifest.versions.get(name, 1)
+        base = self.meta / ("state" if name in STATE else "tables") / name
+        return base / f"v{version:04d}"
+
+    def ensure_layout(self, manifest: Manifest) -> None:
+        for name in list(TABLES) + list(STATE):
+            target = self.table_dir(name, manifest)
+            target.mkdir(parents=True, exist_ok=True)
+            if name in TABLES:
+                _point_symlink(self.root / name, target)
+
+    def recover(self, manifest: Manifest) -> int:
+        """Delete what a crashed run left: parts the manifest does not name, staging."""
+        removed = 0
+        for name in list(TABLES) + list(STATE):
+            committed = set(manifest.parts(name))
+            folder = self.table_dir(name, manifest)
+            for path in folder.iterdir() if folder.exists() else []:
+                if path.name not in committed:
+                    path.unlink()
+                    removed += 1
+            for stale in folder.parent.iterdir() if folder.parent.exists() else []:
+                if stale.is_dir() and stale != folder:  # an interrupted compaction's leftovers
+                    shutil.rmtree(stale, ignore_errors=True)
+        shutil.rmtree(self.meta / "staging", ignore_errors=True)
+        return removed
+
+    def staging(self, run_id: str) -> Path:
+        path = self.meta / "staging" / run_id
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+
+    # -- reading -------------------------------------------------------------------------
+    def scan(self, name: str, manifest: Manifest, columns: list[str], filter=None) -> Iterator[pa.RecordBatch]:
+        """Committed rows of a table, in batches (memory stays bounded by one batch)."""
+        folder = self.table_dir(name, manifest)
+        files = [str(folder / p) for p in manifest.parts(name) if (folder / p).exists()]
+        if not files:
+            return
+        schema = (TABLES | STATE)[name]
+        dataset = ds.dataset(files, schema=schema, format="parquet")
+        yield from dataset.to_batches(columns=columns, filter=filter)
+
+    def read(self, name: str, manifest: Manifest, columns: list[str], filter=None) -> pa.Table:
+        schema = (TABLES | STATE)[name]
+        batches = list(self.scan(name, manifest, columns, filter))
+        if not batches:
+            return pa.Table.from_pylist([], schema=pa.schema([schema.field(c) for c in columns]))
+        return pa.Table.from_batches(batches)
+
+    # -- writing -------------------------------------------------------------------------
+    def stage_part(self, name: str, manifest: Manifest, part: str, table: pa.Table) -> Path:
+        """Write a part under a hidden name; publish() renames it into place."""
+        folder = self.table_dir(name, manifest)
+        tmp = folder / f".{part}.tmp"
         pq.write_table(table, tmp, compression="zstd")
         _fsync(tmp)
-        staged.append((tmp, table_dir / PART_NAME))
-    for tmp, final in staged:
-        os.replace(tmp, final)
-    for _, final in staged:
-        _fsync(final.parent)
-        for stale in final.parent.iterdir():
-            if stale.name != PART_NAME and not stale.name.startswith((".", "_")):
-                stale.unlink()
+        return tmp
+
+    def publish(self, staged: list[Path]) -> None:
+        for tmp in staged:
+            os.replace(tmp, tmp.with_name(tmp.name[1:].removesuffix(".tmp")))
+        for folder in {t.parent for t in staged}:
+            _fsync(folder)
+
+    def compact(self, manifest: Manifest) -> dict[str, tuple[int, int]]:
+        """One file per table; swap the table's symlink to the new version folder."""
+        result: dict[str, tuple[int, int]] = {}
+        old_dirs: list[Path] = []
+        merged_parts: dict[str, str] = {}
+        for name in list(TABLES) + list(STATE):
+            parts = manifest.parts(name)
+            if len(parts) <= 1:
+                continue
+            old = self.table_dir(name, manifest)
+            version = manifest.versions.get(name, 1) + 1
+            new = old.parent / f"v{version:04d}"
+            new.mkdir(parents=True, exist_ok=True)
+            part = f"part-compacted-{manifest.next_seq:06d}.parquet"
+            schema = (TABLES | STATE)[name]
+            with pq.ParquetWriter(new / f".{part}.tmp", schema, compression="zstd") as writer:
+                for batch in self.scan(name, manifest, schema.names):
+                    writer.write_batch(batch)
+            _fsync(new / f".{part}.tmp")
+            os.replace(new / f".{part}.tmp", new / part)
+            merged_parts[name] = part
+            manifest.versions[name] = version
+            result[name] = (len(parts), 1)
+            old_dirs.append(old)
+        if not merged_parts:
+            return result
+        for run in manifest.runs:
+            for name in merged_parts:
+                run.get("parts", {}).pop(name, None)
+        manifest.runs.append({"run_id": f"compact-{manifest.next_seq}", "seq": manifest.next_seq, "kind": "compact",
+                              "finished_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
+                              "parts": {name: [part] for name, part in merged_parts.items()}})
+        self.commit(manifest)  # a crash after this is repaired by ensure_layout() next run
+        for name in merged_parts:
+            if name in TABLES:
+                _point_symlink(self.root / name, self.table_dir(name, manifest))
+        # Readers that listed the old folder a moment ago may still be opening its files.
+        time.sleep(0.2)
+        for old in old_dirs:
+            shutil.rmtree(old, ignore_errors=True)
+        return result
+
+
+def _point_symlink(link: Path, target: Path) -> None:
+    """Make `link` point at `target`, atomically (a new link renamed over the old one)."""
+    rel = os.path.relpath(target, link.parent)
+    if link.is_symlink() and os.readlink(link) == rel:
+        return
+    if link.exists() and not link.is_symlink():
+        raise RuntimeError(f"{link} is a real folder, not qingxi's table link; move it away first")
+    tmp = link.with_name(f".{link.name}.link-tmp")
+    if tmp.is_symlink() or tmp.exists():
+        tmp.unlink()
+    os.symlink(rel, tmp)
+    os.replace(tmp, link)
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    with open(tmp, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+    _fsync(path.parent)
 
 
 def _fsync(path: Path) -> None:

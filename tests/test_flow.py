@@ -13,16 +13,20 @@ MAX_BYTES = 8000
 
 def make_raw(root: Path) -> dict[str, str]:
     """Write the raw folder; return {path: expected outcome}."""
+    from transforms.normalize import _t2s  # noqa: F401  (OpenCC is needed for the s2t reprint)
+    import opencc
+
+    # A shortened Traditional reprint: the third paragraph dropped.
+    traditional = opencc.OpenCC("s2t").convert(pages.PEOPLE_STYLE.replace(pages.PARA_3, ""))
     files = {
         "site-a/people.txt": (pages.PEOPLE_STYLE.encode("utf-8"), "kept"),
-        "site-a/archive/2023/people-copy.txt": (pages.PEOPLE_STYLE.encode("utf-8"), "dup"),
-        "site-b/people-gbk-crlf.txt": (pages.PEOPLE_STYLE.replace("\n", "\r\n").encode("gbk"), "dup"),
-        "site-b/gov.txt": (pages.GOV_STYLE.encode("gb18030"), "kept"),
-        "site-c/portal-utf16.txt": (pages.PORTAL_STYLE.encode("utf-16"), "kept"),
-        "site-c/magazine.txt": (pages.MAGAZINE_STYLE.encode("utf-8"), "kept"),
+        "site-a/archive/2023/people-copy.txt": (pages.PEOPLE_STYLE.encode("utf-8"), "exact"),
+        "site-b/people-gbk-crlf.txt": (pages.PEOPLE_STYLE.replace("\n", "\r\n").encode("gbk"), "exact"),
+        "site-b/reprint-other-chrome.txt": (pages.GOV_STYLE.encode("gb18030"), "near"),
+        "tw/reprint-big5.txt": (traditional.encode("big5hkscs"), "near"),
+        "site-c/river-full.txt": (pages.OTHER_ARTICLE.encode("utf-16"), "kept"),
         # ends in the middle of the final "。": 2 of its 3 UTF-8 bytes
-        "site-c/portal-cut.txt": (pages.PORTAL_STYLE.encode("utf-8")[:-2], "kept"),
-        "tw/trad.txt": (pages.TRADITIONAL.encode("big5"), "kept"),
+        "site-c/river-trunc.txt": (pages.OTHER_ARTICLE.encode("utf-8")[:-2], "near"),
         "bad/empty.txt": (b"", "empty"),
         "bad/photo.png": (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "binary"),
         "bad/404.html": (pages.ERROR_ONLY.encode(), "error_page"),
@@ -61,48 +65,53 @@ def test_every_raw_file_is_accounted_for_exactly_once(run_twice):
     assert sorted(seen) == sorted(expected)
     reasons = {r["source_path"]: r["reason"] for r in rejects}
     for rel, outcome in expected.items():
-        if outcome not in ("kept", "dup"):
+        if outcome not in ("kept", "exact", "near"):
             assert reasons[rel] == outcome, rel
     assert first.files_seen == len(expected) and first.rejects == len(reasons)
 
 
-def test_exact_duplicates_point_at_the_first_path_and_have_no_paragraphs(run_twice):
+def test_duplicates_point_at_the_earliest_copy_and_have_no_paragraphs(run_twice):
     _, out, expected, first, _, _ = run_twice
     docs = {d["source_path"]: d for d in read(out, "documents")}
-    copies = ["site-a/archive/2023/people-copy.txt", "site-a/people.txt", "site-b/people-gbk-crlf.txt"]
-    kept = docs[sorted(copies)[0]]
-    assert kept["duplicate_of"] is None
-    for rel in sorted(copies)[1:]:
-        assert docs[rel]["duplicate_of"] == kept["doc_id"] and docs[rel]["dup_method"] == "exact"
-    assert docs["site-b/people-gbk-crlf.txt"]["encoding"] in ("gbk", "gb2312", "gb18030")
+    people = docs["site-a/archive/2023/people-copy.txt"]  # sorts before site-a/people.txt
+    river = docs["site-c/river-full.txt"]
+    assert people["duplicate_of"] is None and river["duplicate_of"] is None
+    want = {"site-a/people.txt": (people, "exact"), "site-b/people-gbk-crlf.txt": (people, "exact"),
+            "site-b/reprint-other-chrome.txt": (people, "near"), "tw/reprint-big5.txt": (people, "near"),
+            "site-c/river-trunc.txt": (river, "near")}
+    for rel, (root, method) in want.items():
+        assert (docs[rel]["duplicate_of"], docs[rel]["dup_method"]) == (root["doc_id"], method), rel
+        assert docs[rel]["dup_similarity"] >= (1.0 if method == "exact" else 0.4)
     para_docs = {p["doc_id"] for p in read(out, "paragraphs")}
-    assert kept["doc_id"] in para_docs
-    assert not para_docs & {docs[r]["doc_id"] for r in sorted(copies)[1:]}
-    assert first.duplicates == 2
+    assert {people["doc_id"], river["doc_id"]} <= para_docs
+    assert not para_docs & {docs[r]["doc_id"] for r in want}
+    removed = read(out, "removed")
+    assert sorted((r["source_path"], r["rule"]) for r in removed if r["rule"].endswith("duplicate")) == \
+        sorted((rel, f"{m}_duplicate") for rel, (_, m) in want.items())
+    assert first.duplicates == len(want)
 
 
 def test_fields_and_paragraph_order_survive_the_round_trip(run_twice):
     _, out, *_ = run_twice
     docs = {d["source_path"]: d for d in read(out, "documents")}
-    gov = docs["site-b/gov.txt"]
-    assert (gov["title"], gov["author"], gov["source"]) == (pages.TITLE, "王立新", "青山工作")
+    gov = docs["site-b/reprint-other-chrome.txt"]
+    assert (gov["title"], gov["author"], gov["source"], gov["encoding"]) == (pages.TITLE, "王立新", "青山工作", "gb18030")
     assert str(gov["published_at"]).startswith("2023-05-06 10:20")
-    paras = sorted((p for p in read(out, "paragraphs") if p["doc_id"] == gov["doc_id"]), key=lambda p: p["para_index"])
-    assert [p["para_index"] for p in paras] == list(range(len(paras)))
-    assert paras[0]["text"] == pages.PARA_1 and paras[1]["kind"] == "heading"
-    trad = docs["tw/trad.txt"]
-    assert trad["script"] == "traditional"
-    tp = [p for p in read(out, "paragraphs") if p["doc_id"] == trad["doc_id"]]
-    assert tp[0]["text"] != tp[0]["text_original"]
-    assert docs["site-c/portal-cut.txt"]["truncated"] is True
-    assert docs["site-c/magazine.txt"]["truncated"] is False
+    river = docs["site-c/river-full.txt"]
+    assert river["encoding"] == "utf-16" and river["title"] == "清河镇河道治理见成效"
+    paras = sorted((p for p in read(out, "paragraphs") if p["doc_id"] == river["doc_id"]), key=lambda p: p["para_index"])
+    assert [p["text"] for p in paras] == [pages.RIVER_1, pages.RIVER_2, pages.RIVER_3]
+    assert [p["para_index"] for p in paras] == [0, 1, 2]
+    assert all(p["first_doc_id"] == river["doc_id"] for p in paras)
+    assert docs["tw/reprint-big5.txt"]["script"] == "traditional"
+    assert docs["site-c/river-trunc.txt"]["truncated"] is True and river["truncated"] is False
 
 
-def test_rerun_is_idempotent_and_leaves_no_staging_files(run_twice):
+def test_second_run_on_the_same_files_adds_nothing(run_twice):
     _, out, expected, first, second, docs_first = run_twice
     docs = read(out, "documents")
     assert sorted(d["doc_id"] for d in docs) == sorted(d["doc_id"] for d in docs_first)
-    assert len(docs) == first.documents == second.documents
+    assert second.files_new == 0 and second.files_unchanged == len(expected) and second.documents == 0
     assert not [p for p in out.rglob(".*") if p.is_file()]
 
 

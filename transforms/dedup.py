@@ -1,17 +1,30 @@
-"""Exact duplicates: documents whose cleaned text is identical.
+"""Duplicate decisions: exact copies, near-duplicate reprints, repeated paragraphs.
 
-The kept copy of each group is the one whose source_path sorts first, so the choice is
-stable whatever order files were read in.
+The kept copy is the earliest ingested (earlier run first, then source_path order), so the
+choice does not depend on the order files were read in, and documents kept by an earlier
+run are never re-labelled: a new document can only point at them.
 """
 from __future__ import annotations
 
+import hashlib
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+# A reprint keeps most of the article (containment of the shorter in the longer) and is
+# not just a quote from it (Jaccard floor); see bench/dedup.py for the measurements.
+NEAR_MIN_CONTAINMENT = 0.8
+NEAR_MIN_JACCARD = 0.4
+
+_NOT_TEXT = re.compile(r"[\W_]+")
+
+OrderKey = tuple[int, str]  # (run sequence, source_path)
 
 
 @dataclass(frozen=True)
 class DocKey:
     doc_id: str
-    source_path: str
+    order: OrderKey
     content_hash: str
 
 
@@ -19,15 +32,61 @@ class DocKey:
 class Duplicate:
     doc_id: str
     duplicate_of: str
-    method: str
+    method: str  # exact | near
     similarity: float
 
 
-def exact_duplicates(docs: list[DocKey]) -> dict[str, Duplicate]:
-    kept: dict[str, DocKey] = {}
+def para_hash(text: str) -> str:
+    """Paragraph identity, blind to spacing and punctuation style (， vs ,)."""
+    return hashlib.sha1(_NOT_TEXT.sub("", text).encode("utf-8")).hexdigest()[:16]
+
+
+def exact_duplicates(new: Iterable[DocKey], kept_before: dict[str, str]) -> dict[str, Duplicate]:
+    """kept_before: content_hash -> doc_id kept by earlier runs."""
+    first: dict[str, str] = dict(kept_before)
     out: dict[str, Duplicate] = {}
-    for doc in sorted(docs, key=lambda d: d.source_path):
-        first = kept.setdefault(doc.content_hash, doc)
-        if first is not doc:
-            out[doc.doc_id] = Duplicate(doc.doc_id, first.doc_id, "exact", 1.0)
+    for doc in sorted(new, key=lambda d: d.order):
+        root = first.setdefault(doc.content_hash, doc.doc_id)
+        if root != doc.doc_id:
+            out[doc.doc_id] = Duplicate(doc.doc_id, root, "exact", 1.0)
     return out
+
+
+def is_near_duplicate(jaccard: float, containment: float) -> bool:
+    return containment >= NEAR_MIN_CONTAINMENT and jaccard >= NEAR_MIN_JACCARD
+
+
+def resolve_near(
+    verified: Iterable[tuple[str, str, float]], order: dict[str, OrderKey], new_ids: set[str]
+) -> dict[str, Duplicate]:
+    """Union verified pairs; every new document in a group points at the group's earliest
+    member (so chains resolve to the root). Older documents keep their rows as they are."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    best: dict[tuple[str, str], float] = {}
+    for a, b, sim in verified:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            first, second = sorted((ra, rb), key=order.__getitem__)
+            parent[second] = first
+        best[(a, b)] = best[(b, a)] = max(sim, best.get((a, b), 0.0))
+    out: dict[str, Duplicate] = {}
+    for doc in list(parent):
+        root = find(doc)
+        if doc == root or doc not in new_ids:
+            continue
+        sim = best.get((doc, root)) or max(s for (x, _), s in best.items() if x == doc)
+        out[doc] = Duplicate(doc, root, "near", round(sim, 4))
+    return out
+
+
+def boilerplate_keys(counts: dict[tuple[str, str], int], min_docs: int) -> set[tuple[str, str]]:
+    """(site, para_hash) pairs seen in at least min_docs distinct documents of that site."""
+    return {key for key, n in counts.items() if n >= min_docs}

@@ -34,6 +34,7 @@ class Document:
     editor: str | None
     column: str | None
     original_title: str | None
+    site: str | None
     encoding: str
     encoding_confidence: float
     encoding_method: str
@@ -87,6 +88,7 @@ def clean_text(decoded: Decoded) -> Document | Reject:
         editor=meta.editor,
         column=meta.column,
         original_title=meta.original_title,
+        site=meta.site,
         encoding=decoded.encoding,
         encoding_confidence=decoded.confidence,
         encoding_method=decoded.method,

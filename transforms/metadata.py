@@ -38,6 +38,7 @@ class Metadata:
     editor: str | None = None
     column: str | None = None
     original_title: str | None = None
+    site: str | None = None
     title_line: int | None = None
     used_lines: set[int] = field(default_factory=set)
 
@@ -68,7 +69,20 @@ def extract_metadata(layout: ArticleLayout) -> Metadata:
             meta.original_title = m.group(1).strip()
     meta.author = _find_author(after_title, article_meta + footer, page_title)
     meta.column = _find_column(header, meta.title_line)
+    meta.site = _site_from_page_title(layout)
     return meta
+
+
+_TITLE_SUFFIX = re.compile(r"(?:\s[-|｜—]\s?|_|--|\s?[-|｜—]\s)\s*([^_|｜\-—]{2,16}?)\s*$")
+
+
+def _site_from_page_title(layout: ArticleLayout) -> str | None:
+    """The site a page names: the last segment of its <title> line ("…_中国青年网")."""
+    if layout.title_anchor is None:
+        return None
+    first = next(ln for ln in layout.lines if ln.kind is not LineKind.BLANK)
+    m = _TITLE_SUFFIX.search(first.text)
+    return m.group(1).strip() if m and first.index != layout.title_anchor else None
 
 
 def parse_date(text: str) -> datetime | None:

@@ -1,0 +1,33 @@
+"""`qingxi status`: the dataset on disk, read from the manifest and Parquet footers only."""
+from __future__ import annotations
+
+import pyarrow.compute as pc
+
+from flows.store import Store
+
+
+def status_report(store: Store) -> dict:
+    manifest = store.manifest()
+    runs = [r for r in manifest.runs if r.get("kind", "run") == "run"]
+    counts = {}
+    for table in ("documents", "paragraphs", "rejects", "removed"):
+        counts[table] = sum(b.num_rows for b in store.scan(table, manifest, ["source_path" if table != "paragraphs" else "doc_id"]))
+    duplicates = sum(pc.sum(pc.is_valid(b.column(0))).as_py() or 0
+                     for b in store.scan("documents", manifest, ["duplicate_of"]))
+    reasons: dict[str, int] = {}
+    for b in store.scan("rejects", manifest, ["reason"]):
+        for r in b.column(0).to_pylist():
+            reasons[r] = reasons.get(r, 0) + 1
+    parts = {t: len(manifest.parts(t)) for t in ("documents", "paragraphs", "rejects", "removed")}
+    last = runs[-1] if runs else None
+    lines = [f"dataset {store.root}",
+             f"runs: {len(runs)}" + (f", last {last['run_id']} finished {last['finished_at']}" if last else ""),
+             f"documents: {counts['documents']} ({counts['documents'] - duplicates} kept, {duplicates} duplicates)",
+             f"paragraphs: {counts['paragraphs']}",
+             f"rejects: {counts['rejects']}" + (" [" + ", ".join(f"{k} {v}" for k, v in sorted(reasons.items())) + "]" if reasons else ""),
+             f"removed rows (audit): {counts['removed']}",
+             f"part files: " + ", ".join(f"{k} {v}" for k, v in parts.items())]
+    if last and last.get("stats"):
+        lines.append("last run: " + ", ".join(f"{k} {v}" for k, v in last["stats"].items() if not k.startswith("lines dropped")))
+    return {"runs": len(runs), "last_run": last, "counts": counts, "duplicates": duplicates,
+            "rejects_by_reason": reasons, "part_files": parts, "text": "\n".join(lines)}
