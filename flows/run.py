@@ -156,7 +156,8 @@ def run_curate(raw_dir: str, out_dir: str, *, workers: int | None = None, dask_a
     return curate.with_options(task_runner=runner)(raw_dir, out_dir, workers=workers, **options)
 
 
-@flow(name="qingxi-run", task_runner=ThreadPoolTaskRunner(max_workers=1))
+# Both cores by default (deployments too); a run with one batch never starts the pool.
+@flow(name="qingxi-run", task_runner=ProcessPoolTaskRunner(max_workers=os.cpu_count() or 1))
 def curate(raw_dir: str, out_dir: str, max_bytes: int = DEFAULT_MAX_BYTES, workers: int = 1,
            site_rule: str = "page", boilerplate_min_docs: int = BOILERPLATE_MIN_DOCS,
            acquire_lock: bool = True, lock_wait_seconds: float = 0.0) -> RunStats:

@@ -1,0 +1,29 @@
+"""`qingxi serve`: the flow as a Prefect deployment on a cron or interval schedule.
+
+Schedules only fire against a real Prefect server (`prefect server start`, SQLite by
+default) with PREFECT_API_URL pointing at it; the temporary server `qingxi run` starts on
+its own has no scheduler, so serving against it is refused with a clear message.
+"""
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+
+from flows.run import curate, task_runner_for
+
+
+def serve_flow(raw_dir: str, out_dir: str, *, name: str, cron: str | None, interval: float | None,
+               workers: int | None, dask_address: str | None, **options) -> None:
+    if not os.environ.get("PREFECT_API_URL"):
+        from prefect.settings import PREFECT_API_URL
+
+        if not PREFECT_API_URL.value():
+            raise SystemExit("qingxi serve: schedules need a running Prefect server; start one with "
+                             "`prefect server start` and set PREFECT_API_URL=http://127.0.0.1:4200/api")
+    workers = workers or os.cpu_count() or 1
+    flow = curate.with_options(task_runner=task_runner_for(workers, dask_address))
+    schedule = {"cron": cron} if cron else {"interval": timedelta(seconds=interval)}
+    # lock_wait_seconds: a scheduled run that finds the previous one still writing waits
+    # for it instead of failing.
+    flow.serve(name=name, parameters={"raw_dir": raw_dir, "out_dir": out_dir, "workers": workers,
+                                      "lock_wait_seconds": 3600.0, **options}, **schedule)

@@ -1,0 +1,177 @@
+"""Re-runs, crash safety, one writer at a time, compaction (issue: re-runs and crash safety)."""
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
+import pytest
+
+from flows.store import Store
+from tests import pages
+
+CLI = [sys.executable, "-m", "flows.cli"]
+
+
+def write(root: Path, rel: str, data: bytes) -> None:
+    (root / rel).parent.mkdir(parents=True, exist_ok=True)
+    (root / rel).write_bytes(data)
+
+
+def corpus(root: Path) -> None:
+    write(root, "a/people.txt", pages.PEOPLE_STYLE.encode())
+    write(root, "a/river.txt", pages.OTHER_ARTICLE.encode("gbk"))
+    write(root, "b/gov.txt", pages.GOV_STYLE.encode("gb18030"))
+    write(root, "b/copy.txt", pages.PEOPLE_STYLE.encode("utf-16"))
+    write(root, "c/404.txt", pages.ERROR_ONLY.encode())
+    write(root, "c/empty.txt", b"")
+
+
+def table(out: Path, name: str) -> list[dict]:
+    return ds.dataset(out / name, format="parquet", partitioning="hive").to_table().to_pylist()
+
+
+def snapshot(out: Path) -> dict:
+    """The dataset's content, without per-run ids."""
+    drop = {"run_id"}
+    return {name: sorted(tuple(sorted((k, str(v)) for k, v in row.items() if k not in drop)) for row in table(out, name))
+            for name in ("documents", "paragraphs", "rejects", "removed")}
+
+
+def test_three_runs_account_for_every_file_once_and_keep_ids(tmp_path, prefect_harness):
+    from flows.run import curate
+
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    write(raw, "a/people.txt", pages.PEOPLE_STYLE.encode())
+    write(raw, "a/river.txt", pages.OTHER_ARTICLE.encode())
+    write(raw, "c/404.txt", pages.ERROR_ONLY.encode())
+    first = curate(str(raw), str(out), workers=1)
+    ids_first = {d["source_path"]: d["doc_id"] for d in table(out, "documents")}
+    # The rest, including a shortened reprint of a first-run document on another site.
+    write(raw, "b/reprint.txt", pages.GOV_STYLE.encode("gb18030"))
+    write(raw, "b/portal.txt", pages.PORTAL_STYLE.encode())
+    write(raw, "c/empty.txt", b"")
+    second = curate(str(raw), str(out), workers=1)
+    third = curate(str(raw), str(out), workers=1)
+
+    docs, rejects = table(out, "documents"), table(out, "rejects")
+    paths = sorted([d["source_path"] for d in docs] + [r["source_path"] for r in rejects])
+    assert paths == sorted(p.relative_to(raw).as_posix() for p in raw.rglob("*") if p.is_file())
+    by_path = {d["source_path"]: d for d in docs}
+    assert {p: by_path[p]["doc_id"] for p in ids_first} == ids_first
+    assert by_path["b/reprint.txt"]["duplicate_of"] == ids_first["a/people.txt"]
+    assert by_path["b/reprint.txt"]["dup_method"] == "near"
+    assert (first.files_new, second.files_new, third.files_new) == (3, 3, 0)
+    assert third.documents == 0 and third.paragraphs == 0
+    assert len(Store(out).manifest().runs) == 3
+
+
+def test_changed_file_is_a_new_document_and_touched_file_is_not(tmp_path, prefect_harness):
+    from flows.run import curate
+
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    write(raw, "a/people.txt", pages.PEOPLE_STYLE.encode())
+    write(raw, "c/404.txt", pages.ERROR_ONLY.encode())
+    curate(str(raw), str(out), workers=1)
+    os.utime(raw / "c/404.txt", ns=(1, 1))  # touched, same bytes: not retried
+    edited = pages.PEOPLE_STYLE.replace(pages.PARA_3, pages.PARA_3 + "活动将持续到年底。")  # a small correction
+    write(raw, "a/people.txt", edited.encode())
+    stats = curate(str(raw), str(out), workers=1)
+    assert stats.files_new == 1
+    versions = [d for d in table(out, "documents") if d["source_path"] == "a/people.txt"]
+    assert len(versions) == 2 and len({d["doc_id"] for d in versions}) == 2
+    newer = next(d for d in versions if d["duplicate_of"] is not None)
+    assert newer["duplicate_of"] == next(d["doc_id"] for d in versions if d["duplicate_of"] is None)
+    assert len(table(out, "rejects")) == 1
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory, prefect_server):
+    raw = tmp_path_factory.mktemp("raw")
+    corpus(raw)
+    out = tmp_path_factory.mktemp("ref") / "out"
+    subprocess.run(CLI + ["run", "--raw", str(raw), "--out", str(out)], env=prefect_server, check=True,
+                   capture_output=True, timeout=300)
+    return raw, snapshot(out)
+
+
+@pytest.mark.parametrize("crash_at", ["before-publish", "mid-publish", "before-commit"])
+def test_kill_9_then_rerun_equals_one_clean_run(tmp_path, reference, prefect_server, crash_at):
+    raw, expected = reference
+    out = tmp_path / "out"
+    env = {**prefect_server, "QINGXI_CRASH_AT": crash_at}
+    killed = subprocess.run(CLI + ["run", "--raw", str(raw), "--out", str(out)], env=env, capture_output=True, timeout=300)
+    assert killed.returncode == -9, killed.stderr[-2000:]
+    # Whatever a reader finds now is whole Parquet files, never a half-written one.
+    for name in ("documents", "paragraphs", "rejects", "removed"):
+        for f in (out / name).glob("*.parquet") if (out / name).exists() else []:
+            pq.read_metadata(f)
+    subprocess.run(CLI + ["run", "--raw", str(raw), "--out", str(out)], env=prefect_server, check=True,
+                   capture_output=True, timeout=300)
+    assert snapshot(out) == expected
+
+
+def test_second_writer_is_refused_with_a_clear_message(tmp_path):
+    (tmp_path / "raw").mkdir()
+    store = Store(tmp_path / "out")
+    store.lock()
+    try:
+        proc = subprocess.run(CLI + ["run", "--raw", str(tmp_path / "raw"), "--out", str(tmp_path / "out")],
+                              capture_output=True, text=True, timeout=60)
+    finally:
+        store.unlock()
+    assert proc.returncode == 3
+    assert "another qingxi run" in proc.stderr and str(os.getpid()) in proc.stderr
+
+
+def test_compaction_is_atomic_for_readers_and_keeps_every_row(tmp_path, prefect_harness):
+    from flows.cli import main
+    from flows.run import curate
+
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    for i, page in enumerate([pages.PEOPLE_STYLE, pages.OTHER_ARTICLE, pages.ERROR_ONLY, pages.CHROME_ONLY]):
+        write(raw, f"s{i}/page.txt", page.encode())
+        curate(str(raw), str(out), workers=1)
+    before = snapshot(out)
+    assert len(list((out / "documents").glob("*.parquet"))) == 2
+    counts, stop = set(), threading.Event()
+
+    def reader():
+        while not stop.is_set():
+            try:
+                counts.add(len(table(out, "documents")))
+            except (FileNotFoundError, OSError):
+                counts.add("error")
+
+    t = threading.Thread(target=reader)
+    t.start()
+    try:
+        assert main(["compact", "--out", str(out)]) == 0
+    finally:
+        stop.set()
+        t.join()
+    assert counts == {len(before["documents"])}  # never a mix, never a missing table
+    assert snapshot(out) == before
+    for name in ("documents", "paragraphs", "rejects"):
+        assert len(list((out / name).glob("*.parquet"))) == 1
+    stats = curate(str(raw), str(out), workers=1)  # runs go on after compaction
+    assert stats.files_new == 0 and snapshot(out) == before
+
+
+def test_status_reads_the_dataset_without_prefect(tmp_path, prefect_harness):
+    from flows.run import curate
+
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    corpus(raw)
+    curate(str(raw), str(out), workers=1)
+    proc = subprocess.run(CLI + ["status", "--out", str(out), "--json"], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "PREFECT_API_URL": "http://127.0.0.1:9/api"})
+    import json
+
+    report = json.loads(proc.stdout)
+    assert report["runs"] == 1 and report["counts"]["documents"] == 4
+    assert report["duplicates"] == 2 and report["rejects_by_reason"] == {"empty": 1, "error_page": 1}
+    shutil.rmtree(out)
