@@ -99,6 +99,7 @@ _AUTHOR_NOTE = re.compile(
 _DATE_ONLY = re.compile(r"^[\[【(（]?\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?[\]】)）]?$")
 _TIME_AGO = re.compile(r"\d+\s*(?:分钟|小时|天)前|(?:昨日|昨天|前日|前天)$")
 MAX_META_LINE = 120
+MAX_CHROME_LINE = 100
 
 
 @dataclass(frozen=True)
@@ -107,10 +108,7 @@ class Line:
     text: str
     kind: LineKind
     reason: str = ""  # why a CHROME/STOP/META line is not content
-
-    @property
-    def wide(self) -> int:
-        return len(WIDE.findall(self.text))
+    wide: int = 0     # CJK characters (ideographs, kana, hangul)
 
 
 @dataclass
@@ -158,32 +156,46 @@ def classify(index: int, text: str) -> Line:
     s = text.strip()
     if not s:
         return Line(index, "", LineKind.BLANK)
-    compact = re.sub(r"\s+", "", s)
     wide = len(WIDE.findall(s))
-    punct = len(SENTENCE_PUNCT.findall(s)) + _spaced_clauses(s)
-    if _ERROR_DEBRIS.search(compact):
-        return Line(index, s, LineKind.CHROME, "error_debris")
-    if _STOP.match(compact):
-        return Line(index, s, LineKind.STOP, "related_or_end_marker")
-    if _FOOTER.search(compact) and wide < 80:
-        return Line(index, s, LineKind.STOP, "footer")
-    if _EDITOR_LINE.match(compact) and not DATE.search(s) and len(s) <= MAX_META_LINE:
-        return Line(index, s, LineKind.STOP, "editor_line")
-    if _AUTHOR_NOTE.match(compact):
-        return Line(index, s, LineKind.META, "author_note")
-    if _is_breadcrumb(s, compact):
-        return Line(index, s, LineKind.CHROME, "breadcrumb")
-    if _FULL_LINE_CHROME.match(compact) or not _TOOL_TOKENS.sub("", s):
-        return Line(index, s, LineKind.CHROME, "toolbar_or_link")
-    if _DATE_ONLY.match(compact) or (_TIME_AGO.search(s) and wide < 16):
-        return Line(index, s, LineKind.CHROME, "timestamp")
+    if len(s) <= MAX_CHROME_LINE:
+        chrome = _short_line_chrome(index, s, wide)
+        if chrome is not None:
+            return chrome
+    elif wide < 80 and _FOOTER.search(s):
+        return Line(index, s, LineKind.STOP, "footer", wide)
+    elif len(s) <= 2 * MAX_META_LINE and _AUTHOR_NOTE.match(s):
+        return Line(index, s, LineKind.META, "author_note", wide)
     if len(s) <= MAX_META_LINE and "。" not in s and (_META_KEY.search(s) or (DATE.search(s) and wide < 30)):
-        return Line(index, s, LineKind.META, "meta_line")
-    if _TEASER_END.search(s):
-        return Line(index, s, LineKind.CHROME, "teaser")
+        return Line(index, s, LineKind.META, "meta_line", wide)
+    if s[-1] in ".…】]>" and _TEASER_END.search(s):
+        return Line(index, s, LineKind.CHROME, "teaser", wide)
+    punct = len(SENTENCE_PUNCT.findall(s)) + _spaced_clauses(s)
     if wide >= 10 and punct >= 1 and (wide >= 20 or ends_terminal(s)):
-        return Line(index, s, LineKind.BODY)
-    return Line(index, s, LineKind.SHORT)
+        return Line(index, s, LineKind.BODY, "", wide)
+    return Line(index, s, LineKind.SHORT, "", wide)
+
+
+def _short_line_chrome(index: int, s: str, wide: int) -> Line | None:
+    """Toolbars, breadcrumbs, stop markers and error debris are short lines; long prose
+    lines skip these checks (they are most of the cost of classifying a page)."""
+    compact = re.sub(r"\s+", "", s)
+    if _ERROR_DEBRIS.search(compact):
+        return Line(index, s, LineKind.CHROME, "error_debris", wide)
+    if _STOP.match(compact):
+        return Line(index, s, LineKind.STOP, "related_or_end_marker", wide)
+    if _FOOTER.search(compact) and wide < 80:
+        return Line(index, s, LineKind.STOP, "footer", wide)
+    if _EDITOR_LINE.match(compact) and not DATE.search(s) and len(s) <= MAX_META_LINE:
+        return Line(index, s, LineKind.STOP, "editor_line", wide)
+    if _AUTHOR_NOTE.match(compact):
+        return Line(index, s, LineKind.META, "author_note", wide)
+    if _is_breadcrumb(s, compact):
+        return Line(index, s, LineKind.CHROME, "breadcrumb", wide)
+    if _FULL_LINE_CHROME.match(compact) or not _TOOL_TOKENS.sub("", s):
+        return Line(index, s, LineKind.CHROME, "toolbar_or_link", wide)
+    if _DATE_ONLY.match(compact) or (_TIME_AGO.search(s) and wide < 16):
+        return Line(index, s, LineKind.CHROME, "timestamp", wide)
+    return None
 
 
 def _spaced_clauses(s: str) -> int:

@@ -115,24 +115,20 @@ def _utf16_by_nul_pattern(raw: bytes) -> Decoded | None:
 
 
 def _best_legacy_decoding(raw: bytes) -> Decoded | Undecodable:
+    """GB and Big5 families first; chardet (0.5 MB/s on GBK) only when they cannot settle it."""
+    candidates = _read_with(raw, [GB_FAMILY, BIG5_FAMILY], None)
+    candidates.sort(key=lambda c: c[0], reverse=True)
+    if candidates and candidates[0][0] >= 0.97 and (len(candidates) == 1 or candidates[0][0] - candidates[1][0] >= 0.05):
+        score, _, codec, text, cut = candidates[0]
+        runner_up = candidates[1][0] if len(candidates) > 1 else 0.0
+        return Decoded(text, codec, round(min(1.0, score - runner_up + 0.5 * score), 3), "cjk-plausibility", cut)
     guess = chardet.detect(raw[:CHARDET_SAMPLE_BYTES])
     guessed = CHARDET_TO_CODEC.get((guess.get("encoding") or "").lower())
     chardet_conf = float(guess.get("confidence") or 0.0)
-    candidates: list[tuple[float, int, str, str, bool]] = []
-    families = [GB_FAMILY, BIG5_FAMILY]
-    if guessed and not any(guessed in f for f in families):
-        families.append((guessed,))
-    for family in families:
-        # Narrowest codec that reads the whole file; only then one that needs the tail cut
-        # (else GB2312 would "read" a GBK file by calling its last character truncated).
-        for codec, allow_cut in [(c, False) for c in family] + [(c, True) for c in family]:
-            result = _strict(raw, codec, allow_cut)
-            if result is None:
-                continue
-            text, cut = result
-            prefer_guess = 1 if guessed in family else 0
-            candidates.append((_plausibility(text), prefer_guess, codec, text, cut))
-            break
+    if guessed and not any(guessed in f for f in (GB_FAMILY, BIG5_FAMILY)):
+        candidates += _read_with(raw, [(guessed,)], guessed)
+    candidates = [(sc, int(guessed is not None and codec in _family_of(guessed)), codec, text, cut)
+                  for sc, _, codec, text, cut in candidates]
     if not candidates:
         return Undecodable("undecodable", f"no codec reads the file strictly (chardet guessed {guess.get('encoding')})")
     candidates.sort(key=lambda c: (round(c[0], 2), c[1]), reverse=True)
@@ -143,6 +139,25 @@ def _best_legacy_decoding(raw: bytes) -> Decoded | Undecodable:
     if from_guess:
         return Decoded(text, codec, round(max(chardet_conf, score - runner_up), 3), "chardet", cut)
     return Decoded(text, codec, round(score - runner_up if runner_up else score, 3), "cjk-plausibility", cut)
+
+
+def _family_of(codec: str) -> tuple[str, ...]:
+    return next((f for f in (GB_FAMILY, BIG5_FAMILY) if codec in f), (codec,))
+
+
+def _read_with(raw: bytes, families: list[tuple[str, ...]], guessed: str | None) -> list[tuple[float, int, str, str, bool]]:
+    candidates: list[tuple[float, int, str, str, bool]] = []
+    for family in families:
+        # Narrowest codec that reads the whole file; only then one that needs the tail cut
+        # (else GB2312 would "read" a GBK file by calling its last character truncated).
+        for codec, allow_cut in [(c, False) for c in family] + [(c, True) for c in family]:
+            result = _strict(raw, codec, allow_cut)
+            if result is None:
+                continue
+            text, cut = result
+            candidates.append((_plausibility(text), int(guessed in family), codec, text, cut))
+            break
+    return candidates
 
 
 @lru_cache(maxsize=1)
@@ -169,15 +184,17 @@ def _common_hanzi() -> frozenset[str]:
     return frozenset(chars)
 
 
+@lru_cache(maxsize=1)
+def _delete_plausible() -> dict[int, None]:
+    """str.translate table that deletes ASCII, common punctuation and common hanzi."""
+    keep = set(range(0x80)) | set(range(0x3000, 0x3040)) | set(range(0xFF01, 0xFF5F)) | set(range(0x2010, 0x2028))
+    keep |= {ord(c) for c in _common_hanzi()}
+    return dict.fromkeys(keep)
+
+
 def _plausibility(text: str) -> float:
     """Share of characters that are ASCII, common punctuation or common hanzi."""
     sample = text[:20000]
     if not sample:
         return 0.0
-    common = _common_hanzi()
-    good = 0
-    for ch in sample:
-        o = ord(ch)
-        if o < 0x80 or ch in common or 0x3000 <= o <= 0x303F or 0xFF01 <= o <= 0xFF5E or 0x2010 <= o <= 0x2027:
-            good += 1
-    return good / len(sample)
+    return 1.0 - len(sample.translate(_delete_plausible())) / len(sample)

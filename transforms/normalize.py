@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 import opencc
 
 # Glosses some sites inject after a character: 關(guān)鍵, 引领（lǐng）. A tone mark is
@@ -57,12 +58,20 @@ def normalize(text: str) -> Normalized:
     return Normalized(lines, original_lines, _script(original, simplified), glosses)
 
 
+_HANZI = re.compile(r"[\u3400-\u9fff]")
+
+
 def _script(original: str, simplified: str) -> str:
-    hanzi = sum(1 for ch in original if "\u3400" <= ch <= "\u9fff")
-    if not hanzi:
+    if original == simplified:
         return "simplified"
-    changed = sum(1 for a, b in zip(original, simplified) if a != b)
-    share = changed / hanzi
+    hanzi = len(_HANZI.findall(original))
+    if len(original) == len(simplified):
+        a = np.frombuffer(original.encode("utf-32-le"), dtype=np.uint32)
+        b = np.frombuffer(simplified.encode("utf-32-le"), dtype=np.uint32)
+        changed = int(np.count_nonzero(a != b))
+    else:
+        changed = sum(1 for x, y in zip(original, simplified) if x != y)
+    share = changed / max(1, hanzi)
     if share > 0.05:
         return "traditional"
     return "mixed" if share > 0.01 else "simplified"
