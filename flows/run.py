@@ -25,7 +25,8 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from flows.ingest import BatchOutcome, RawFile, process_batch
 from flows.schemas import DOCUMENTS, PARA_SITES, PARAGRAPHS, REJECTS, REMOVED, SIGNATURES
 from flows.store import Manifest, Store
-from transforms.dedup import DocKey, Duplicate, boilerplate_keys, exact_duplicates, is_near_duplicate, resolve_near
+from transforms.dedup import (NEAR_MIN_JACCARD, DocKey, Duplicate, boilerplate_keys, exact_duplicates,
+                             is_near_duplicate, resolve_near)
 from transforms.minhash import dedup_text, shingle_set, similarity
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -296,8 +297,9 @@ def deduplicate(store: Store, manifest: Manifest, seq: int, outcomes: list[Batch
     # Near: LSH candidates (same band key), verified by actual shingle similarity.
     alive = np.array([d not in dec.duplicates for d in ids])
     bands = np.concatenate([o.bands for o in outcomes])
-    pairs = _candidate_pairs(store, manifest, np.array(ids, dtype=object), bands, alive, order)
-    verified = _verify(store, manifest, outcomes, pairs)
+    minhash = {d: row for o in outcomes for d, row in zip(o.doc_ids, o.minhash)}
+    pairs = _candidate_pairs(store, manifest, np.array(ids, dtype=object), bands, alive, order, minhash)
+    verified = _verify(store, manifest, outcomes, _likely(pairs, minhash))
     near = resolve_near(verified, order, set(ids))
     for doc, dup in near.items():
         dec.duplicates[doc] = dup
@@ -330,8 +332,21 @@ def deduplicate(store: Store, manifest: Manifest, seq: int, outcomes: list[Batch
     return dec
 
 
+def _likely(pairs: set[tuple[str, str]], minhash: dict[str, np.ndarray]) -> set[tuple[str, str]]:
+    """Drop candidates whose MinHash estimate is far below the Jaccard floor before paying
+    for the exact check (std of the estimate at 128 permutations is about 0.04)."""
+    if not pairs:
+        return pairs
+    listed = sorted(pairs)
+    a = np.stack([minhash[x] for x, _ in listed])
+    b = np.stack([minhash[y] for _, y in listed])
+    estimate = (a == b).mean(axis=1)
+    return {p for p, e in zip(listed, estimate) if e >= NEAR_MIN_JACCARD - 0.15}
+
+
 def _candidate_pairs(store: Store, manifest: Manifest, ids: np.ndarray, bands: np.ndarray, alive: np.ndarray,
-                     order: dict) -> set[tuple[str, str]]:
+                     order: dict, minhash: dict[str, np.ndarray]) -> set[tuple[str, str]]:
+    """LSH candidates; fills `order` and `minhash` for the earlier-run documents it finds."""
     n_bands = bands.shape[1] if bands.size else 0
     live = np.flatnonzero(alive)
     if not len(live):
@@ -348,7 +363,7 @@ def _candidate_pairs(store: Store, manifest: Manifest, ids: np.ndarray, bands: n
             pairs.update((a, b) for i, a in enumerate(docs) for b in docs[i + 1 :])
     # Against every earlier run, one state part at a time.
     key_set = pa.array(np.unique(keys), pa.uint64())
-    for batch in store.scan("signatures", manifest, ["doc_id", "seq", "source_path", "bands"]):
+    for batch in store.scan("signatures", manifest, ["doc_id", "seq", "source_path", "bands", "minhash"]):
         flat = pc.list_flatten(batch.column("bands"))
         hit = pc.is_in(flat, key_set)
         if not pc.any(hit).as_py():
@@ -359,6 +374,10 @@ def _candidate_pairs(store: Store, manifest: Manifest, ids: np.ndarray, bands: n
         for row in old.join(new_keys, "key").to_pylist():
             pairs.add((row["old"], row["doc"]))
             order.setdefault(row["old"], (row["seq"], row["path"]))
+        hit_rows = np.unique(parents.to_numpy())
+        sigs = batch.column("minhash").take(pa.array(hit_rows)).to_pylist()
+        for doc, sig in zip(batch.column("doc_id").take(pa.array(hit_rows)).to_pylist(), sigs):
+            minhash.setdefault(doc, np.asarray(sig, dtype=np.uint32))
     return pairs
 
 
