@@ -44,6 +44,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--docs", type=int, default=2000)
     ap.add_argument("--workdir", default="/tmp/qingxi-bench-dedup")
+    ap.add_argument("--results", default=str(Path(__file__).resolve().parent / "RESULTS-dedup.md"))
     args = ap.parse_args()
     work = Path(args.workdir)
     shutil.rmtree(work, ignore_errors=True)
@@ -71,15 +72,30 @@ def main() -> None:
             kind = t["kind"] + (" (traditional)" if t["traditional"] else "")
             kinds[kind][1] += 1
             kinds[kind][0] += cluster[d["source_path"]] == cluster[original[t["base"]]]
-    print(f"corpus: {args.docs} files, {len(docs)} documents, {len(want)} true duplicate pairs; "
+    lines: list[str] = []
+
+    def say(text: str) -> None:
+        print(text, flush=True)
+        lines.append(text)
+
+    import os
+    import platform
+    import subprocess
+
+    commit = subprocess.run(["git", "-C", str(Path(__file__).resolve().parents[1]), "rev-parse", "--short", "HEAD"],
+                            capture_output=True, text=True).stdout.strip()
+    say(f"# qingxi dedup benchmark, {time.strftime('%Y-%m-%d %H:%M')} UTC, commit {commit}, "
+        f"{platform.machine()} {os.cpu_count()} cores; `python bench/dedup.py --docs {args.docs}`\n")
+    say(f"corpus: {args.docs} files, {len(docs)} documents, {len(want)} true duplicate pairs; "
           f"shingles={SHINGLE_CHARS} chars, {NUM_PERM} permutations, {BANDS} bands x {ROWS} rows")
-    print(f"pair precision {len(hit) / max(1, len(got)):.4f}  pair recall {len(hit) / max(1, len(want)):.4f}  "
+    say(f"pair precision {len(hit) / max(1, len(got)):.4f}  pair recall {len(hit) / max(1, len(want)):.4f}  "
           f"false merges {len(false_merges)}")
     for kind, (found, total) in sorted(kinds.items()):
-        print(f"  {kind}: {found}/{total} in the same cluster as their original ({found / max(1, total):.3f})")
-    print(f"run: {stats.summary()}")
-    print(f"signatures (shingle + MinHash + bands), 1000 docs x 3000 chars, one core: "
+        say(f"- {kind}: {found}/{total} in the same cluster as their original ({found / max(1, total):.3f})")
+    say(f"\nrun: {stats.summary()}\n")
+    say(f"signatures (shingle + MinHash + bands), 1000 docs x 3000 chars, one core: "
           f"median {signature_seconds_per_1000():.3f} s of 7")
+    Path(args.results).write_text("\n".join(lines) + "\n")
 
 
 if __name__ == "__main__":

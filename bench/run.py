@@ -166,7 +166,7 @@ def main() -> None:
             per_doc[n] = marginal / n * 1000
             say(f"| {n} | {mb:.1f} | {wall:.1f} | {marginal:.1f} | {mb / marginal:.2f} | {n / marginal:.0f} | {rss:.0f} | "
                 f"{floor_s:.1f} | {marginal / floor_s:.2f} | {per_doc[n]:.3f} | {stages} |")
-            if n == max(int(x) for x in args.sizes.split(",")[:2]):
+            if n == max(int(x) for x in args.sizes.split(",")):
                 # Re-run with 1% new files against the same output.
                 from bench.corpus import generate as gen_more
 

@@ -32,6 +32,7 @@ from transforms.minhash import dedup_text, shingle_set, similarity
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 BOILERPLATE_MIN_DOCS = 3   # a paragraph in this many documents of one site is template text
 MAX_BUCKET = 64            # LSH bucket size cap: beyond it a band is template, not signal
+SHINGLE_CACHE = 2000        # shingle sets held at once while verifying candidate pairs
 MIN_BATCH, MAX_BATCH = 250, 1000  # below 2*MIN_BATCH new files, no worker pool is started
 
 
@@ -276,6 +277,9 @@ class Decisions:
 
 def deduplicate(store: Store, manifest: Manifest, seq: int, outcomes: list[BatchOutcome], min_docs: int,
                 run_id: str) -> Decisions:
+    """Documents are handled as integer rows (new ones first, in source_path order, then
+    earlier-run documents as candidates turn them up) so that pairs, counts and first
+    occurrences are Arrow/numpy columns, not Python objects per paragraph or per pair."""
     dec = Decisions()
     ids = [d for o in outcomes for d in o.doc_ids]
     if not ids:
@@ -294,12 +298,12 @@ def deduplicate(store: Store, manifest: Manifest, seq: int, outcomes: list[Batch
         kept_before.update(zip(batch.column(0).to_pylist(), batch.column(1).to_pylist()))
     dec.duplicates = exact_duplicates([DocKey(d, order[d], h) for d, h in zip(ids, hashes)], kept_before)
 
-    # Near: LSH candidates (same band key), verified by actual shingle similarity.
+    # Near: LSH candidates (same band key), MinHash estimate, then actual shingle similarity.
     alive = np.array([d not in dec.duplicates for d in ids])
+    docs = _DocRows(ids, np.concatenate([o.minhash for o in outcomes]))
     bands = np.concatenate([o.bands for o in outcomes])
-    minhash = {d: row for o in outcomes for d, row in zip(o.doc_ids, o.minhash)}
-    pairs = _candidate_pairs(store, manifest, np.array(ids, dtype=object), bands, alive, order, minhash)
-    verified = _verify(store, manifest, outcomes, _likely(pairs, minhash))
+    likely = _likely_pairs(store, manifest, docs, bands, alive, order)
+    verified = _verify(store, manifest, outcomes, {(docs.ids[a], docs.ids[b]) for a, b in likely})
     near = resolve_near(verified, order, set(ids))
     for doc, dup in near.items():
         dec.duplicates[doc] = dup
@@ -307,98 +311,146 @@ def deduplicate(store: Store, manifest: Manifest, seq: int, outcomes: list[Batch
         if dup.method == "exact" and dup.duplicate_of in near:
             root = near[dup.duplicate_of]
             dec.duplicates[doc] = Duplicate(doc, root.duplicate_of, "near", root.similarity)
-
-    # Paragraphs: template text per site, and where each paragraph text first appeared.
-    para_doc = pa.concat_arrays([o.para_doc for o in outcomes]) if outcomes else pa.array([], pa.string())
-    para_hash = pa.concat_arrays([o.para_hashes for o in outcomes]) if outcomes else pa.array([], pa.string())
-    kept_mask = pc.invert(pc.is_in(para_doc, pa.array(list(dec.duplicates), pa.string())))
-    para_doc, para_hash = para_doc.filter(kept_mask).to_pylist(), para_hash.filter(kept_mask).to_pylist()
-    docs_per_key: dict[tuple[str, str], set[str]] = defaultdict(set)
-    first: dict[str, tuple[tuple[int, str], str]] = {}
-    for doc, h in zip(para_doc, para_hash):
-        docs_per_key[(dec.site_of[doc], h)].add(doc)
-        if h not in first or order[doc] < first[h][0]:
-            first[h] = (order[doc], doc)
-    counts = {k: len(v) for k, v in docs_per_key.items()}
-    for batch in store.scan("para_sites", manifest, ["site", "para_hash", "doc_id", "seq", "source_path"],
-                            filter=pc.field("para_hash").isin(pa.array(sorted(set(para_hash)), pa.string()))):
-        for site, h, doc, s, path in zip(*(batch.column(i).to_pylist() for i in range(5))):
-            if (site, h) in counts:
-                counts[(site, h)] += 1
-            if (s, path) < first[h][0]:
-                first[h] = ((s, path), doc)
-    dec.boilerplate = boilerplate_keys(counts, min_docs)
-    dec.first_doc = {h: doc for h, (_, doc) in first.items()}
+    _paragraph_decisions(store, manifest, dec, outcomes, ids, min_docs)
     return dec
 
 
-def _likely(pairs: set[tuple[str, str]], minhash: dict[str, np.ndarray]) -> set[tuple[str, str]]:
-    """Drop candidates whose MinHash estimate is far below the Jaccard floor before paying
-    for the exact check (std of the estimate at 128 permutations is about 0.04)."""
-    if not pairs:
-        return pairs
-    listed = sorted(pairs)
-    a = np.stack([minhash[x] for x, _ in listed])
-    b = np.stack([minhash[y] for _, y in listed])
-    estimate = (a == b).mean(axis=1)
-    return {p for p, e in zip(listed, estimate) if e >= NEAR_MIN_JACCARD - 0.15}
+class _DocRows:
+    """doc_id <-> row number, and each row's MinHash signature."""
+
+    def __init__(self, ids: list[str], minhash: np.ndarray):
+        self.ids = list(ids)
+        self.new = len(ids)
+        self.sigs = [minhash]
+        self.row = {d: i for i, d in enumerate(ids)}
+
+    def add(self, doc: str, sig) -> int:
+        if doc not in self.row:
+            self.row[doc] = len(self.ids)
+            self.ids.append(doc)
+            self.sigs.append(np.asarray(sig, dtype=np.uint32)[None, :])
+        return self.row[doc]
+
+    def matrix(self) -> np.ndarray:
+        if len(self.sigs) > 1:
+            self.sigs = [np.concatenate(self.sigs)]
+        return self.sigs[0]
 
 
-def _candidate_pairs(store: Store, manifest: Manifest, ids: np.ndarray, bands: np.ndarray, alive: np.ndarray,
-                     order: dict, minhash: dict[str, np.ndarray]) -> set[tuple[str, str]]:
-    """LSH candidates; fills `order` and `minhash` for the earlier-run documents it finds."""
-    n_bands = bands.shape[1] if bands.size else 0
-    live = np.flatnonzero(alive)
+def _likely_pairs(store: Store, manifest: Manifest, docs: _DocRows, bands: np.ndarray, alive: np.ndarray,
+                  order: dict) -> set[tuple[int, int]]:
+    """Row pairs sharing a band whose MinHash estimate is near the Jaccard floor or above
+    (the estimate's std at 128 permutations is about 0.04, the floor 0.4)."""
+    live = np.flatnonzero(alive).astype(np.int64)
     if not len(live):
         return set()
-    keys = bands[live].reshape(-1)
-    owner = np.repeat(live, n_bands)
-    new_keys = pa.table({"key": pa.array(keys, pa.uint64()), "doc": pa.array(ids[owner].tolist(), pa.string())})
-    pairs: set[tuple[str, str]] = set()
-    # Within this run.
-    grouped = new_keys.group_by("key").aggregate([("doc", "list")])
-    for docs in grouped.column("doc_list").to_pylist():
-        if 1 < len(docs) <= MAX_BUCKET:
-            docs = sorted(set(docs), key=order.__getitem__)
-            pairs.update((a, b) for i, a in enumerate(docs) for b in docs[i + 1 :])
+    n_bands = bands.shape[1]
+    new_keys = pa.table({"key": pa.array(bands[live].reshape(-1), pa.uint64()),
+                         "doc": pa.array(np.repeat(live, n_bands), pa.int64())})
+    candidates: list[np.ndarray] = []
+    # Within this run: buckets of 2..MAX_BUCKET documents, self-joined a slice of keys at a time.
+    counted = new_keys.group_by("key").aggregate([("doc", "count")])
+    keys = counted.filter((pc.field("doc_count") > 1) & (pc.field("doc_count") <= MAX_BUCKET)).column("key")
+    for start in range(0, len(keys), 50_000):
+        part = new_keys.filter(pc.is_in(new_keys.column("key"), keys.slice(start, 50_000)))
+        joined = part.join(part, "key", right_suffix="_b")
+        a, b = joined.column("doc").to_numpy(), joined.column("doc_b").to_numpy()
+        candidates.append(_estimate_filter(docs, a[a < b], b[a < b]))
     # Against every earlier run, one state part at a time.
-    key_set = pa.array(np.unique(keys), pa.uint64())
+    key_set = pa.array(np.unique(new_keys.column("key").to_numpy()), pa.uint64())
     for batch in store.scan("signatures", manifest, ["doc_id", "seq", "source_path", "bands", "minhash"]):
         flat = pc.list_flatten(batch.column("bands"))
         hit = pc.is_in(flat, key_set)
         if not pc.any(hit).as_py():
             continue
-        parents = pc.list_parent_indices(batch.column("bands")).filter(hit)
-        old = pa.table({"key": flat.filter(hit), "old": pc.take(batch.column("doc_id"), parents),
-                        "seq": pc.take(batch.column("seq"), parents), "path": pc.take(batch.column("source_path"), parents)})
-        for row in old.join(new_keys, "key").to_pylist():
-            pairs.add((row["old"], row["doc"]))
-            order.setdefault(row["old"], (row["seq"], row["path"]))
-        hit_rows = np.unique(parents.to_numpy())
-        sigs = batch.column("minhash").take(pa.array(hit_rows)).to_pylist()
-        for doc, sig in zip(batch.column("doc_id").take(pa.array(hit_rows)).to_pylist(), sigs):
-            minhash.setdefault(doc, np.asarray(sig, dtype=np.uint32))
-    return pairs
+        parents = pc.list_parent_indices(batch.column("bands")).filter(hit).to_numpy()
+        old_rows = {}
+        for i in np.unique(parents):
+            doc = batch.column("doc_id")[int(i)].as_py()
+            old_rows[int(i)] = docs.add(doc, batch.column("minhash")[int(i)].as_py())
+            order.setdefault(doc, (batch.column("seq")[int(i)].as_py(), batch.column("source_path")[int(i)].as_py()))
+        old = pa.table({"key": flat.filter(hit), "old": pa.array([old_rows[int(i)] for i in parents], pa.int64())})
+        joined = old.join(new_keys, "key")
+        candidates.append(_estimate_filter(docs, joined.column("old").to_numpy(), joined.column("doc").to_numpy()))
+    pairs = np.concatenate(candidates) if candidates else np.zeros((0, 2), np.int64)
+    return {(int(a), int(b)) for a, b in np.unique(pairs, axis=0)} if len(pairs) else set()
+
+
+def _estimate_filter(docs: _DocRows, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """(k, 2) array of the (a, b) row pairs whose estimated Jaccard could pass the floor."""
+    if not len(a):
+        return np.zeros((0, 2), np.int64)
+    pairs = np.unique(np.stack([a, b], axis=1), axis=0)
+    matrix = docs.matrix()
+    keep = np.zeros(len(pairs), dtype=bool)
+    for start in range(0, len(pairs), 100_000):  # bounded scratch memory
+        chunk = pairs[start : start + 100_000]
+        keep[start : start + len(chunk)] = (matrix[chunk[:, 0]] == matrix[chunk[:, 1]]).mean(axis=1) >= NEAR_MIN_JACCARD - 0.15
+    return pairs[keep]
+
+
+def _paragraph_decisions(store: Store, manifest: Manifest, dec: Decisions, outcomes: list[BatchOutcome],
+                         ids: list[str], min_docs: int) -> None:
+    """Template paragraphs per site and first occurrences, as Arrow group-bys."""
+    para_doc = pa.concat_arrays([o.para_doc.cast(pa.string()) for o in outcomes])
+    para_hash = pa.concat_arrays([o.para_hashes.cast(pa.string()) for o in outcomes])
+    row = pc.index_in(para_doc, value_set=pa.array(ids, pa.string()))
+    kept = pc.invert(pc.is_in(para_doc, pa.array(list(dec.duplicates), pa.string())))
+    sites = pa.array([dec.site_of[d] for d in ids], pa.string())
+    paras = pa.table({"site": pc.take(sites, row), "hash": para_hash.cast(pa.string()), "row": row}).filter(kept)
+    counts = paras.group_by(["site", "hash"]).aggregate([("row", "count_distinct")])
+    per_hash = paras.group_by("hash").aggregate([("row", "count_distinct"), ("row", "min")])
+    repeated = per_hash.filter(pc.field("row_count_distinct") > 1)
+    dec.first_doc = dict(zip(repeated.column("hash").to_pylist(), (ids[r] for r in repeated.column("row_min").to_pylist())))
+    old_counts: dict[tuple[str, str], set[str]] = defaultdict(set)
+    first_old: dict[str, tuple[tuple[int, str], str]] = {}
+    for batch in store.scan("para_sites", manifest, ["site", "para_hash", "doc_id", "seq", "source_path"],
+                            filter=pc.field("para_hash").isin(per_hash.column("hash").combine_chunks().cast(pa.string()))):
+        for site, h, doc, s, path in zip(*(batch.column(i).to_pylist() for i in range(5))):
+            old_counts[(site, h)].add(doc)
+            if h not in first_old or (s, path) < first_old[h][0]:
+                first_old[h] = ((s, path), doc)
+    dec.first_doc.update({h: doc for h, (_, doc) in first_old.items()})  # earlier runs come first
+    total = dict(zip(zip(counts.column("site").to_pylist(), counts.column("hash").to_pylist()),
+                     counts.column("row_count_distinct").to_pylist()))
+    for key, old_docs in old_counts.items():
+        if key in total:
+            total[key] += len(old_docs)
+    dec.boilerplate = boilerplate_keys(total, min_docs)
 
 
 def _verify(store: Store, manifest: Manifest, outcomes: list[BatchOutcome],
             pairs: set[tuple[str, str]]) -> list[tuple[str, str, float]]:
+    """Actual Jaccard and containment of each candidate pair. One dedup text per document is
+    held; shingle sets are built on demand in a bounded cache (pairs are visited sorted, so
+    the first document of a run of pairs stays cached)."""
     if not pairs:
         return []
-    wanted = sorted({d for p in pairs for d in p})
-    texts: dict[str, list[str]] = defaultdict(list)
-    sources = [pq.read_table(o.staged["paragraphs"], columns=["doc_id", "para_index", "text"],
-                             filters=[("doc_id", "in", wanted)]) for o in outcomes]
-    sources.append(store.read("paragraphs", manifest, ["doc_id", "para_index", "text"],
-                              filter=pc.field("doc_id").isin(pa.array(wanted, pa.string()))))
-    for table in sources:
-        for doc, _, text in sorted(zip(*(table.column(i).to_pylist() for i in range(3)))):
-            texts[doc].append(text)
-    sets = {d: shingle_set(dedup_text(t)) for d, t in texts.items()}
+    wanted = pa.array(sorted({d for p in pairs for d in p}), pa.string())
+    texts: dict[str, str] = {}
+    sources = [(lambda o=o: pq.read_table(o.staged["paragraphs"], columns=["doc_id", "para_index", "text"],
+                                          filters=pc.field("doc_id").isin(wanted))) for o in outcomes]
+    sources.append(lambda: store.read("paragraphs", manifest, ["doc_id", "para_index", "text"],
+                                      filter=pc.field("doc_id").isin(wanted)))
+    for read in sources:
+        table = read().sort_by([("doc_id", "ascending"), ("para_index", "ascending")])
+        parts: dict[str, list[str]] = defaultdict(list)
+        for doc, text in zip(table.column("doc_id").to_pylist(), table.column("text").to_pylist()):
+            parts[doc].append(text)
+        texts.update((doc, dedup_text(t)) for doc, t in parts.items())
+    cache: dict[str, np.ndarray] = {}
+
+    def shingles(doc: str) -> np.ndarray:
+        if doc not in cache:
+            if len(cache) >= SHINGLE_CACHE:
+                cache.pop(next(iter(cache)))
+            cache[doc] = shingle_set(texts[doc])
+        return cache[doc]
+
     verified = []
-    for a, b in pairs:
-        if a in sets and b in sets:
-            jac, cont = similarity(sets[a], sets[b])
+    for a, b in sorted(pairs):
+        if a in texts and b in texts:
+            jac, cont = similarity(shingles(a), shingles(b))
             if is_near_duplicate(jac, cont):
                 verified.append((a, b, jac))
     return verified

@@ -32,6 +32,7 @@ import pyarrow.parquet as pq
 from flows.schemas import STATE, TABLES
 
 META = "_qingxi"
+OLD_VERSION_GRACE_S = 60.0
 
 
 class StoreBusy(RuntimeError):
@@ -118,7 +119,9 @@ class Store:
                     path.unlink()
                     removed += 1
             for stale in folder.parent.iterdir() if folder.parent.exists() else []:
-                if stale.is_dir() and stale != folder:  # an interrupted compaction's leftovers
+                # Versions replaced by compaction (or left by an interrupted one) go once no
+                # reader can still be working from a listing of them.
+                if stale.is_dir() and stale != folder and time.time() - stale.stat().st_mtime > OLD_VERSION_GRACE_S:
                     shutil.rmtree(stale, ignore_errors=True)
         shutil.rmtree(self.meta / "staging", ignore_errors=True)
         return removed
@@ -197,10 +200,10 @@ class Store:
         for name in merged_parts:
             if name in TABLES:
                 _point_symlink(self.root / name, self.table_dir(name, manifest))
-        # Readers that listed the old folder a moment ago may still be opening its files.
-        time.sleep(0.2)
+        # The old folders stay: a reader that listed one a moment ago may still be opening
+        # its files. recover() removes them on a later run or compaction.
         for old in old_dirs:
-            shutil.rmtree(old, ignore_errors=True)
+            os.utime(old)
         return result
 
 
