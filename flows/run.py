@@ -32,7 +32,8 @@ from transforms.minhash import dedup_text, shingle_set, similarity
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 BOILERPLATE_MIN_DOCS = 3   # a paragraph in this many documents of one site is template text
 MAX_BUCKET = 64            # LSH bucket size cap: beyond it a band is template, not signal
-SHINGLE_CACHE = 2000        # shingle sets held at once while verifying candidate pairs
+SHINGLE_CACHE = 4000        # shingle sets held at once while verifying candidate pairs (~100 MB)
+ESTIMATE_MARGIN = 0.10      # 2.5 std of the 128-permutation MinHash estimate below the Jaccard floor
 MIN_BATCH, MAX_BATCH = 250, 1000  # below 2*MIN_BATCH new files, no worker pool is started
 
 
@@ -364,12 +365,15 @@ def _likely_pairs(store: Store, manifest: Manifest, docs: _DocRows, bands: np.nd
         if not pc.any(hit).as_py():
             continue
         parents = pc.list_parent_indices(batch.column("bands")).filter(hit).to_numpy()
-        old_rows = {}
-        for i in np.unique(parents):
-            doc = batch.column("doc_id")[int(i)].as_py()
-            old_rows[int(i)] = docs.add(doc, batch.column("minhash")[int(i)].as_py())
-            order.setdefault(doc, (batch.column("seq")[int(i)].as_py(), batch.column("source_path")[int(i)].as_py()))
-        old = pa.table({"key": flat.filter(hit), "old": pa.array([old_rows[int(i)] for i in parents], pa.int64())})
+        rows = np.unique(parents)
+        hit_batch = batch.take(pa.array(rows))
+        sigs = np.asarray(pc.list_flatten(hit_batch.column("minhash")).to_numpy(), dtype=np.uint32).reshape(len(rows), -1)
+        global_row = np.empty(len(batch), dtype=np.int64)
+        for i, doc, sig, s, path in zip(rows, hit_batch.column("doc_id").to_pylist(), sigs,
+                                         hit_batch.column("seq").to_pylist(), hit_batch.column("source_path").to_pylist()):
+            global_row[i] = docs.add(doc, sig)
+            order.setdefault(doc, (s, path))
+        old = pa.table({"key": flat.filter(hit), "old": pa.array(global_row[parents], pa.int64())})
         joined = old.join(new_keys, "key")
         candidates.append(_estimate_filter(docs, joined.column("old").to_numpy(), joined.column("doc").to_numpy()))
     pairs = np.concatenate(candidates) if candidates else np.zeros((0, 2), np.int64)
@@ -385,7 +389,7 @@ def _estimate_filter(docs: _DocRows, a: np.ndarray, b: np.ndarray) -> np.ndarray
     keep = np.zeros(len(pairs), dtype=bool)
     for start in range(0, len(pairs), 100_000):  # bounded scratch memory
         chunk = pairs[start : start + 100_000]
-        keep[start : start + len(chunk)] = (matrix[chunk[:, 0]] == matrix[chunk[:, 1]]).mean(axis=1) >= NEAR_MIN_JACCARD - 0.15
+        keep[start : start + len(chunk)] = (matrix[chunk[:, 0]] == matrix[chunk[:, 1]]).mean(axis=1) >= NEAR_MIN_JACCARD - ESTIMATE_MARGIN
     return pairs[keep]
 
 
