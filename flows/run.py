@@ -502,26 +502,39 @@ def write_run(store: Store, manifest: Manifest, seq: int, run_id: str, outcomes:
             t = t.set_column(t.schema.get_field_index("dup_similarity"), "dup_similarity", pa.array([d and d.similarity for d in dups], pa.float32()))
             yield t
 
+    first_keys = pa.array(list(dec.first_doc), pa.string())
+    first_values = pa.array(list(dec.first_doc.values()), pa.string())
+    boiler_hashes = pa.array(sorted({h for _, h in dec.boilerplate}), pa.string())
+
     def paragraphs():
+        """Column operations per staged batch; Python only touches template paragraphs."""
         for o in outcomes:
             t = pq.read_table(o.staged["paragraphs"])
-            rows = []
-            index: dict[str, int] = defaultdict(int)
-            for r in t.to_pylist():
-                doc = r["doc_id"]
-                if doc in dec.duplicates:
-                    continue
-                site = dec.site_of[doc]
-                if (site, r["para_hash"]) in dec.boilerplate:
-                    removed.append({"rule": "site_boilerplate", "source_path": dec.path_of[doc], "doc_id": doc,
-                                    "para_hash": r["para_hash"], "text": r["text"], "site": site,
-                                    "duplicate_of": dec.first_doc.get(r["para_hash"]), "run_id": run_id})
-                    continue
-                r["para_index"] = index[doc]
-                index[doc] += 1
-                r["first_doc_id"] = dec.first_doc.get(r["para_hash"], doc)
-                rows.append(r)
-            yield pa.Table.from_pylist(rows, schema=PARAGRAPHS)
+            t = t.filter(pc.invert(pc.is_in(t.column("doc_id"), pa.array(list(dec.duplicates), pa.string()))))
+            maybe = pc.is_in(t.column("para_hash"), boiler_hashes)
+            if pc.any(maybe).as_py():
+                drop = np.zeros(len(t), dtype=bool)
+                for i in np.flatnonzero(maybe.to_numpy(zero_copy_only=False)):
+                    r = {k: t.column(k)[int(i)].as_py() for k in ("doc_id", "para_hash", "text")}
+                    site = dec.site_of[r["doc_id"]]
+                    if (site, r["para_hash"]) in dec.boilerplate:
+                        drop[i] = True
+                        removed.append({"rule": "site_boilerplate", "source_path": dec.path_of[r["doc_id"]],
+                                        "doc_id": r["doc_id"], "para_hash": r["para_hash"], "text": r["text"], "site": site,
+                                        "duplicate_of": dec.first_doc.get(r["para_hash"]), "run_id": run_id})
+                t = t.filter(pa.array(~drop))
+            if not len(t):
+                continue
+            # Staged rows are in document order, then reading order: renumber within each document.
+            doc_codes = pc.dictionary_encode(t.column("doc_id")).combine_chunks().indices.to_numpy()
+            starts = np.r_[True, doc_codes[1:] != doc_codes[:-1]]
+            position = np.arange(len(t))
+            para_index = position - np.maximum.accumulate(np.where(starts, position, 0))
+            first = pc.take(first_values, pc.index_in(t.column("para_hash"), value_set=first_keys))
+            t = t.set_column(t.schema.get_field_index("para_index"), "para_index", pa.array(para_index, pa.int32()))
+            t = t.set_column(t.schema.get_field_index("first_doc_id"), "first_doc_id",
+                             pc.coalesce(first, t.column("doc_id")))
+            yield t
 
     def state_tables():
         sig_rows, site_rows = [], []
