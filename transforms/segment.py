@@ -75,7 +75,7 @@ def segment(layout: ArticleLayout, original_lines: list[str], skip: set[int]) ->
                 i += 1
         out.append(Paragraph(_kind(cur.text), cur.text, cur.original))
         out.extend(Paragraph("caption", c.text, c.original) for c in held_captions)
-    return _drop_repeats(out), notes
+    return out, notes
 
 
 def _pieces(layout: ArticleLayout, original_lines: list[str], skip: set[int]) -> tuple[list[_Piece], list[str]]:
@@ -139,14 +139,3 @@ def _join(a: _Piece, b: _Piece) -> _Piece:
 
 def _kind(text: str) -> str:
     return "heading" if _heading_like(text) else "body"
-
-
-def _drop_repeats(paragraphs: list[Paragraph]) -> list[Paragraph]:
-    seen: set[str] = set()
-    out = []
-    for p in paragraphs:
-        if p.text in seen:
-            continue
-        seen.add(p.text)
-        out.append(p)
-    return out
