@@ -61,7 +61,7 @@ _FULL_LINE_CHROME = re.compile(
     r"^(?:分享让更多人看到|点击进入.*|点击查看.*|点此.*|扫码.*|长按.*二维码.*|"
     r"加载更多.*|查看更多.*|更多>*|阅读全文|展开全文|阅读原文|点击阅读全文|"
     r"【?详细】?|\[?详细\]?|详情>*|进入.*频道>*|.*客户端下载.*|下载.*客户端.*|"
-    r"打开.*app.*|广告|ad•.*|广告意见.*|为什么(?:显示这个|你不喜欢这个)广告.*|这个广告.*|.*赞助内容|"
+    r"打开.*app.*|.{0,30}(?:二维码|扫一扫).{0,30}(?:分享|关注|朋友圈|阅读).{0,20}|广告|ad•.*|广告意见.*|为什么(?:显示这个|你不喜欢这个)广告.*|这个广告.*|.*赞助内容|"
     r"(?:首页)?\|?<*\d+下一页>*\|?|.*(?:上一页|下一页|上一篇|下一篇|尾页|末页).*|"
     r"(?:[\[【]\d+[\]】])+|\d+)$",
     re.I,
@@ -98,6 +98,13 @@ _AUTHOR_NOTE = re.compile(
 )
 _DATE_ONLY = re.compile(r"^[\[【(（]?\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?[\]】)）]?$")
 _TIME_AGO = re.compile(r"\d+\s*(?:分钟|小时|天)前|(?:昨日|昨天|前日|前天)$")
+# A byline: a role or an outlet, then names ("吉林市委常委、组织部部长 董亮",
+# "中央纪委国家监委网站 吕佳蓉 陆丽环", "本报记者 张三 自江西报道"). Shared with metadata.
+NAME = r"[\u4e00-\u9fff·]{2,4}(?![\u4e00-\u9fff])"
+BYLINE = re.compile(
+    rf"^.{{0,40}}?(?:长|书记|主任|委员|常委|记者|通讯员|教授|研究员|主席|评论员|专家|学者|干部|副|员|网站|网|日报|晚报|报|社|台|客户端)"
+    rf"\s+({NAME}(?:[ 、，,]+{NAME})*)(?:\s*自\S{{1,8}}报道|\s*报道)?$"
+)
 MAX_META_LINE = 120
 MAX_CHROME_LINE = 100
 
@@ -195,6 +202,8 @@ def _short_line_chrome(index: int, s: str, wide: int) -> Line | None:
         return Line(index, s, LineKind.CHROME, "toolbar_or_link", wide)
     if _DATE_ONLY.match(compact) or (_TIME_AGO.search(s) and wide < 16):
         return Line(index, s, LineKind.CHROME, "timestamp", wide)
+    if len(s) <= 60 and BYLINE.match(s):
+        return Line(index, s, LineKind.META, "byline", wide)
     return None
 
 

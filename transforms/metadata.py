@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from transforms.chrome import DATE, ArticleLayout, Line, LineKind, ends_terminal
+from transforms.chrome import BYLINE, DATE, ArticleLayout, Line, LineKind, ends_terminal
 
 HAN_NAME = r"[\u4e00-\u9fff·]{2,4}(?![\u4e00-\u9fff])"
 NAMES = rf"{HAN_NAME}(?:[ 、，,]+{HAN_NAME})*"
@@ -13,9 +13,7 @@ NAMES = rf"{HAN_NAME}(?:[ 、，,]+{HAN_NAME})*"
 _PURE_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}|[\u4e00-\u9fff·]{2,5}(?:[ 、，,]+[\u4e00-\u9fff·]{2,4})+")
 _NOT_A_NAME = re.compile(r"人人|分享|评论|收藏|打印|登录|注册|首页|繁体|简体|订阅|关注|推荐|热门|更多|专题|视频|图片|新闻|频道|导读|摘要|正文|返回|下载")
 _FIELD_WORDS = re.compile(r"编辑|来源|作者|记者|时间|日期|通讯员|责任|发布|阅读|浏览|摄影|本报|本刊|系|供稿")
-_POSITION_BYLINE = re.compile(
-    rf"^.{{0,40}}?(?:长|书记|主任|委员|常委|记者|通讯员|教授|研究员|主席|评论员|专家|学者|干部|副|员)\s+({NAMES})$"
-)
+_POSITION_BYLINE = BYLINE
 _MARKER_BYLINE = re.compile(rf"^[■□◎●▲◆]\s*({NAMES})$")
 _SLASH_BYLINE = re.compile(rf"(?:^|\s)文\s*[/|｜丨]\s*({NAMES})")
 _REPORTER = re.compile(rf"(?:本报|本刊|特约|新华社|中新社|中新网)?记者\s*[:：]?\s*({NAMES})")
@@ -143,6 +141,8 @@ def _find_author(after_title: list[Line], tail: list[Line], page_title: str = ""
         if _bare_name_byline(after_title, pos) and t not in page_title:
             return _clean_names(t)
     for ln in tail:
+        if ln.reason == "byline" and (m := _POSITION_BYLINE.match(ln.text)):
+            return _clean_names(m.group(1))
         for pattern in (_AUTHOR_KEY, _REPORTER, _SLASH_BYLINE):
             if m := pattern.search(ln.text):
                 return _clean_names(m.group(1))
