@@ -357,8 +357,12 @@ def _likely_pairs(store: Store, manifest: Manifest, docs: _DocRows, bands: np.nd
         joined = part.join(part, "key", right_suffix="_b")
         a, b = joined.column("doc").to_numpy(), joined.column("doc_b").to_numpy()
         candidates.append(_estimate_filter(docs, a[a < b], b[a < b]))
-    # Against every earlier run, one state part at a time.
-    key_set = pa.array(np.unique(new_keys.column("key").to_numpy()), pa.uint64())
+    # Against every earlier run, one state part at a time. Buckets are capped as above, over
+    # their whole population: a band key shared by thousands of documents is a stock phrase
+    # (习近平新时代中国特色社会主义思想...), not evidence of a reprint.
+    key_set = _keys_within_cap(store, manifest, new_keys, counted)
+    if not len(key_set):
+        return set(map(tuple, np.concatenate(candidates).tolist())) if candidates else set()
     for batch in store.scan("signatures", manifest, ["doc_id", "seq", "source_path", "bands", "minhash"]):
         flat = pc.list_flatten(batch.column("bands"))
         hit = pc.is_in(flat, key_set)
@@ -378,6 +382,19 @@ def _likely_pairs(store: Store, manifest: Manifest, docs: _DocRows, bands: np.nd
         candidates.append(_estimate_filter(docs, joined.column("old").to_numpy(), joined.column("doc").to_numpy()))
     pairs = np.concatenate(candidates) if candidates else np.zeros((0, 2), np.int64)
     return {(int(a), int(b)) for a, b in np.unique(pairs, axis=0)} if len(pairs) else set()
+
+
+def _keys_within_cap(store: Store, manifest: Manifest, new_keys: pa.Table, counted: pa.Table) -> pa.Array:
+    """New band keys whose bucket (this run's documents plus earlier runs') stays within MAX_BUCKET."""
+    small = counted.filter(pc.field("doc_count") <= MAX_BUCKET)
+    keys = small.column("key").combine_chunks()
+    population = np.array(small.column("doc_count").to_numpy(), dtype=np.int64)  # a writable copy
+    for batch in store.scan("signatures", manifest, ["bands"]):
+        flat = pc.list_flatten(batch.column("bands"))
+        found = pc.index_in(flat.filter(pc.is_in(flat, keys)), value_set=keys)
+        if len(found):
+            population += np.bincount(found.to_numpy(), minlength=len(keys))
+    return keys.filter(pa.array(population <= MAX_BUCKET))
 
 
 def _estimate_filter(docs: _DocRows, a: np.ndarray, b: np.ndarray) -> np.ndarray:
