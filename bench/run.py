@@ -13,7 +13,6 @@ so start-up is paid once; the embedded figure is reported separately.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import shutil

@@ -26,7 +26,7 @@ def status_report(store: Store) -> dict:
              f"paragraphs: {counts['paragraphs']}",
              f"rejects: {counts['rejects']}" + (" [" + ", ".join(f"{k} {v}" for k, v in sorted(reasons.items())) + "]" if reasons else ""),
              f"removed rows (audit): {counts['removed']}",
-             f"part files: " + ", ".join(f"{k} {v}" for k, v in parts.items())]
+             "part files: " + ", ".join(f"{k} {v}" for k, v in parts.items())]
     if last and last.get("stats"):
         lines.append("last run: " + ", ".join(f"{k} {v}" for k, v in last["stats"].items() if not k.startswith("lines dropped")))
     return {"runs": len(runs), "last_run": last, "counts": counts, "duplicates": duplicates,
