@@ -112,3 +112,11 @@ def test_pathological_lines_do_not_hang():
     # Regression: nested quantifiers once backtracked for minutes on long digit runs.
     for line in ("1" * 5000, "<" * 3000 + "1" * 3000, "首页|" * 2000, "【1】" * 2000):
         classify(0, line)
+
+
+@pytest.mark.parametrize("line", ["图为志愿者在社区开展便民服务。", "小读者在新馆阅览区看书。 记者林晓／摄影 分享",
+                                  "县图书馆新馆外景。（青山县图书馆供图）"])
+def test_marked_captions_are_kept_apart(line):
+    doc = cleaned(pages.PEOPLE_STYLE.replace(pages.PARA_2, line + "\n\n" + pages.PARA_2))
+    assert [p.text for p in doc.paragraphs if p.kind == "caption"] == [line]
+    assert [p.text for p in doc.paragraphs if p.kind == "body"] == [pages.PARA_1, pages.PARA_2, pages.PARA_3]

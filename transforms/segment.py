@@ -14,7 +14,7 @@ from transforms.chrome import ArticleLayout, Line, LineKind, ends_terminal
 
 CAPTION = re.compile(
     r"^(?:图注|图为|图片|图\s*[:：]|\(图|（图|【图】|资料图|上图|下图|左图|右图)"
-    r"|(?:摄|供图|图片来源[:：].*|\(图\)|（图）|摄影)\s*[)）]?\s*$"
+    r"|(?:摄|供图|图片来源[:：].*|\(图\)|（图）|摄影)\s*[)）]?\s*(?:分享)?\s*$"
 )
 _NOTE_KEYS = r"(?:作者|本文作者|作者单位|作者为|记者|本文来源|来源|责编|责任编辑|编辑)"
 # Each bracket kind closes itself, so notes may hold other brackets: 【作者系…校长(院长)】
