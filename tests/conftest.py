@@ -25,39 +25,14 @@ def prefect_harness():
 @pytest.fixture(scope="session")
 def prefect_server(tmp_path_factory):
     """A real `prefect server start` on loopback (SQLite), for subprocess runs and schedules."""
-    import socket
-    import subprocess
-    import time
-    import urllib.request
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    home = tmp_path_factory.mktemp("prefect-server-home")
-    env = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-           "PREFECT_API_URL": ""}
-    env.pop("PREFECT_API_URL")
-    prefect = Path(sys.executable).with_name("prefect")
-    proc = subprocess.Popen([str(prefect), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, start_new_session=True)
-    url = f"http://127.0.0.1:{port}/api"
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/health", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            pass
-        if time.monotonic() > deadline or proc.poll() is not None:
-            proc.kill()
-            raise RuntimeError("prefect server did not start")
-        time.sleep(0.5)
-    client_env = {**os.environ, "PREFECT_API_URL": url, "PREFECT_HOME": str(home),
-                  "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
-    yield client_env
     import signal
+    import subprocess
 
+    from bench.run import start_server
+
+    home = tmp_path_factory.mktemp("prefect-server-home")
+    proc, url = start_server(home)
+    yield {**os.environ, "PREFECT_API_URL": url, "PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
     os.killpg(proc.pid, signal.SIGTERM)
     try:
         proc.wait(timeout=20)

@@ -108,10 +108,10 @@ def test_line_classification(line, kind):
     assert classify(0, line).kind is kind
 
 
-def test_pathological_lines_do_not_hang():
+def test_pathological_lines_are_classified_not_hung_on():
     # Regression: nested quantifiers once backtracked for minutes on long digit runs.
-    for line in ("1" * 5000, "<" * 3000 + "1" * 3000, "首页|" * 2000, "【1】" * 2000):
-        classify(0, line)
+    for line in ("1" * 5000, "<" * 3000 + "1" * 3000, "首页|" * 2000, "【1】" * 2000, "12345678901234"):
+        assert classify(0, line).kind in (LineKind.SHORT, LineKind.CHROME)
 
 
 @pytest.mark.parametrize("line", ["图为志愿者在社区开展便民服务。", "小读者在新馆阅览区看书。 记者林晓／摄影 分享",

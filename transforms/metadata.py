@@ -5,10 +5,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from transforms.chrome import BYLINE, DATE, ArticleLayout, Line, LineKind, ends_terminal
+from transforms.chrome import BYLINE, DATE, NAME, ArticleLayout, Line, LineKind, ends_terminal
 
-HAN_NAME = r"[\u4e00-\u9fff·]{2,4}(?![\u4e00-\u9fff])"
-NAMES = rf"{HAN_NAME}(?:[ 、，,]+{HAN_NAME})*"
+NAMES = rf"{NAME}(?:[ 、，,]+{NAME})*"
 # A line that is only a name: 2-3 characters (4 with a separator), never a UI word.
 _PURE_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}|[\u4e00-\u9fff·]{2,5}(?:[ 、，,]+[\u4e00-\u9fff·]{2,4})+")
 _NOT_A_NAME = re.compile(r"人人|分享|评论|收藏|打印|登录|注册|首页|繁体|简体|订阅|关注|推荐|热门|更多|专题|视频|图片|新闻|频道|导读|摘要|正文|返回|下载")
