@@ -137,18 +137,20 @@ def test_compaction_is_atomic_for_readers_and_keeps_every_row(tmp_path, prefect_
         curate(str(raw), str(out), workers=1)
     before = snapshot(out)
     assert len(list((out / "documents").glob("*.parquet"))) == 2
-    counts, stop = set(), threading.Event()
+    counts, stop, reading = set(), threading.Event(), threading.Event()
 
     def reader():
         while not stop.is_set():
             try:
                 counts.add(len(table(out, "documents")))
+                reading.set()
             except (FileNotFoundError, OSError):
                 counts.add("error")
 
     t = threading.Thread(target=reader)
     t.start()
     try:
+        assert reading.wait(30)  # the reader is running before compaction starts
         assert main(["compact", "--out", str(out)]) == 0
     finally:
         stop.set()
