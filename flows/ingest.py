@@ -14,7 +14,7 @@ import pyarrow.parquet as pq
 
 from flows.schemas import DOCUMENTS, PARAGRAPHS, REJECTS
 from transforms.dedup import para_hash
-from transforms.document import TOO_LARGE, UNREADABLE, Document, Reject, clean
+from transforms.document import INTERNAL_ERROR, TOO_LARGE, UNREADABLE, Document, Reject, clean
 from transforms.minhash import band_keys, dedup_text, signatures
 
 try:
@@ -121,14 +121,23 @@ def process_batch(raw_dir: str, files: list[RawFile], max_bytes: int, stage_dir:
     return out
 
 
+def raw_digest(path: Path, size: int, max_bytes: int) -> str:
+    """The identity of a raw file's bytes: SHA-256 of the file, or for a file over the size
+    limit, of its first MB and its size (a huge file is never read whole just to be refused)."""
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        if size > max_bytes:
+            h.update(fh.read(1 << 20) + str(size).encode())
+        else:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                h.update(block)
+    return h.hexdigest()
+
+
 def _clean_file(path: Path, size: int, max_bytes: int) -> tuple[str, Document | Reject]:
     try:
         if size > max_bytes:
-            # Hash a bounded prefix only: a huge file must not be read whole just to be refused.
-            with path.open("rb") as fh:
-                head = fh.read(1 << 20)
-            digest = hashlib.sha256(head + str(size).encode()).hexdigest()
-            return digest, Reject(TOO_LARGE, f"{size} bytes exceeds the {max_bytes}-byte limit")
+            return raw_digest(path, size, max_bytes), Reject(TOO_LARGE, f"{size} bytes exceeds the {max_bytes}-byte limit")
         raw = path.read_bytes()
     except OSError as err:
         return "", Reject(UNREADABLE, f"cannot read file: {err.strerror or err}")
@@ -136,4 +145,4 @@ def _clean_file(path: Path, size: int, max_bytes: int) -> tuple[str, Document | 
     try:
         return digest, clean(raw)
     except Exception as err:  # one bad file must never stop the run
-        return digest, Reject("internal_error", f"{type(err).__name__}: {err}")
+        return digest, Reject(INTERNAL_ERROR, f"{type(err).__name__}: {err}")

@@ -3,8 +3,8 @@ cores (or a Dask cluster), deduplicate against the whole corpus, write the run's
 files and commit it, and report one RunStats record (log, CLI summary, Prefect artifact)."""
 from __future__ import annotations
 
-import hashlib
 import math
+import shutil
 import os
 import time
 import uuid
@@ -22,8 +22,8 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from flows.ingest import BatchOutcome, RawFile, process_batch
-from flows.schemas import DOCUMENTS, PARA_SITES, PARAGRAPHS, REJECTS, REMOVED, SIGNATURES
+from flows.ingest import BatchOutcome, RawFile, process_batch, raw_digest
+from flows.schemas import REMOVED, SCHEMAS
 from flows.store import Manifest, Store
 from transforms.dedup import (NEAR_MIN_JACCARD, DocKey, Duplicate, boilerplate_keys, exact_duplicates,
                              is_near_duplicate, resolve_near)
@@ -103,7 +103,7 @@ def scan_raw(raw_dir: Path) -> list[RawFile]:
     return sorted(out, key=lambda f: f.path)
 
 
-def select_new(store: Store, manifest: Manifest, raw_dir: Path, files: list[RawFile]) -> list[RawFile]:
+def select_new(store: Store, manifest: Manifest, raw_dir: Path, files: list[RawFile], max_bytes: int) -> list[RawFile]:
     """Files never processed at this path with these bytes. Unchanged size and mtime skip
     the hashing; a touched file whose bytes are the same is not processed again."""
     seen_stat: set[tuple[str, int, int]] = set()
@@ -120,18 +120,10 @@ def select_new(store: Store, manifest: Manifest, raw_dir: Path, files: list[RawF
     for f in files:
         if (f.path, f.size, f.mtime_ns) in seen_stat:
             continue
-        if f.path in known_paths and (f.path, _sha256(raw_dir / f.path)) in seen_hash:
+        if f.path in known_paths and (f.path, raw_digest(raw_dir / f.path, f.size, max_bytes)) in seen_hash:
             continue
         new.append(f)
     return new
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 # -- the flow ---------------------------------------------------------------------------------
@@ -212,7 +204,7 @@ def _run(store: Store, raw: Path, max_bytes: int, workers: int, site_rule: str, 
     run_id = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
     stats = RunStats(run_id=run_id, seq=seq)
     files = scan_raw(raw)
-    new = select_new(store, manifest, raw, files)
+    new = select_new(store, manifest, raw, files, max_bytes)
     stats.files_seen, stats.files_new, stats.files_unchanged = len(files), len(new), len(files) - len(new)
     mark("list")
     logger.info("run %s: %d raw files, %d new", run_id, len(files), len(new))
@@ -239,7 +231,7 @@ def _run(store: Store, raw: Path, max_bytes: int, workers: int, site_rule: str, 
                     _LOCAL_POOL = None
     mark("clean")
 
-    decisions = deduplicate(store, manifest, seq, outcomes, min_docs, run_id)
+    decisions = deduplicate(store, manifest, seq, outcomes, min_docs)
     mark("dedup")
     parts = write_run(store, manifest, seq, run_id, outcomes, decisions, stats)
     manifest.runs.append({"run_id": run_id, "seq": seq, "kind": "run", "raw_dir": str(raw),
@@ -256,9 +248,7 @@ def _run(store: Store, raw: Path, max_bytes: int, workers: int, site_rule: str, 
     manifest.runs[-1]["stats"] = {r["figure"]: r["value"] for r in stats.rows()}
     store.commit(manifest)  # the run exists from here on
     if new:
-        import shutil
-
-        shutil.rmtree(store.staging(run_id), ignore_errors=True)
+        shutil.rmtree(stage_dir, ignore_errors=True)
     logger.info(stats.summary())
     create_table_artifact(key="qingxi-run-stats", table=stats.rows(), description=f"qingxi run {run_id}")
     create_markdown_artifact(key="qingxi-run-summary", markdown=f"**qingxi run {run_id}**\n\n{stats.summary()}")
@@ -275,9 +265,12 @@ class Decisions:
     site_of: dict[str, str] = field(default_factory=dict)    # new doc_id -> site
     path_of: dict[str, str] = field(default_factory=dict)
 
+    @property
+    def duplicate_ids(self) -> pa.Array:
+        return pa.array(list(self.duplicates), pa.string())
 
-def deduplicate(store: Store, manifest: Manifest, seq: int, outcomes: list[BatchOutcome], min_docs: int,
-                run_id: str) -> Decisions:
+
+def deduplicate(store: Store, manifest: Manifest, seq: int, outcomes: list[BatchOutcome], min_docs: int) -> Decisions:
     """Documents are handled as integer rows (new ones first, in source_path order, then
     earlier-run documents as candidates turn them up) so that pairs, counts and first
     occurrences are Arrow/numpy columns, not Python objects per paragraph or per pair."""
@@ -321,7 +314,6 @@ class _DocRows:
 
     def __init__(self, ids: list[str], minhash: np.ndarray):
         self.ids = list(ids)
-        self.new = len(ids)
         self.sigs = [minhash]
         self.row = {d: i for i, d in enumerate(ids)}
 
@@ -361,9 +353,7 @@ def _likely_pairs(store: Store, manifest: Manifest, docs: _DocRows, bands: np.nd
     # their whole population: a band key shared by thousands of documents is a stock phrase
     # (习近平新时代中国特色社会主义思想...), not evidence of a reprint.
     key_set = _keys_within_cap(store, manifest, new_keys, counted)
-    if not len(key_set):
-        return set(map(tuple, np.concatenate(candidates).tolist())) if candidates else set()
-    for batch in store.scan("signatures", manifest, ["doc_id", "seq", "source_path", "bands", "minhash"]):
+    for batch in store.scan("signatures", manifest, ["doc_id", "seq", "source_path", "bands", "minhash"]) if len(key_set) else ():
         flat = pc.list_flatten(batch.column("bands"))
         hit = pc.is_in(flat, key_set)
         if not pc.any(hit).as_py():
@@ -416,9 +406,9 @@ def _paragraph_decisions(store: Store, manifest: Manifest, dec: Decisions, outco
     para_doc = pa.concat_arrays([o.para_doc.cast(pa.string()) for o in outcomes])
     para_hash = pa.concat_arrays([o.para_hashes.cast(pa.string()) for o in outcomes])
     row = pc.index_in(para_doc, value_set=pa.array(ids, pa.string()))
-    kept = pc.invert(pc.is_in(para_doc, pa.array(list(dec.duplicates), pa.string())))
+    kept = pc.invert(pc.is_in(para_doc, dec.duplicate_ids))
     sites = pa.array([dec.site_of[d] for d in ids], pa.string())
-    paras = pa.table({"site": pc.take(sites, row), "hash": para_hash.cast(pa.string()), "row": row}).filter(kept)
+    paras = pa.table({"site": pc.take(sites, row), "hash": para_hash, "row": row}).filter(kept)
     counts = paras.group_by(["site", "hash"]).aggregate([("row", "count_distinct")])
     per_hash = paras.group_by("hash").aggregate([("row", "count_distinct"), ("row", "min")])
     repeated = per_hash.filter(pc.field("row_count_distinct") > 1)
@@ -487,8 +477,7 @@ def write_run(store: Store, manifest: Manifest, seq: int, run_id: str, outcomes:
     removed: list[dict] = []
 
     def emit(name: str, tables) -> int:
-        schema = {"documents": DOCUMENTS, "paragraphs": PARAGRAPHS, "rejects": REJECTS, "removed": REMOVED,
-                  "signatures": SIGNATURES, "para_sites": PARA_SITES}[name]
+        schema = SCHEMAS[name]
         folder = store.table_dir(name, manifest)
         tmp = folder / f".{part}.tmp"
         rows = 0
@@ -522,12 +511,13 @@ def write_run(store: Store, manifest: Manifest, seq: int, run_id: str, outcomes:
     first_keys = pa.array(list(dec.first_doc), pa.string())
     first_values = pa.array(list(dec.first_doc.values()), pa.string())
     boiler_hashes = pa.array(sorted({h for _, h in dec.boilerplate}), pa.string())
+    duplicate_ids = dec.duplicate_ids
 
     def paragraphs():
         """Column operations per staged batch; Python only touches template paragraphs."""
         for o in outcomes:
             t = pq.read_table(o.staged["paragraphs"])
-            t = t.filter(pc.invert(pc.is_in(t.column("doc_id"), pa.array(list(dec.duplicates), pa.string()))))
+            t = t.filter(pc.invert(pc.is_in(t.column("doc_id"), duplicate_ids)))
             maybe = pc.is_in(t.column("para_hash"), boiler_hashes)
             if pc.any(maybe).as_py():
                 drop = np.zeros(len(t), dtype=bool)

@@ -95,3 +95,4 @@ PARA_SITES = pa.schema([
 
 TABLES = {"documents": DOCUMENTS, "paragraphs": PARAGRAPHS, "rejects": REJECTS, "removed": REMOVED}
 STATE = {"signatures": SIGNATURES, "para_sites": PARA_SITES}
+SCHEMAS = {**TABLES, **STATE}

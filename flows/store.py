@@ -29,7 +29,7 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
-from flows.schemas import STATE, TABLES
+from flows.schemas import SCHEMAS, STATE, TABLES
 
 META = "_qingxi"
 OLD_VERSION_GRACE_S = 60.0
@@ -102,7 +102,7 @@ class Store:
         return base / f"v{version:04d}"
 
     def ensure_layout(self, manifest: Manifest) -> None:
-        for name in list(TABLES) + list(STATE):
+        for name in SCHEMAS:
             target = self.table_dir(name, manifest)
             target.mkdir(parents=True, exist_ok=True)
             if name in TABLES:
@@ -111,7 +111,7 @@ class Store:
     def recover(self, manifest: Manifest) -> int:
         """Delete what a crashed run left: parts the manifest does not name, staging."""
         removed = 0
-        for name in list(TABLES) + list(STATE):
+        for name in SCHEMAS:
             committed = set(manifest.parts(name))
             folder = self.table_dir(name, manifest)
             for path in folder.iterdir() if folder.exists() else []:
@@ -138,26 +138,18 @@ class Store:
         files = [str(folder / p) for p in manifest.parts(name) if (folder / p).exists()]
         if not files:
             return
-        schema = (TABLES | STATE)[name]
+        schema = SCHEMAS[name]
         dataset = ds.dataset(files, schema=schema, format="parquet")
         yield from dataset.to_batches(columns=columns, filter=filter)
 
     def read(self, name: str, manifest: Manifest, columns: list[str], filter=None) -> pa.Table:
-        schema = (TABLES | STATE)[name]
+        schema = SCHEMAS[name]
         batches = list(self.scan(name, manifest, columns, filter))
         if not batches:
             return pa.Table.from_pylist([], schema=pa.schema([schema.field(c) for c in columns]))
         return pa.Table.from_batches(batches)
 
     # -- writing -------------------------------------------------------------------------
-    def stage_part(self, name: str, manifest: Manifest, part: str, table: pa.Table) -> Path:
-        """Write a part under a hidden name; publish() renames it into place."""
-        folder = self.table_dir(name, manifest)
-        tmp = folder / f".{part}.tmp"
-        pq.write_table(table, tmp, compression="zstd")
-        _fsync(tmp)
-        return tmp
-
     def publish(self, staged: list[Path]) -> None:
         for tmp in staged:
             os.replace(tmp, tmp.with_name(tmp.name[1:].removesuffix(".tmp")))
@@ -169,7 +161,7 @@ class Store:
         result: dict[str, tuple[int, int]] = {}
         old_dirs: list[Path] = []
         merged_parts: dict[str, str] = {}
-        for name in list(TABLES) + list(STATE):
+        for name in SCHEMAS:
             parts = manifest.parts(name)
             if len(parts) <= 1:
                 continue
@@ -178,7 +170,7 @@ class Store:
             new = old.parent / f"v{version:04d}"
             new.mkdir(parents=True, exist_ok=True)
             part = f"part-compacted-{manifest.next_seq:06d}.parquet"
-            schema = (TABLES | STATE)[name]
+            schema = SCHEMAS[name]
             with pq.ParquetWriter(new / f".{part}.tmp", schema, compression="zstd") as writer:
                 for batch in self.scan(name, manifest, schema.names):
                     writer.write_batch(batch)

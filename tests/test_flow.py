@@ -13,7 +13,6 @@ MAX_BYTES = 8000
 
 def make_raw(root: Path) -> dict[str, str]:
     """Write the raw folder; return {path: expected outcome}."""
-    from transforms.normalize import _t2s  # noqa: F401  (OpenCC is needed for the s2t reprint)
     import opencc
 
     # A shortened Traditional reprint: the third paragraph dropped.

@@ -8,13 +8,13 @@ from datetime import datetime
 
 from transforms.chrome import LineKind, locate_article
 from transforms.decode import Decoded, Undecodable, decode
-from transforms.metadata import _AUTHOR_KEY, _clean_names, extract_metadata
+from transforms.metadata import author_from_notes, extract_metadata
 from transforms.normalize import normalize
 from transforms.segment import Paragraph, segment
 
 # Reason codes for files with no usable article; the message says more.
-EMPTY, BINARY, UNDECODABLE, TOO_LARGE, ERROR_PAGE, CHROME_ONLY, UNREADABLE = (
-    "empty", "binary", "undecodable", "too_large", "error_page", "chrome_only", "unreadable",
+EMPTY, BINARY, UNDECODABLE, TOO_LARGE, ERROR_PAGE, CHROME_ONLY, UNREADABLE, INTERNAL_ERROR = (
+    "empty", "binary", "undecodable", "too_large", "error_page", "chrome_only", "unreadable", "internal_error",
 )
 
 
@@ -65,18 +65,12 @@ def clean_text(decoded: Decoded) -> Document | Reject:
             return Reject(ERROR_PAGE, "server error page (404/nginx debris), no article")
         return Reject(CHROME_ONLY, f"no article text among {len(content_lines)} lines of navigation/chrome")
     meta = extract_metadata(layout)
-    skip = {i for i in (meta.title_line,) if i is not None}
-    if meta.title:
-        skip |= {ln.index for ln in layout.article() if ln.text == meta.title}
+    # The title is a field, not a paragraph, wherever the page repeats it.
+    skip = {ln.index for ln in layout.lines if meta.title and ln.text == meta.title}
     paragraphs, notes = segment(layout, norm.original_lines, skip)
     if not any(p.kind == "body" for p in paragraphs):
         return Reject(CHROME_ONLY, "article block held no body paragraph")
-    author = meta.author
-    if author is None:
-        for note in notes:
-            if m := _AUTHOR_KEY.search(note):
-                author = _clean_names(m.group(1))
-                break
+    author = meta.author or author_from_notes(notes)
     content = "\n".join([meta.title or ""] + [p.text for p in paragraphs])
     dropped = Counter(ln.reason or ln.kind.value for ln in layout.lines if ln.kind not in (LineKind.BLANK, LineKind.BODY, LineKind.SHORT))
     return Document(

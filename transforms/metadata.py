@@ -82,6 +82,14 @@ def _site_from_page_title(layout: ArticleLayout) -> str | None:
     return m.group(1).strip() if m and first.index != layout.title_anchor else None
 
 
+def author_from_notes(notes: list[str]) -> str | None:
+    """Author named in a note cut off the end of the text: 【作者：…】, （作者:…,系…）."""
+    for note in notes:
+        if m := _AUTHOR_KEY.search(note):
+            return _clean_names(m.group(1))
+    return None
+
+
 def parse_date(text: str) -> datetime | None:
     for m in DATE.finditer(text):
         y, mo, d, h, mi, s = m.groups()
