@@ -42,8 +42,11 @@ class BatchOutcome:
     sites: list[str] = field(default_factory=list)
     minhash: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.uint32))
     bands: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.uint64))
-    para_doc: pa.Array = field(default_factory=lambda: pa.array([], pa.string()))  # one per paragraph
+    # One entry per kept paragraph: its document's position in doc_ids, its para_hash, and
+    # the same hash as a number (the flow groups a million of these; strings cost 5x more).
+    para_row: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
     para_hashes: pa.Array = field(default_factory=lambda: pa.array([], pa.string()))
+    para_keys: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint64))
     repeats_in_doc: list[dict] = field(default_factory=list)
     files: int = 0
     raw_bytes: int = 0
@@ -69,7 +72,7 @@ def process_batch(raw_dir: str, files: list[RawFile], max_bytes: int, stage_dir:
     out = BatchOutcome()
     docs, paras, rejects = [], [], []
     dedup_texts: list[str] = []
-    para_doc: list[str] = []
+    para_row: list[int] = []
     para_hashes: list[str] = []
     root = Path(raw_dir)
     for f in files:
@@ -108,9 +111,11 @@ def process_batch(raw_dir: str, files: list[RawFile], max_bytes: int, stage_dir:
             seen.add(h)
             paras.append({"doc_id": doc_id, "para_index": len(seen) - 1, "kind": p.kind, "text": p.text,
                           "text_original": p.text_original, "para_hash": h, "char_count": len(p.text)})
-            para_doc.append(doc_id)
+            para_row.append(len(out.doc_ids) - 1)
             para_hashes.append(h)
-    out.para_doc, out.para_hashes = pa.array(para_doc, pa.string()), pa.array(para_hashes, pa.string())
+    out.para_row = np.array(para_row, dtype=np.int32)
+    out.para_hashes = pa.array(para_hashes, pa.string())
+    out.para_keys = np.fromiter((int(h, 16) for h in para_hashes), dtype=np.uint64, count=len(para_hashes))
     out.minhash = signatures(dedup_texts)
     out.bands = band_keys(out.minhash)
     stage = Path(stage_dir)

@@ -261,7 +261,8 @@ def _run(store: Store, raw: Path, max_bytes: int, workers: int, site_rule: str, 
 class Decisions:
     duplicates: dict[str, Duplicate] = field(default_factory=dict)
     boilerplate: set[tuple[str, str]] = field(default_factory=set)
-    first_doc: dict[str, str] = field(default_factory=dict)  # para_hash -> first doc holding it
+    first_doc: pa.Table = field(default_factory=lambda: pa.table({"hash": pa.array([], pa.string()),
+                                                                  "doc": pa.array([], pa.string())}))
     site_of: dict[str, str] = field(default_factory=dict)    # new doc_id -> site
     path_of: dict[str, str] = field(default_factory=dict)
 
@@ -337,97 +338,155 @@ def _likely_pairs(store: Store, manifest: Manifest, docs: _DocRows, bands: np.nd
     live = np.flatnonzero(alive).astype(np.int64)
     if not len(live):
         return set()
-    n_bands = bands.shape[1]
-    new_keys = pa.table({"key": pa.array(bands[live].reshape(-1), pa.uint64()),
-                         "doc": pa.array(np.repeat(live, n_bands), pa.int64())})
-    candidates: list[np.ndarray] = []
-    # Within this run: buckets of 2..MAX_BUCKET documents, self-joined a slice of keys at a time.
-    counted = new_keys.group_by("key").aggregate([("doc", "count")])
-    keys = counted.filter((pc.field("doc_count") > 1) & (pc.field("doc_count") <= MAX_BUCKET)).column("key")
-    for start in range(0, len(keys), 50_000):
-        part = new_keys.filter(pc.is_in(new_keys.column("key"), keys.slice(start, 50_000)))
-        joined = part.join(part, "key", right_suffix="_b")
-        a, b = joined.column("doc").to_numpy(), joined.column("doc_b").to_numpy()
-        candidates.append(_estimate_filter(docs, a[a < b], b[a < b]))
+    # Within this run, one band at a time (memory stays at one column of keys): buckets of
+    # 2..MAX_BUCKET documents.
+    within = [_bucket_pairs(bands[live, band], live) for band in range(bands.shape[1])]
+    candidates = [_estimate_filter(docs, np.concatenate(within))]
     # Against every earlier run, one state part at a time. Buckets are capped as above, over
     # their whole population: a band key shared by thousands of documents is a stock phrase
     # (习近平新时代中国特色社会主义思想...), not evidence of a reprint.
-    key_set = _keys_within_cap(store, manifest, new_keys, counted)
-    for batch in store.scan("signatures", manifest, ["doc_id", "seq", "source_path", "bands", "minhash"]) if len(key_set) else ():
-        flat = pc.list_flatten(batch.column("bands"))
-        hit = pc.is_in(flat, key_set)
-        if not pc.any(hit).as_py():
-            continue
-        parents = pc.list_parent_indices(batch.column("bands")).filter(hit).to_numpy()
-        rows = np.unique(parents)
-        hit_batch = batch.take(pa.array(rows))
-        sigs = np.asarray(pc.list_flatten(hit_batch.column("minhash")).to_numpy(), dtype=np.uint32).reshape(len(rows), -1)
-        global_row = np.empty(len(batch), dtype=np.int64)
-        for i, doc, sig, s, path in zip(rows, hit_batch.column("doc_id").to_pylist(), sigs,
-                                         hit_batch.column("seq").to_pylist(), hit_batch.column("source_path").to_pylist()):
-            global_row[i] = docs.add(doc, sig)
-            order.setdefault(doc, (s, path))
-        old = pa.table({"key": flat.filter(hit), "old": pa.array(global_row[parents], pa.int64())})
-        joined = old.join(new_keys, "key")
-        candidates.append(_estimate_filter(docs, joined.column("old").to_numpy(), joined.column("doc").to_numpy()))
-    pairs = np.concatenate(candidates) if candidates else np.zeros((0, 2), np.int64)
-    return {(int(a), int(b)) for a, b in np.unique(pairs, axis=0)} if len(pairs) else set()
+    if manifest.parts("signatures"):
+        keys, rows = bands[live].reshape(-1), np.repeat(live, bands.shape[1])
+        new_keys = pa.table({"key": pa.array(keys, pa.uint64()), "doc": pa.array(rows, pa.int64())})
+        key_set = _keys_within_cap(store, manifest, keys)
+        for batch in store.scan("signatures", manifest, ["doc_id", "seq", "source_path", "bands", "minhash"]) if len(key_set) else ():
+            flat = pc.list_flatten(batch.column("bands"))
+            hit = pc.is_in(flat, key_set)
+            if not pc.any(hit).as_py():
+                continue
+            parents = pc.list_parent_indices(batch.column("bands")).filter(hit).to_numpy()
+            hit_rows = np.unique(parents)
+            hit_batch = batch.take(pa.array(hit_rows))
+            sigs = np.asarray(pc.list_flatten(hit_batch.column("minhash")).to_numpy(), dtype=np.uint32).reshape(len(hit_rows), -1)
+            global_row = np.empty(len(batch), dtype=np.int64)
+            for i, doc, sig, s, path in zip(hit_rows, hit_batch.column("doc_id").to_pylist(), sigs,
+                                             hit_batch.column("seq").to_pylist(), hit_batch.column("source_path").to_pylist()):
+                global_row[i] = docs.add(doc, sig)
+                order.setdefault(doc, (s, path))
+            old = pa.table({"key": flat.filter(hit), "old": pa.array(global_row[parents], pa.int64())})
+            joined = old.join(new_keys, "key")
+            candidates.append(_estimate_filter(docs, _pack(joined.column("old").to_numpy(), joined.column("doc").to_numpy())))
+    pairs = np.concatenate(candidates)
+    return set(zip((pairs >> 32).tolist(), (pairs & 0xFFFFFFFF).tolist()))
 
 
-def _keys_within_cap(store: Store, manifest: Manifest, new_keys: pa.Table, counted: pa.Table) -> pa.Array:
+def _pack(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """One int64 per row pair, so pairs sort and deduplicate as plain numbers (rows < 2**31)."""
+    return (a.astype(np.int64) << 32) | b.astype(np.int64)
+
+
+def _bucket_pairs(keys: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Packed (lower row, higher row) pairs of rows sharing a key, in buckets of 2..MAX_BUCKET."""
+    by_key = np.argsort(keys, kind="stable")
+    keys, rows = keys[by_key], rows[by_key]
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    sizes = np.diff(np.r_[starts, len(keys)])
+    out = [np.zeros(0, np.int64)]
+    for size in np.unique(sizes[(sizes > 1) & (sizes <= MAX_BUCKET)]):
+        members = rows[starts[sizes == size][:, None] + np.arange(size)]  # one bucket per line
+        i, j = np.triu_indices(size, 1)
+        a, b = members[:, i].ravel(), members[:, j].ravel()
+        out.append(_pack(np.minimum(a, b), np.maximum(a, b)))
+    return np.concatenate(out)
+
+
+def _keys_within_cap(store: Store, manifest: Manifest, keys: np.ndarray) -> pa.Array:
     """New band keys whose bucket (this run's documents plus earlier runs') stays within MAX_BUCKET."""
-    small = counted.filter(pc.field("doc_count") <= MAX_BUCKET)
-    keys = small.column("key").combine_chunks()
-    population = np.array(small.column("doc_count").to_numpy(), dtype=np.int64)  # a writable copy
+    keys = np.sort(keys)
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
+    population = np.diff(np.r_[starts, len(keys)])
+    small = population <= MAX_BUCKET
+    unique = pa.array(keys[starts][small], pa.uint64())
+    population = population[small]
     for batch in store.scan("signatures", manifest, ["bands"]):
         flat = pc.list_flatten(batch.column("bands"))
-        found = pc.index_in(flat.filter(pc.is_in(flat, keys)), value_set=keys)
+        found = pc.index_in(flat.filter(pc.is_in(flat, unique)), value_set=unique)
         if len(found):
-            population += np.bincount(found.to_numpy(), minlength=len(keys))
-    return keys.filter(pa.array(population <= MAX_BUCKET))
+            population += np.bincount(found.to_numpy(), minlength=len(unique))
+    return unique.filter(pa.array(population <= MAX_BUCKET))
 
 
-def _estimate_filter(docs: _DocRows, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """(k, 2) array of the (a, b) row pairs whose estimated Jaccard could pass the floor."""
-    if not len(a):
-        return np.zeros((0, 2), np.int64)
-    pairs = np.unique(np.stack([a, b], axis=1), axis=0)
+def _estimate_filter(docs: _DocRows, packed: np.ndarray) -> np.ndarray:
+    """The distinct packed row pairs whose estimated Jaccard could pass the floor."""
+    packed = np.sort(packed)
+    packed = packed[np.r_[True, packed[1:] != packed[:-1]]] if len(packed) else packed
     matrix = docs.matrix()
-    keep = np.zeros(len(pairs), dtype=bool)
-    for start in range(0, len(pairs), 100_000):  # bounded scratch memory
-        chunk = pairs[start : start + 100_000]
-        keep[start : start + len(chunk)] = (matrix[chunk[:, 0]] == matrix[chunk[:, 1]]).mean(axis=1) >= NEAR_MIN_JACCARD - ESTIMATE_MARGIN
-    return pairs[keep]
+    keep = np.zeros(len(packed), dtype=bool)
+    for start in range(0, len(packed), 20_000):  # bounded scratch memory (about 10 MB)
+        chunk = packed[start : start + 20_000]
+        left, right = matrix[chunk >> 32], matrix[chunk & 0xFFFFFFFF]
+        keep[start : start + len(chunk)] = (left == right).mean(axis=1) >= NEAR_MIN_JACCARD - ESTIMATE_MARGIN
+    return packed[keep]
 
 
 def _paragraph_decisions(store: Store, manifest: Manifest, dec: Decisions, outcomes: list[BatchOutcome],
                          ids: list[str], min_docs: int) -> None:
-    """Template paragraphs per site and first occurrences, as Arrow group-bys."""
-    para_doc = pa.concat_arrays([o.para_doc.cast(pa.string()) for o in outcomes])
-    para_hash = pa.concat_arrays([o.para_hashes.cast(pa.string()) for o in outcomes])
-    row = pc.index_in(para_doc, value_set=pa.array(ids, pa.string()))
-    kept = pc.invert(pc.is_in(para_doc, dec.duplicate_ids))
-    sites = pa.array([dec.site_of[d] for d in ids], pa.string())
-    paras = pa.table({"site": pc.take(sites, row), "hash": para_hash, "row": row}).filter(kept)
-    counts = paras.group_by(["site", "hash"]).aggregate([("row", "count_distinct")])
-    per_hash = paras.group_by("hash").aggregate([("row", "count_distinct"), ("row", "min")])
-    repeated = per_hash.filter(pc.field("row_count_distinct") > 1)
-    dec.first_doc = dict(zip(repeated.column("hash").to_pylist(), (ids[r] for r in repeated.column("row_min").to_pylist())))
-    old_counts: dict[tuple[str, str], set[str]] = defaultdict(set)
-    first_old: dict[str, tuple[tuple[int, str], str]] = {}
-    for batch in store.scan("para_sites", manifest, ["site", "para_hash", "doc_id", "seq", "source_path"],
-                            filter=pc.field("para_hash").isin(per_hash.column("hash").combine_chunks().cast(pa.string()))):
-        for site, h, doc, s, path in zip(*(batch.column(i).to_pylist() for i in range(5))):
-            old_counts[(site, h)].add(doc)
-            if h not in first_old or (s, path) < first_old[h][0]:
-                first_old[h] = ((s, path), doc)
-    dec.first_doc.update({h: doc for h, (_, doc) in first_old.items()})  # earlier runs come first
-    total = dict(zip(zip(counts.column("site").to_pylist(), counts.column("hash").to_pylist()),
-                     counts.column("row_count_distinct").to_pylist()))
-    for key, old_docs in old_counts.items():
-        if key in total:
-            total[key] += len(old_docs)
-    dec.boilerplate = boilerplate_keys(total, min_docs)
+    """Template paragraphs per site and first occurrences. A run of 100k pages holds a
+    million (site, paragraph) keys: they are grouped as numbers (site code, 64-bit hash) by
+    sorting, and only the few results become Python objects."""
+    starts = np.cumsum([0] + [len(o.doc_ids) for o in outcomes])[:-1]
+    row = np.concatenate([o.para_row.astype(np.int64) + start for o, start in zip(outcomes, starts)])
+    key = np.concatenate([o.para_keys for o in outcomes])
+    hash_text = pa.concat_arrays([o.para_hashes for o in outcomes])
+    kept = np.array([d not in dec.duplicates for d in ids])[row]
+    position = np.flatnonzero(kept)  # where each kept paragraph's hash text sits
+    row, key = row[kept], key[kept]
+    site_names, site_of_row = np.unique(np.array([dec.site_of[d] for d in ids], dtype=object), return_inverse=True)
+    site = site_of_row[row]
+    id_array = pa.array(ids, pa.string())
+
+    # Per paragraph text: how many documents hold it, and the first of them (rows are in
+    # source_path order). In-page repeats were removed by the workers, so rows are distinct.
+    by_hash = np.lexsort((row, key))
+    first_at, holders = _runs(key[by_hash])
+    repeated = by_hash[first_at[holders > 1]]
+    first = pa.table({"hash": hash_text.take(pa.array(position[repeated])), "doc": id_array.take(pa.array(row[repeated]))})
+
+    # Per (site, paragraph text): documents of that site holding it.
+    by_site = np.lexsort((site, key))
+    group_at, docs_per_site = _runs(key[by_site], site[by_site])
+    counts = pa.table({"site": pa.array(site[by_site][group_at], pa.int64()),
+                       "key": pa.array(key[by_site][group_at], pa.uint64()),
+                       "docs": pa.array(docs_per_site, pa.int64()),
+                       "text_at": pa.array(position[by_site][group_at], pa.int64())})
+
+    old = store.read("para_sites", manifest, ["site", "para_hash", "doc_id", "seq", "source_path"],
+                     filter=pc.field("para_hash").isin(pc.unique(hash_text))) if manifest.parts("para_sites") else None
+    if old is not None and old.num_rows:
+        old_keys = np.fromiter((int(h, 16) for h in old.column("para_hash").to_pylist()), np.uint64, count=old.num_rows)
+        old_site = pc.index_in(old.column("site"), value_set=pa.array(site_names.tolist(), pa.string()))
+        old_counts = (pa.table({"site": old_site.cast(pa.int64()), "key": pa.array(old_keys, pa.uint64()),
+                                "doc": old.column("doc_id")})
+                      .filter(pc.is_valid(old_site))  # a site this run has no pages of cannot gain a template
+                      .group_by(["site", "key"]).aggregate([("doc", "count_distinct")]))
+        counts = counts.join(old_counts, ["site", "key"], join_type="left outer")
+        counts = counts.set_column(counts.schema.get_field_index("docs"), "docs",
+                                   pc.add(counts.column("docs"), pc.fill_null(counts.column("doc_count_distinct"), 0)))
+        # Earlier runs come first: their earliest (seq, source_path) holder wins.
+        old = old.sort_by([("para_hash", "ascending"), ("seq", "ascending"), ("source_path", "ascending")])
+        old_hashes = old.column("para_hash").combine_chunks()
+        old_first_at = np.flatnonzero(np.r_[True, pc.not_equal(old_hashes[1:], old_hashes[:-1]).to_numpy(zero_copy_only=False)])
+        old_first = pa.table({"hash": old_hashes.take(pa.array(old_first_at)),
+                              "doc": old.column("doc_id").take(pa.array(old_first_at))})
+        first = pa.concat_tables([first.filter(pc.invert(pc.is_in(first.column("hash"), old_first.column("hash")))),
+                                  old_first])
+    dec.first_doc = first
+    templates = counts.filter(pc.field("docs") >= min_docs)
+    template_hashes = hash_text.take(templates.column("text_at")).to_pylist()
+    dec.boilerplate = boilerplate_keys(
+        {(site_names[s], h): n for s, h, n in zip(templates.column("site").to_pylist(), template_hashes,
+                                                  templates.column("docs").to_pylist())}, min_docs)
+
+
+def _runs(*sorted_columns: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Start index and length of each run of equal values in already sorted columns."""
+    n = len(sorted_columns[0])
+    change = np.zeros(n, dtype=bool)
+    change[:1] = True
+    for column in sorted_columns:
+        change[1:] |= column[1:] != column[:-1]
+    starts = np.flatnonzero(change)
+    return starts, np.diff(np.r_[starts, n])
 
 
 def _verify(store: Store, manifest: Manifest, outcomes: list[BatchOutcome],
@@ -508,8 +567,8 @@ def write_run(store: Store, manifest: Manifest, seq: int, run_id: str, outcomes:
             t = t.set_column(t.schema.get_field_index("dup_similarity"), "dup_similarity", pa.array([d and d.similarity for d in dups], pa.float32()))
             yield t
 
-    first_keys = pa.array(list(dec.first_doc), pa.string())
-    first_values = pa.array(list(dec.first_doc.values()), pa.string())
+    first_keys = dec.first_doc.column("hash").combine_chunks()  # para_hash -> first document holding it
+    first_values = dec.first_doc.column("doc").combine_chunks()
     boiler_hashes = pa.array(sorted({h for _, h in dec.boilerplate}), pa.string())
     duplicate_ids = dec.duplicate_ids
 
@@ -518,17 +577,19 @@ def write_run(store: Store, manifest: Manifest, seq: int, run_id: str, outcomes:
         for o in outcomes:
             t = pq.read_table(o.staged["paragraphs"])
             t = t.filter(pc.invert(pc.is_in(t.column("doc_id"), duplicate_ids)))
+            first = pc.take(first_values, pc.index_in(t.column("para_hash"), value_set=first_keys))
+            t = t.set_column(t.schema.get_field_index("first_doc_id"), "first_doc_id", pc.coalesce(first, t.column("doc_id")))
             maybe = pc.is_in(t.column("para_hash"), boiler_hashes)
             if pc.any(maybe).as_py():
                 drop = np.zeros(len(t), dtype=bool)
                 for i in np.flatnonzero(maybe.to_numpy(zero_copy_only=False)):
-                    r = {k: t.column(k)[int(i)].as_py() for k in ("doc_id", "para_hash", "text")}
+                    r = {k: t.column(k)[int(i)].as_py() for k in ("doc_id", "para_hash", "text", "first_doc_id")}
                     site = dec.site_of[r["doc_id"]]
                     if (site, r["para_hash"]) in dec.boilerplate:
                         drop[i] = True
                         removed.append({"rule": "site_boilerplate", "source_path": dec.path_of[r["doc_id"]],
                                         "doc_id": r["doc_id"], "para_hash": r["para_hash"], "text": r["text"], "site": site,
-                                        "duplicate_of": dec.first_doc.get(r["para_hash"]), "run_id": run_id})
+                                        "duplicate_of": r["first_doc_id"], "run_id": run_id})
                 t = t.filter(pa.array(~drop))
             if not len(t):
                 continue
@@ -537,31 +598,30 @@ def write_run(store: Store, manifest: Manifest, seq: int, run_id: str, outcomes:
             starts = np.r_[True, doc_codes[1:] != doc_codes[:-1]]
             position = np.arange(len(t))
             para_index = position - np.maximum.accumulate(np.where(starts, position, 0))
-            first = pc.take(first_values, pc.index_in(t.column("para_hash"), value_set=first_keys))
             t = t.set_column(t.schema.get_field_index("para_index"), "para_index", pa.array(para_index, pa.int32()))
-            t = t.set_column(t.schema.get_field_index("first_doc_id"), "first_doc_id",
-                             pc.coalesce(first, t.column("doc_id")))
             yield t
 
     def state_tables():
         sig_rows, site_rows = [], []
         for o in outcomes:
-            kept = [i for i, d in enumerate(o.doc_ids) if d not in dec.duplicates]
+            alive = np.array([d not in dec.duplicates for d in o.doc_ids], dtype=bool)
+            kept = pa.array(np.flatnonzero(alive))
+            ids, paths = pa.array(o.doc_ids, pa.string()), pa.array(o.source_paths, pa.string())
             sig_rows.append(pa.table({
-                "doc_id": pa.array([o.doc_ids[i] for i in kept], pa.string()),
-                "seq": pa.array([seq] * len(kept), pa.int32()),
-                "source_path": pa.array([o.source_paths[i] for i in kept], pa.string()),
-                "minhash": pa.FixedSizeListArray.from_arrays(pa.array(o.minhash[kept].reshape(-1), pa.uint32()), o.minhash.shape[1]),
-                "bands": pa.FixedSizeListArray.from_arrays(pa.array(o.bands[kept].reshape(-1), pa.uint64()), o.bands.shape[1]),
+                "doc_id": ids.take(kept),
+                "seq": pa.array(np.full(len(kept), seq, np.int32)),
+                "source_path": paths.take(kept),
+                "minhash": pa.FixedSizeListArray.from_arrays(pa.array(o.minhash[alive].reshape(-1), pa.uint32()), o.minhash.shape[1]),
+                "bands": pa.FixedSizeListArray.from_arrays(pa.array(o.bands[alive].reshape(-1), pa.uint64()), o.bands.shape[1]),
             }))
-            docs, hashes = o.para_doc.to_pylist(), o.para_hashes.to_pylist()
-            keep = [i for i, d in enumerate(docs) if d not in dec.duplicates]
+            para_kept = np.flatnonzero(alive[o.para_row])
+            rows = pa.array(o.para_row[para_kept])
             site_rows.append(pa.table({
-                "site": pa.array([dec.site_of[docs[i]] for i in keep], pa.string()),
-                "para_hash": pa.array([hashes[i] for i in keep], pa.string()),
-                "doc_id": pa.array([docs[i] for i in keep], pa.string()),
-                "seq": pa.array([seq] * len(keep), pa.int32()),
-                "source_path": pa.array([dec.path_of[docs[i]] for i in keep], pa.string()),
+                "site": pa.array(o.sites, pa.string()).take(rows),
+                "para_hash": o.para_hashes.take(pa.array(para_kept)),
+                "doc_id": ids.take(rows),
+                "seq": pa.array(np.full(len(para_kept), seq, np.int32)),
+                "source_path": paths.take(rows),
             }))
         return sig_rows, site_rows
 

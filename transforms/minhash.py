@@ -74,8 +74,11 @@ def band_keys(sigs: np.ndarray) -> np.ndarray:
 
 
 def shingle_set(text: str) -> np.ndarray:
+    """Sorted distinct shingle hashes. Sort-and-mask, not np.unique: numpy 2's hash-based
+    unique takes about 12x longer on a page-sized array."""
     flat, _ = shingle_hashes([text if len(text) >= SHINGLE_CHARS else text.ljust(SHINGLE_CHARS, "\0")])
-    return np.unique(flat)
+    flat.sort()
+    return flat[np.r_[True, flat[1:] != flat[:-1]]] if len(flat) else flat
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> tuple[float, float]:
