@@ -119,9 +119,13 @@ def process_batch(raw_dir: str, files: list[RawFile], max_bytes: int, stage_dir:
     out.minhash = signatures(dedup_texts)
     out.bands = band_keys(out.minhash)
     stage = Path(stage_dir)
-    for name, rows, schema in (("documents", docs, DOCUMENTS), ("paragraphs", paras, PARAGRAPHS), ("rejects", rejects, REJECTS)):
+    for name, table in (("documents", pa.Table.from_pylist(docs, schema=DOCUMENTS)),
+                        ("paragraphs", pa.Table.from_pylist(paras, schema=PARAGRAPHS)),
+                        ("rejects", pa.Table.from_pylist(rejects, schema=REJECTS)),
+                        ("dedup_texts", pa.table({"doc_id": pa.array(out.doc_ids, pa.string()),
+                                                  "dedup_text": pa.array(dedup_texts, pa.string())}))):
         path = stage / f"{name}-{batch_no:05d}.parquet"
-        pq.write_table(pa.Table.from_pylist(rows, schema=schema), path)
+        pq.write_table(table, path)
         out.staged[name] = str(path)
     return out
 

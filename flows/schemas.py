@@ -85,6 +85,14 @@ SIGNATURES = pa.schema([
     pa.field("bands", pa.list_(pa.uint64(), BANDS), nullable=False),
 ])
 
+# The text near-duplicates are verified on (Simplified, no spaces or punctuation). Rows
+# line up with SIGNATURES (same part names, same order), in small row groups, so a later run
+# reads the few KB holding its candidates instead of the whole paragraphs table.
+DEDUP_TEXTS = pa.schema([
+    pa.field("doc_id", pa.string(), nullable=False),
+    pa.field("dedup_text", pa.string(), nullable=False),
+])
+
 PARA_SITES = pa.schema([
     pa.field("site", pa.string(), nullable=False),
     pa.field("para_hash", pa.string(), nullable=False),
@@ -93,6 +101,9 @@ PARA_SITES = pa.schema([
     pa.field("source_path", pa.string(), nullable=False),
 ])
 
+# Small row groups where later runs look rows up by position (see flows/run.py _verify).
+ROW_GROUP_ROWS = {"dedup_texts": 64}
+
 TABLES = {"documents": DOCUMENTS, "paragraphs": PARAGRAPHS, "rejects": REJECTS, "removed": REMOVED}
-STATE = {"signatures": SIGNATURES, "para_sites": PARA_SITES}
+STATE = {"signatures": SIGNATURES, "dedup_texts": DEDUP_TEXTS, "para_sites": PARA_SITES}
 SCHEMAS = {**TABLES, **STATE}

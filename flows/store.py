@@ -29,7 +29,7 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
-from flows.schemas import SCHEMAS, STATE, TABLES
+from flows.schemas import ROW_GROUP_ROWS, SCHEMAS, STATE, TABLES
 
 META = "_qingxi"
 OLD_VERSION_GRACE_S = 60.0
@@ -132,10 +132,14 @@ class Store:
         return path
 
     # -- reading -------------------------------------------------------------------------
+    def files(self, name: str, manifest: Manifest) -> list[Path]:
+        """The committed part files of a table, oldest run first."""
+        folder = self.table_dir(name, manifest)
+        return [folder / p for p in manifest.parts(name) if (folder / p).exists()]
+
     def scan(self, name: str, manifest: Manifest, columns: list[str], filter=None) -> Iterator[pa.RecordBatch]:
         """Committed rows of a table, in batches (memory stays bounded by one batch)."""
-        folder = self.table_dir(name, manifest)
-        files = [str(folder / p) for p in manifest.parts(name) if (folder / p).exists()]
+        files = [str(f) for f in self.files(name, manifest)]
         if not files:
             return
         schema = SCHEMAS[name]
@@ -173,7 +177,7 @@ class Store:
             schema = SCHEMAS[name]
             with pq.ParquetWriter(new / f".{part}.tmp", schema, compression="zstd") as writer:
                 for batch in self.scan(name, manifest, schema.names):
-                    writer.write_batch(batch)
+                    writer.write_batch(batch, row_group_size=ROW_GROUP_ROWS.get(name))
             _fsync(new / f".{part}.tmp")
             os.replace(new / f".{part}.tmp", new / part)
             merged_parts[name] = part

@@ -182,3 +182,42 @@ def test_status_reads_the_dataset_without_prefect(tmp_path, prefect_harness):
     assert report["runs"] == 1 and report["counts"]["documents"] == 4
     assert report["duplicates"] == 2 and report["rejects_by_reason"] == {"empty": 1, "error_page": 1}
     shutil.rmtree(out)
+
+
+@pytest.mark.parametrize("between_runs", ["paragraphs_lost", "compacted_then_paragraphs_lost", "stored_texts_lost"])
+def test_reprint_of_an_earlier_run_is_verified_on_that_documents_own_text(tmp_path, prefect_harness, between_runs):
+    """A later run reads an old candidate's text by position from the dedup_texts state (also
+    after compaction rewrote it), or rebuilds it from paragraphs when that state is gone:
+    each variant deletes the other source, so only the path under test can succeed."""
+    from flows.cli import main
+    from flows.run import curate
+    from transforms.document import clean
+    from transforms.minhash import dedup_text, shingle_set, similarity
+
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    write(raw, "a/river.txt", pages.OTHER_ARTICLE.encode())
+    curate(str(raw), str(out), workers=1)
+    write(raw, "a/people.txt", pages.PEOPLE_STYLE.encode())
+    curate(str(raw), str(out), workers=1)
+    store = Store(out)
+    if between_runs.startswith("compacted"):
+        assert main(["compact", "--out", str(out)]) == 0
+        assert len(store.files("dedup_texts", store.manifest())) == 1
+    lost = "dedup_texts" if between_runs == "stored_texts_lost" else "paragraphs"
+    for part in store.files(lost, store.manifest()):
+        part.unlink()
+    write(raw, "b/reprint.txt", pages.GOV_STYLE.encode("gb18030"))
+    curate(str(raw), str(out), workers=1)
+
+    docs = {d["source_path"]: d for d in table_rows(store, "documents")}
+    assert docs["b/reprint.txt"]["duplicate_of"] == docs["a/people.txt"]["doc_id"]
+    assert docs["b/reprint.txt"]["dup_method"] == "near"
+    # The similarity recorded is the one between the two pages' own texts.
+    people, reprint = (dedup_text([p.text for p in clean(data).paragraphs])
+                       for data in (pages.PEOPLE_STYLE.encode(), pages.GOV_STYLE.encode("gb18030")))
+    jaccard, _ = similarity(shingle_set(people), shingle_set(reprint))
+    assert docs["b/reprint.txt"]["dup_similarity"] == pytest.approx(jaccard, abs=1e-4)
+
+
+def table_rows(store: Store, name: str) -> list[dict]:
+    return [row for part in store.files(name, store.manifest()) for row in pq.read_table(part).to_pylist()]
