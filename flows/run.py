@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
@@ -387,12 +388,21 @@ def _likely_pairs(store: Store, manifest: Manifest, docs: _DocRows, bands: np.nd
 
 def _state_batches(store: Store, manifest: Manifest, columns: list[str]):
     """(file, row offset, batch) over the signatures state, in file order, so a row found
-    here can be read again by position."""
+    here can be read again by position. Whole row groups, about 64k rows at a time, through
+    the dataset reader: ParquetFile's readers decode these list columns 3-7x slower."""
     for path in store.files("signatures", manifest):
-        offset = 0
-        for batch in pq.ParquetFile(path).iter_batches(batch_size=65_536, columns=columns):
-            yield path, offset, batch
-            offset += len(batch)
+        fragment = next(ds.dataset(str(path), format="parquet").get_fragments())
+        sizes = [group.num_rows for group in fragment.row_groups]
+        offset, first = 0, 0
+        while first < len(sizes):
+            last, rows = first, 0
+            while last < len(sizes) and rows < 65_536:
+                rows += sizes[last]
+                last += 1
+            if rows:
+                table = fragment.subset(row_group_ids=list(range(first, last))).to_table(columns=columns)
+                yield path, offset, table.combine_chunks().to_batches()[0]
+            offset, first = offset + rows, last
 
 
 def _pack(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -423,7 +433,7 @@ def _keys_within_cap(store: Store, manifest: Manifest, keys: np.ndarray) -> pa.A
     small = population <= MAX_BUCKET
     unique = pa.array(keys[starts][small], pa.uint64())
     population = population[small]
-    for batch in store.scan("signatures", manifest, ["bands"]):
+    for _, _, batch in _state_batches(store, manifest, ["bands"]):
         flat = pc.list_flatten(batch.column("bands"))
         found = pc.index_in(flat.filter(pc.is_in(flat, unique)), value_set=unique)
         if len(found):
