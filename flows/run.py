@@ -36,6 +36,7 @@ MAX_BUCKET = 64            # LSH bucket size cap: beyond it a band is template, 
 SHINGLE_CACHE = 4000        # shingle sets held at once while verifying candidate pairs (~100 MB)
 ESTIMATE_MARGIN = 0.10      # 2.5 std of the 128-permutation MinHash estimate below the Jaccard floor
 MIN_BATCH, MAX_BATCH = 250, 1000
+WAVE_FILES = 100_000   # new files per committed run: about 1 GB at peak, however large the backlog
 POOL_MIN_FILES = 1500  # fewer new files are cleaned in this process: starting workers (~0.8 s) costs more
 
 
@@ -76,6 +77,18 @@ class RunStats:
         out += [{"figure": f"rejects: {k}", "value": v} for k, v in sorted(self.rejects_by_reason.items())]
         out += [{"figure": f"lines dropped: {k}", "value": v} for k, v in self.dropped_lines_by_reason.most_common()]
         return out
+
+    def absorb(self, wave: RunStats) -> RunStats:
+        """Fold in the figures of a later wave of the same run (see _run)."""
+        for name in ("files_new", "documents", "kept_documents", "duplicates", "paragraphs", "rejects", "raw_bytes"):
+            setattr(self, name, getattr(self, name) + getattr(wave, name))
+        for stage, seconds in wave.stage_seconds.items():
+            self.stage_seconds[stage] = self.stage_seconds.get(stage, 0.0) + seconds
+        self.rejects_by_reason += wave.rejects_by_reason
+        self.removed_by_rule += wave.removed_by_rule
+        self.dropped_lines_by_reason += wave.dropped_lines_by_reason
+        self.run_id = f"{self.run_id.split('..')[0]}..{wave.run_id}"
+        return self
 
     def summary(self) -> str:
         rejects = ", ".join(f"{k} {v}" for k, v in sorted(self.rejects_by_reason.items())) or "none"
@@ -179,9 +192,11 @@ def run_curate(raw_dir: str, out_dir: str, *, workers: int | None = None, dask_a
 @flow(name="qingxi-run", task_runner=ThreadPoolTaskRunner(max_workers=os.cpu_count() or 1))
 def curate(raw_dir: str, out_dir: str, max_bytes: int = DEFAULT_MAX_BYTES, workers: int = os.cpu_count() or 1,
            site_rule: str = "page", boilerplate_min_docs: int = BOILERPLATE_MIN_DOCS,
-           acquire_lock: bool = True, lock_wait_seconds: float = 0.0, local_pool: bool = True) -> RunStats:
+           acquire_lock: bool = True, lock_wait_seconds: float = 0.0, local_pool: bool = True,
+           wave_files: int = WAVE_FILES) -> RunStats:
     """local_pool: clean batches in a process pool on this machine (both cores by default);
-    False when the task runner is a Dask cluster, which brings its own workers."""
+    False when the task runner is a Dask cluster, which brings its own workers.
+    wave_files: the most new files committed as one run (see _run)."""
     logger = get_run_logger()
     started = time.perf_counter()
     store = Store(Path(out_dir))
@@ -189,35 +204,50 @@ def curate(raw_dir: str, out_dir: str, max_bytes: int = DEFAULT_MAX_BYTES, worke
         store.lock(lock_wait_seconds)
     try:
         return _run(store, Path(raw_dir), max_bytes, workers if local_pool else 1, site_rule,
-                    boilerplate_min_docs, started, logger, batch_workers=workers)
+                    boilerplate_min_docs, started, logger, batch_workers=workers, wave_files=wave_files)
     finally:
         if acquire_lock:
             store.unlock()
 
 
 def _run(store: Store, raw: Path, max_bytes: int, workers: int, site_rule: str, min_docs: int,
-         started: float, logger, batch_workers: int) -> RunStats:
+         started: float, logger, batch_workers: int, wave_files: int) -> RunStats:
     """workers: local processes for cleaning (1 = in this process); batch_workers: how many
-    batches can run at once, which sets the batch size."""
-    marks = {"start": started}
-
-    def mark(stage: str) -> None:
-        marks[stage] = time.perf_counter()
-
+    batches can run at once, which sets the batch size. More than wave_files new files are
+    committed as several runs of wave_files each (in path order), each deduplicated against
+    the ones before it: memory follows the wave, not the backlog."""
     manifest = store.manifest()
     leftovers = store.recover(manifest)
     if leftovers:
         logger.warning("removed %d part files of a run that did not commit", leftovers)
     store.ensure_layout(manifest)
-    seq = manifest.next_seq
-    run_id = time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
-    stats = RunStats(run_id=run_id, seq=seq)
     files = scan_raw(raw)
     new = select_new(store, manifest, raw, files, max_bytes)
-    stats.files_seen, stats.files_new, stats.files_unchanged = len(files), len(new), len(files) - len(new)
-    mark("list")
-    logger.info("run %s: %d raw files, %d new", run_id, len(files), len(new))
+    logger.info("%d raw files, %d new", len(files), len(new))
+    waves = [new[i : i + wave_files] for i in range(0, len(new), wave_files)] or [[]]
+    total: RunStats | None = None
+    for number, wave in enumerate(waves, 1):
+        marks = {"start": started, "list": time.perf_counter()} if number == 1 else {"start": time.perf_counter()}
+        stats = RunStats(run_id=time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6], seq=manifest.next_seq,
+                         files_seen=len(files), files_new=len(wave), files_unchanged=len(files) - len(new))
+        _run_wave(store, manifest, raw, wave, max_bytes, workers, site_rule, min_docs, logger, batch_workers, marks, stats)
+        if len(waves) > 1:
+            logger.info("wave %d/%d committed as run %s: %s", number, len(waves), stats.run_id, stats.summary())
+        total = stats if total is None else total.absorb(stats)
+    total.seconds = time.perf_counter() - started
+    logger.info(total.summary())
+    create_table_artifact(key="qingxi-run-stats", table=total.rows(), description=f"qingxi run {total.run_id}")
+    create_markdown_artifact(key="qingxi-run-summary", markdown=f"**qingxi run {total.run_id}**\n\n{total.summary()}")
+    return total
 
+
+def _run_wave(store: Store, manifest: Manifest, raw: Path, new: list[RawFile], max_bytes: int, workers: int,
+              site_rule: str, min_docs: int, logger, batch_workers: int, marks: dict[str, float], stats: RunStats) -> None:
+    """Clean, deduplicate, write and commit one run, filling in its stats."""
+    def mark(stage: str) -> None:
+        marks[stage] = time.perf_counter()
+
+    seq, run_id = stats.seq, stats.run_id
     outcomes: list[BatchOutcome] = []
     global _LOCAL_POOL
     if new:
@@ -251,17 +281,13 @@ def _run(store: Store, raw: Path, max_bytes: int, workers: int, site_rule: str, 
         stats.rejects_by_reason.update(o.rejects)
         stats.dropped_lines_by_reason.update(o.dropped_lines)
     stats.rejects = sum(stats.rejects_by_reason.values())
-    stats.seconds = time.perf_counter() - started
+    stats.seconds = time.perf_counter() - marks["start"]
     names = list(marks)
     stats.stage_seconds = {b: marks[b] - marks[a] for a, b in zip(names, names[1:])}
     manifest.runs[-1]["stats"] = {r["figure"]: r["value"] for r in stats.rows()}
     store.commit(manifest)  # the run exists from here on
     if new:
         shutil.rmtree(stage_dir, ignore_errors=True)
-    logger.info(stats.summary())
-    create_table_artifact(key="qingxi-run-stats", table=stats.rows(), description=f"qingxi run {run_id}")
-    create_markdown_artifact(key="qingxi-run-summary", markdown=f"**qingxi run {run_id}**\n\n{stats.summary()}")
-    return stats
 
 
 # -- deduplication against the whole corpus ---------------------------------------------------

@@ -221,3 +221,16 @@ def test_reprint_of_an_earlier_run_is_verified_on_that_documents_own_text(tmp_pa
 
 def table_rows(store: Store, name: str) -> list[dict]:
     return [row for part in store.files(name, store.manifest()) for row in pq.read_table(part).to_pylist()]
+
+
+def test_a_backlog_larger_than_a_wave_is_committed_in_waves_with_the_same_rows(tmp_path, prefect_harness):
+    from flows.run import curate
+
+    raw = tmp_path / "raw"
+    corpus(raw)  # a copy and a reprint sit in later waves than the page they duplicate
+    whole = curate(str(raw), str(tmp_path / "whole"), workers=1)
+    waved = curate(str(raw), str(tmp_path / "waved"), workers=1, wave_files=2)
+    assert snapshot(tmp_path / "waved") == snapshot(tmp_path / "whole")
+    assert len(Store(tmp_path / "waved").manifest().runs) == 3
+    assert (waved.files_new, waved.documents, waved.duplicates, waved.rejects) == \
+        (whole.files_new, whole.documents, whole.duplicates, whole.rejects) == (6, 4, 2, 2)
