@@ -439,9 +439,8 @@ def _pack(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 def _bucket_pairs(keys: np.ndarray, rows: np.ndarray) -> np.ndarray:
     """Packed (lower row, higher row) pairs of rows sharing a key, in buckets of 2..MAX_BUCKET."""
     by_key = np.argsort(keys, kind="stable")
-    keys, rows = keys[by_key], rows[by_key]
-    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
-    sizes = np.diff(np.r_[starts, len(keys)])
+    rows = rows[by_key]
+    starts, sizes = _runs(keys[by_key])
     out = [np.zeros(0, np.int64)]
     for size in np.unique(sizes[(sizes > 1) & (sizes <= MAX_BUCKET)]):
         members = rows[starts[sizes == size][:, None] + np.arange(size)]  # one bucket per line
@@ -454,8 +453,7 @@ def _bucket_pairs(keys: np.ndarray, rows: np.ndarray) -> np.ndarray:
 def _keys_within_cap(store: Store, manifest: Manifest, keys: np.ndarray) -> pa.Array:
     """New band keys whose bucket (this run's documents plus earlier runs') stays within MAX_BUCKET."""
     keys = np.sort(keys)
-    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]])
-    population = np.diff(np.r_[starts, len(keys)])
+    starts, population = _runs(keys)
     small = population <= MAX_BUCKET
     unique = pa.array(keys[starts][small], pa.uint64())
     population = population[small]
