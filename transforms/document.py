@@ -13,9 +13,13 @@ from transforms.normalize import normalize
 from transforms.segment import Paragraph, segment
 
 # Reason codes for files with no usable article; the message says more.
-EMPTY, BINARY, UNDECODABLE, TOO_LARGE, ERROR_PAGE, CHROME_ONLY, UNREADABLE, INTERNAL_ERROR = (
+EMPTY, BINARY, UNDECODABLE, TOO_LARGE, ERROR_PAGE, CHROME_ONLY, UNREADABLE, INTERNAL_ERROR, GARBLED = (
     "empty", "binary", "undecodable", "too_large", "error_page", "chrome_only", "unreadable", "internal_error",
+    "garbled",
 )
+# A scraper that decoded a page with the wrong codec and saved U+FFFD in place of what it
+# could not read has lost the text for good; a few such marks in a page are harmless.
+GARBLED_SHARE = 0.2
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,9 @@ def clean(raw: bytes) -> Document | Reject:
 
 
 def clean_text(decoded: Decoded) -> Document | Reject:
+    replaced, visible = decoded.text.count("\ufffd"), len(decoded.text) - sum(map(decoded.text.count, " \t\r\n\u3000"))
+    if visible and replaced >= GARBLED_SHARE * visible:
+        return Reject(GARBLED, f"{replaced / visible:.0%} of the characters are U+FFFD: the text was lost before the file was saved")
     norm = normalize(decoded.text)
     layout = locate_article(norm.lines)
     if not layout.found:
