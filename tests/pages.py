@@ -156,3 +156,29 @@ OTHER_ARTICLE = f"""首页 > 乡村振兴 > 正文
 
 {RIVER_3}
 """
+
+# A travel blog written the way many bloggers write: clause breaks as spaces or nothing,
+# one sentence per line, an ellipsis trailing off mid-story, lines with no break at all
+# between the others, then the blog platform's related-post links.
+BLOG_LINES = [
+    "清晨出发时山里还下着小雨 一路上云雾缠绕在半山腰",
+    "到了营地才发现枫叶已经红了大半 比上周朋友拍的照片还要好看",
+    "营主一家早早烧好了热水 还特地准备了刚蒸好的玉米和红薯",
+    "朋友带来的炖羊肉香气飘了整个营区...大家都忍不住围过来了...",
+    "下午雨停之后我们沿着溪边步道慢慢往上走 水声一路相伴",
+    "傍晚的山谷起了薄雾 远处的村子亮起一盏盏灯火",
+    "第二天一早趁着游客还没进来先拍了几张全家合照",
+    "孩子们在落叶堆里跑来跑去 玩得满头大汗还不肯停下",
+    "中午收拾好装备依依不舍地和营主告别",
+    "下次一定要赶在枫叶最红的那一周 再来这里安安静静住上两晚",
+]
+BLOG_STYLE = "小林的旅行日记\n\n首页\n\n相册\n\n留言\n\n秋天的枫叶营地\n\n" + "\n\n".join(BLOG_LINES) + """
+
+相关文章
+
+溪边露营的第一个夜晚...
+
+山顶民宿住宿心得分享...
+
+上一篇：春天的樱花小镇
+"""

@@ -66,6 +66,11 @@ def test_page_title_line_anchors_the_article_and_teasers_are_dropped():
     assert doc.editor == "李华" and doc.source == "青山日报"
 
 
+def test_blog_lines_without_punctuation_and_a_trailing_ellipsis_are_kept_but_related_posts_are_not():
+    doc = cleaned(pages.BLOG_STYLE)
+    assert "".join(texts(doc)).replace(" ", "") == "".join(pages.BLOG_LINES).replace(" ", "")
+
+
 @pytest.mark.parametrize("codec", ["gbk", "gb18030", "utf-16", "utf-8-sig"])
 def test_same_page_in_other_encodings_and_crlf_cleans_the_same(codec):
     reference = cleaned(pages.PEOPLE_STYLE)
@@ -104,6 +109,8 @@ def test_text_lost_to_replacement_characters_is_rejected_but_a_few_marks_are_not
         ("首页 > 时政要闻 > 正文", LineKind.CHROME),
         ("分享到： 微信 微博 QQ空间", LineKind.CHROME),
         ("返回顶部", LineKind.CHROME),
+        ("调查问题加载中，请稍候。", LineKind.CHROME),
+        ("请继续往下阅读...", LineKind.CHROME),
         ("nginx/1.18.0", LineKind.CHROME),
         ("相关新闻", LineKind.STOP),
         ("Copyright © 2023 青山网 版权所有 京ICP备00000000号", LineKind.STOP),

@@ -13,7 +13,7 @@ General rules, no per-site patches:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 
 
@@ -63,6 +63,8 @@ _FULL_LINE_CHROME = re.compile(
     r"【?详细】?|\[?详细\]?|详情>*|进入.*频道>*|.*客户端下载.*|下载.*客户端.*|"
     r"打开.*app.*|.{0,30}(?:二维码|扫一扫).{0,30}(?:分享|关注|朋友圈|阅读).{0,20}|广告|ad•.*|广告意见.*|为什么(?:显示这个|你不喜欢这个)广告.*|这个广告.*|.*赞助内容|"
     r"(?:首页)?\|?<*\d+下一页>*\|?|.*(?:上一页|下一页|上一篇|下一篇|尾页|末页).*|"
+    r".{0,12}(?:加载中|载入中|正在加载|请稍候|请稍后|无响应|刷新本页|刷新页面).{0,12}|"
+    r"请?继续往下(?:阅读|看).{0,6}|继续阅读.{0,6}|.{0,4}(?:下滑|往下滑)(?:继续)?(?:阅读|看).{0,6}|"
     r"(?:[\[【]\d+[\]】])+|\d+)$",
     re.I,
 )
@@ -116,6 +118,7 @@ class Line:
     kind: LineKind
     reason: str = ""  # why a CHROME/STOP/META line is not content
     wide: int = 0     # CJK characters (ideographs, kana, hangul)
+    amid_prose: bool = False  # body text on both sides (see _read_in_context)
 
 
 @dataclass
@@ -229,7 +232,9 @@ def _score(line: Line) -> float:
     if line.kind is LineKind.BODY:
         return line.wide + 0.2 * (len(line.text) - line.wide)
     if line.kind is LineKind.SHORT:
-        return -min(25.0, 6.0 + 0.4 * len(line.text))
+        # Between sentences, a line without punctuation is a blogger's line break or a
+        # subheading, not a link: it costs little. Elsewhere it looks like navigation.
+        return -2.0 if line.amid_prose else -min(25.0, 6.0 + 0.4 * len(line.text))
     if line.kind is LineKind.META:
         return -8.0
     return -20.0  # CHROME
@@ -237,6 +242,7 @@ def _score(line: Line) -> float:
 
 def locate_article(lines: list[str]) -> ArticleLayout:
     classified = [classify(i, t) for i, t in enumerate(lines)]
+    _read_in_context(classified)
     anchor = _title_anchor(classified)
     start = end = None
     if anchor is not None:
@@ -248,6 +254,21 @@ def locate_article(lines: list[str]) -> ArticleLayout:
     layout = ArticleLayout(classified, start, end, anchor)
     layout.error_debris = sum(1 for ln in classified if ln.reason == "error_debris")
     return layout
+
+
+def _read_in_context(lines: list[Line]) -> None:
+    """Lines judged on their own are judged again by their neighbours: a 'teaser' (a line
+    ending in an ellipsis) with prose on both sides is a sentence that trails off, and a
+    short line with prose on both sides is marked as amid prose (see _score). Related-link
+    lists are runs of such lines, so their neighbours are not prose and they stay as they are."""
+    content = [ln for ln in lines if ln.kind is not LineKind.BLANK]
+    for i, ln in enumerate(content):
+        if ln.kind is LineKind.SHORT or ln.reason == "teaser":
+            before = sum(x.kind is LineKind.BODY for x in content[max(0, i - 2) : i])
+            after = sum(x.kind is LineKind.BODY for x in content[i + 1 : i + 3])
+            if before and after:
+                kind = (LineKind.BODY if ln.wide >= 10 else LineKind.SHORT) if ln.reason == "teaser" else ln.kind
+                lines[ln.index] = replace(ln, kind=kind, reason="", amid_prose=True)
 
 
 def _best_block(lines: list[Line], begin: int, first_segment_only: bool = False) -> tuple[int | None, int | None]:

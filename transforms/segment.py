@@ -8,7 +8,7 @@ paragraph (【作者系…】) are cut off and returned as notes, not text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from transforms.chrome import ArticleLayout, Line, LineKind, ends_terminal
 
@@ -27,6 +27,7 @@ MIN_BROKEN = 40        # a line this long without final punctuation was cut by t
 MAX_CAPTION = 120
 MAX_HEADING = 50
 MAX_HEADING_PART = 25
+MIN_PROSE_LINE = 12  # on a page without sentence punctuation, shorter lines can still be headings
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,17 @@ def segment(layout: ArticleLayout, original_lines: list[str], skip: set[int]) ->
                 i += 1
         out.append(Paragraph(_kind(cur.text), cur.text, cur.original))
         out.extend(Paragraph("caption", c.text, c.original) for c in held_captions)
-    return out, notes
+    return _unpunctuated_prose(out), notes
+
+
+def _unpunctuated_prose(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """Some writers, bloggers above all, end no sentence with punctuation. When most of a
+    page's paragraphs look like headings, they are its prose: only short ones stay headings."""
+    headings = sum(p.kind == "heading" for p in paragraphs)
+    if headings < 4 or headings * 2 <= len(paragraphs):
+        return paragraphs
+    return [replace(p, kind="body") if p.kind == "heading" and len(p.text) >= MIN_PROSE_LINE else p
+            for p in paragraphs]
 
 
 def _pieces(layout: ArticleLayout, original_lines: list[str], skip: set[int]) -> tuple[list[_Piece], list[str]]:
