@@ -66,6 +66,12 @@ def test_page_title_line_anchors_the_article_and_teasers_are_dropped():
     assert doc.editor == "李华" and doc.source == "青山日报"
 
 
+def test_a_photo_credit_after_the_last_paragraph_is_kept_as_its_caption():
+    page = pages.PEOPLE_STYLE.replace(pages.PARA_3 + "\n", pages.PARA_3 + "\n\n青山日报发（林晓摄）\n")
+    doc = cleaned(page)
+    assert [(p.kind, p.text) for p in doc.paragraphs][-2:] == [("body", pages.PARA_3), ("caption", "青山日报发（林晓摄）")]
+
+
 def test_blog_lines_without_punctuation_and_a_trailing_ellipsis_are_kept_but_related_posts_are_not():
     doc = cleaned(pages.BLOG_STYLE)
     assert "".join(texts(doc)).replace(" ", "") == "".join(pages.BLOG_LINES).replace(" ", "")

@@ -68,6 +68,12 @@ _FULL_LINE_CHROME = re.compile(
     r"(?:[\[【]\d+[\]】])+|\d+)$",
     re.I,
 )
+# Image captions: a marker at the start (图为…) or a photo credit at the end (…摄).
+CAPTION = re.compile(
+    r"^(?:图注|图为|图片|图\s*[:：]|\(图|（图|【图】|资料图|上图|下图|左图|右图)"
+    r"|(?:摄|供图|图片来源[:：].*|\(图\)|（图）|摄影)\s*[)）]?\s*(?:分享)?\s*$"
+)
+MAX_CAPTION = 120
 _TEASER_END = re.compile(r"(?:\.{3}|…{1,2})\s*(?:【详细】|\[详细\]|详细>*|更多>*)?$|【详细】$|\[详细\]$")
 _STOP = re.compile(
     r"^[【\[(（]?(?:相关新闻|相关阅读|相关文章|相关链接|相关报道|相关推荐|相关专题|相关内容|"
@@ -251,9 +257,23 @@ def locate_article(lines: list[str]) -> ArticleLayout:
         start, end = _best_block(classified, anchor + 1, first_segment_only=True)
     if start is None:
         start, end = _best_block(classified, 0)
+    if end is not None:
+        end = _with_trailing_captions(classified, end)
     layout = ArticleLayout(classified, start, end, anchor)
     layout.error_debris = sum(1 for ln in classified if ln.reason == "error_debris")
     return layout
+
+
+def _with_trailing_captions(lines: list[Line], end: int) -> int:
+    """An image's caption or photo credit right after the last paragraph is the article's
+    (新华社发（…摄）): segmenting labels it caption."""
+    for ln in lines[end + 1 : end + 6]:
+        if ln.kind is LineKind.BLANK:
+            continue
+        if ln.kind is not LineKind.SHORT or len(ln.text) > MAX_CAPTION or not CAPTION.search(ln.text):
+            break
+        end = ln.index
+    return end
 
 
 def _read_in_context(lines: list[Line]) -> None:

@@ -10,12 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from transforms.chrome import ArticleLayout, Line, LineKind, ends_terminal
+from transforms.chrome import CAPTION, MAX_CAPTION, ArticleLayout, Line, LineKind, ends_terminal
 
-CAPTION = re.compile(
-    r"^(?:图注|图为|图片|图\s*[:：]|\(图|（图|【图】|资料图|上图|下图|左图|右图)"
-    r"|(?:摄|供图|图片来源[:：].*|\(图\)|（图）|摄影)\s*[)）]?\s*(?:分享)?\s*$"
-)
 _NOTE_KEYS = r"(?:作者|本文作者|作者单位|作者为|记者|本文来源|来源|责编|责任编辑|编辑)"
 # Each bracket kind closes itself, so notes may hold other brackets: 【作者系…校长(院长)】
 GLUED_NOTE = re.compile(
@@ -24,7 +20,6 @@ GLUED_NOTE = re.compile(
 )
 SENTENCE_END = re.compile(r"[。！？!?]")
 MIN_BROKEN = 40        # a line this long without final punctuation was cut by the layout
-MAX_CAPTION = 120
 MAX_HEADING = 50
 MAX_HEADING_PART = 25
 MIN_PROSE_LINE = 12  # on a page without sentence punctuation, shorter lines can still be headings
