@@ -182,3 +182,29 @@ BLOG_STYLE = "小林的旅行日记\n\n首页\n\n相册\n\n留言\n\n秋天的�
 
 上一篇：春天的樱花小镇
 """
+
+# A portal page: QR prompts above a headline that asks a question, the date split over
+# lines, a "来源于：" source, an image credit "图/…", and an app promotion closing the text.
+QUESTION_TITLE = "青山县图书馆为何夜夜满座？"
+QUESTION_TITLE_STYLE = f"""扫一扫用手机看
+
+用微信扫描二维码
+
+{QUESTION_TITLE}
+
+2023
+
+05/06
+
+09:15
+
+来源于：青山日报
+
+{PARA_1}
+
+图/青山日报
+
+{PARA_2}
+
+(本文来自青山新闻，更多资讯请下载“青山新闻”APP)
+"""

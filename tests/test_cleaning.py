@@ -66,6 +66,13 @@ def test_page_title_line_anchors_the_article_and_teasers_are_dropped():
     assert doc.editor == "李华" and doc.source == "青山日报"
 
 
+def test_question_headline_source_variant_image_credit_and_app_promotion():
+    doc = cleaned(pages.QUESTION_TITLE_STYLE)
+    assert doc.title == pages.QUESTION_TITLE and doc.source == "青山日报"
+    assert [(p.kind, p.text) for p in doc.paragraphs] == [
+        ("body", pages.PARA_1), ("caption", "图/青山日报"), ("body", pages.PARA_2)]
+
+
 def test_a_photo_credit_after_the_last_paragraph_is_kept_as_its_caption():
     page = pages.PEOPLE_STYLE.replace(pages.PARA_3 + "\n", pages.PARA_3 + "\n\n青山日报发（林晓摄）\n")
     doc = cleaned(page)

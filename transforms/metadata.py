@@ -17,7 +17,7 @@ _MARKER_BYLINE = re.compile(rf"^[■□◎●▲◆]\s*({NAMES})$")
 _SLASH_BYLINE = re.compile(rf"(?:^|\s)文\s*[/|｜丨]\s*({NAMES})")
 _REPORTER = re.compile(rf"(?:本报|本刊|特约|新华社|中新社|中新网)?记者\s*[:：]?\s*({NAMES})")
 _AUTHOR_KEY = re.compile(rf"(?:作者|撰文|文字)\s*[:：]\s*({NAMES})")
-_SOURCE = re.compile(r"(?<!图片)(?:本文来源|文章来源|稿件来源|来源|来自|稿源|转自|出处)\s*[:：]\s*([^\s|｜,，;；【\[]+)")
+_SOURCE = re.compile(r"(?<!图片)(?:本文来源|文章来源|稿件来源|来源于|来源|来自|稿源|转自|出处)\s*[:：]\s*([^\s|｜,，;；【\[]+)")
 _EDITOR = re.compile(r"(?:责任编辑|责编|本文编辑|网络编辑|编辑)\s*[:：]\s*([^\s|｜;；)）】\]]+(?:[、,，][^\s|｜;；)）】\]]+)*)")
 _CRUMB_SPLIT = re.compile(r"\s*(?:>>|»|›|＞|>|→)\s*")
 _CRUMB_LABEL = re.compile(r"^\s*(?:当前位置|您的位置|你的位置|您现在的位置|所在位置|位置)\s*[:：]?\s*")
@@ -102,9 +102,11 @@ def parse_date(text: str) -> datetime | None:
 
 def _is_title_candidate(ln: Line) -> bool:
     t = ln.text
+    # Headlines may ask or exclaim (…吗？), never end a sentence with 。; a bare time is not one.
     return (
-        ln.kind is LineKind.SHORT or (ln.kind is LineKind.BODY and not ends_terminal(t) and "。" not in t)
-    ) and 4 <= len(t) <= 80 and not _is_byline(t)
+        ln.kind is LineKind.SHORT
+        or (ln.kind is LineKind.BODY and (not ends_terminal(t) or t[-1] in "？！?!") and "。" not in t)
+    ) and 4 <= len(t) <= 80 and ln.wide >= 2 and not _is_byline(t)
 
 
 def _pick_title(layout: ArticleLayout, header: list[Line], meta: Metadata) -> None:
