@@ -127,6 +127,8 @@ def test_text_lost_to_replacement_characters_is_rejected_but_a_few_marks_are_not
         ("为获得最佳浏览效果，建议使用新版浏览器访问本站。", LineKind.CHROME),
         ("专家建议用户及时升级浏览器，以防范新发现的安全漏洞。", LineKind.BODY),
         ("用微信扫描二维码", LineKind.CHROME),
+        ("免责声明：本文来自青山号自媒体，不代表青山网的观点和立场。", LineKind.STOP),
+        ("他说，这一说法并不代表政府的观点，只是个人看法，希望大家理性看待。", LineKind.BODY),
         ("nginx/1.18.0", LineKind.CHROME),
         ("相关新闻", LineKind.STOP),
         ("Copyright © 2023 青山网 版权所有 京ICP备00000000号", LineKind.STOP),
