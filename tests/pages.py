@@ -208,3 +208,21 @@ QUESTION_TITLE_STYLE = f"""扫一扫用手机看
 
 (本文来自青山新闻，更多资讯请下载“青山新闻”APP)
 """
+
+# A Taiwanese portal: ▲ photo caption with (图／…) credit, 记者X／Y报导 byline inside the
+# article, an app promotion and a paywall notice after it.
+TW_CAPTION = "▲青山县图书馆夜间自习区座无虚席。（图／读者提供）"
+TW_STYLE = f"""{TITLE}
+
+{TW_CAPTION}
+
+记者林晓／青山报导
+
+{PARA_1}
+
+{PARA_2}
+
+还想看更多新闻吗？欢迎下载青山新闻APP，现在看新闻还能抽奖：
+
+您所浏览的新闻已过查询时效。建议您加入青山网付费会员找寻您要的新闻。
+"""

@@ -73,6 +73,13 @@ def test_question_headline_source_variant_image_credit_and_app_promotion():
         ("body", pages.PARA_1), ("caption", "图/青山日报"), ("body", pages.PARA_2)]
 
 
+def test_taiwanese_byline_caption_app_promotion_and_paywall_notice():
+    doc = cleaned(pages.TW_STYLE)
+    assert doc.title == pages.TITLE and doc.author == "林晓"
+    assert [(p.kind, p.text) for p in doc.paragraphs] == [
+        ("caption", pages.TW_CAPTION), ("body", pages.PARA_1), ("body", pages.PARA_2)]
+
+
 def test_a_photo_credit_after_the_last_paragraph_is_kept_as_its_caption():
     page = pages.PEOPLE_STYLE.replace(pages.PARA_3 + "\n", pages.PARA_3 + "\n\n青山日报发（林晓摄）\n")
     doc = cleaned(page)

@@ -67,14 +67,15 @@ _FULL_LINE_CHROME = re.compile(
     r"请?继续往下(?:阅读|看).{0,6}|继续阅读.{0,6}|.{0,4}(?:下滑|往下滑)(?:继续)?(?:阅读|看).{0,6}|"
     r".{0,12}(?:二维码|扫一扫|扫码).{0,12}|.{0,12}app(?:看新闻|下载|抽奖).{0,12}|"
     r"[(（]?本文来自.{0,20}(?:下载|关注).{0,20}|"
+    r"(?=.*新闻)(?=.*下载)(?=.*app).{0,90}|.{0,30}(?:已过查询时效|付费会员|订阅后(?:即可)?阅读).{0,40}|"
     r"(?=.*浏览器)(?=.*(?:本页|本站|本网|网站|页面|浏览效果|浏览体验|版本过低|以上版本|分辨率)).{0,90}|"
     r"(?:[\[【]\d+[\]】])+|\d+)$",
     re.I,
 )
 # Image captions: a marker at the start (图为…) or a photo credit at the end (…摄).
 CAPTION = re.compile(
-    r"^(?:图注|图为|图片|图\s*[:：/]|\(图|（图|【图】|资料图|上图|下图|左图|右图)"
-    r"|(?:摄|供图|图片来源[:：].*|\(图\)|（图）|摄影)\s*[)）]?\s*(?:分享)?\s*$"
+    r"^(?:图注|图为|图片|图\s*[:：/]|\(图|（图|【图】|资料图|上图|下图|左图|右图|[▲▼△]+)"
+    r"|(?:摄|供图|图片来源[:：].*|\(图\)|（图）|摄影|[(（](?:图|照片)\s*[/／:：][^)）]{0,20})\s*[)）]?\s*(?:分享)?\s*$"
 )
 MAX_CAPTION = 120
 _TEASER_END = re.compile(r"(?:\.{3}|…{1,2})\s*(?:【详细】|\[详细\]|详细>*|更多>*)?$|【详细】$|\[详细\]$")
@@ -117,6 +118,8 @@ BYLINE = re.compile(
     rf"^.{{0,40}}?(?:长|书记|主任|委员|常委|记者|通讯员|教授|研究员|主席|评论员|专家|学者|干部|副|员|网站|网|日报|晚报|报|社|台|客户端)"
     rf"\s+({NAME}(?:[ 、，,]+{NAME})*)(?:\s*自\S{{1,8}}报道|\s*报道)?$"
 )
+# Taiwanese and Hong Kong bylines: 〔记者林悦／台南报导〕
+_SLASHED_REPORT = re.compile(rf"^[〔\[【(（]?记者{NAME}(?:[、,，]{NAME})*[/／]\S{{1,8}}报[导道][〕\]】)）]?$")
 MAX_META_LINE = 120
 MAX_CHROME_LINE = 100
 
@@ -215,7 +218,7 @@ def _short_line_chrome(index: int, s: str, wide: int) -> Line | None:
         return Line(index, s, LineKind.CHROME, "toolbar_or_link", wide)
     if _DATE_ONLY.match(compact) or (_TIME_AGO.search(s) and wide < 16):
         return Line(index, s, LineKind.CHROME, "timestamp", wide)
-    if len(s) <= 60 and BYLINE.match(s):
+    if len(s) <= 60 and (BYLINE.match(s) or _SLASHED_REPORT.match(compact)):
         return Line(index, s, LineKind.META, "byline", wide)
     return None
 
