@@ -7,7 +7,9 @@ import os
 import sys
 from pathlib import Path
 
+from flows.ingest import DEFAULT_MAX_BYTES
 from flows.store import Store, StoreBusy, check_writable
+from transforms.dedup import BOILERPLATE_MIN_DOCS
 
 EXIT_USAGE, EXIT_BUSY = 2, 3
 
@@ -19,14 +21,15 @@ def main(argv: list[str] | None = None) -> int:
     def common(p: argparse.ArgumentParser) -> None:
         p.add_argument("--raw", default="raw", type=Path, help="folder of raw scraped files (default: raw/)")
         p.add_argument("--out", default="curated", type=Path, help="output folder (default: curated/)")
-        p.add_argument("--max-mb", type=float, default=20.0, help="reject files larger than this (default: 20 MB)")
+        p.add_argument("--max-mb", type=float, default=DEFAULT_MAX_BYTES / 1024 / 1024,
+                       help="reject files larger than this (default: %(default)g MB)")
         p.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
         p.add_argument("--dask-address", default=os.environ.get("QINGXI_DASK_ADDRESS"),
                        help="run batches on an existing Dask cluster, e.g. tcp://host:8786 (env QINGXI_DASK_ADDRESS)")
         p.add_argument("--site-from", choices=["page", "folder"], default="page",
                        help="site for template-paragraph counting: what the page names (falling back to the top folder), or the top folder")
-        p.add_argument("--boilerplate-min-docs", type=int, default=3,
-                       help="a paragraph in this many documents of one site is template text (default: 3)")
+        p.add_argument("--boilerplate-min-docs", type=int, default=BOILERPLATE_MIN_DOCS,
+                       help="a paragraph in this many documents of one site is template text (default: %(default)s)")
 
     run = sub.add_parser("run", help="process new files under --raw into --out (runs the Prefect flow once)")
     common(run)

@@ -13,7 +13,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from flows.schemas import DOCUMENTS, PARAGRAPHS, REJECTS
-from transforms.dedup import para_hash
+from transforms.dedup import para_hash, para_keys
 from transforms.document import INTERNAL_ERROR, TOO_LARGE, UNREADABLE, Document, Reject, clean
 from transforms.minhash import band_keys, dedup_text, signatures
 
@@ -23,6 +23,9 @@ try:
     PIPELINE_VERSION = version("qingxi")
 except Exception:  # running from a source tree
     PIPELINE_VERSION = "0+source"
+
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # larger files are rejected as too_large without being read whole
 
 
 @dataclass(frozen=True)
@@ -115,7 +118,7 @@ def process_batch(raw_dir: str, files: list[RawFile], max_bytes: int, stage_dir:
             para_hashes.append(h)
     out.para_row = np.array(para_row, dtype=np.int32)
     out.para_hashes = pa.array(para_hashes, pa.string())
-    out.para_keys = np.fromiter((int(h, 16) for h in para_hashes), dtype=np.uint64, count=len(para_hashes))
+    out.para_keys = np.array(para_keys(para_hashes), dtype=np.uint64)
     out.minhash = signatures(dedup_texts)
     out.bands = band_keys(out.minhash)
     stage = Path(stage_dir)

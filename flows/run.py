@@ -23,21 +23,19 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from flows.ingest import BatchOutcome, RawFile, process_batch, raw_digest
+from flows.ingest import DEFAULT_MAX_BYTES, BatchOutcome, RawFile, process_batch, raw_digest
 from flows.schemas import REMOVED, ROW_GROUP_ROWS, SCHEMAS
 from flows.store import Manifest, Store
-from transforms.dedup import (NEAR_MIN_JACCARD, DocKey, Duplicate, boilerplate_keys, exact_duplicates,
-                             is_near_duplicate, resolve_near)
+from transforms.dedup import (BOILERPLATE_MIN_DOCS, NEAR_MIN_JACCARD, DocKey, Duplicate, boilerplate_keys,
+                             exact_duplicates, is_near_duplicate, para_keys, resolve_near)
 from transforms.minhash import dedup_text, shingle_set, similarity
 
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-BOILERPLATE_MIN_DOCS = 3   # a paragraph in this many documents of one site is template text
 MAX_BUCKET = 64            # LSH bucket size cap: beyond it a band is template, not signal
 SHINGLE_CACHE = 4000        # shingle sets held at once while verifying candidate pairs (~100 MB)
 ESTIMATE_MARGIN = 0.10      # 2.5 std of the 128-permutation MinHash estimate below the Jaccard floor
 MIN_BATCH, MAX_BATCH = 250, 1000
 WAVE_FILES = 100_000   # new files per committed run: about 1 GB at peak, however large the backlog
-POOL_MIN_FILES = 1500  # fewer new files are cleaned in this process: starting workers (~0.8 s) costs more
+POOL_MIN_FILES = 1500  # fewer new files are cleaned in this process: starting workers (about 1.1 s) costs more
 
 
 @dataclass
@@ -172,21 +170,23 @@ def _start_local_pool(workers: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
 
 
-def task_runner_for(workers: int, dask_address: str | None = None):
+def configured_flow(workers: int | None, dask_address: str | None):
+    """The flow with the task runner these options ask for, and the parameters that go with
+    it (for a direct call or a scheduled deployment alike)."""
+    workers = workers or os.cpu_count() or 1
     if dask_address:
         from prefect_dask import DaskTaskRunner
 
-        return DaskTaskRunner(address=dask_address)
-    return ThreadPoolTaskRunner(max_workers=max(1, workers))
+        runner = DaskTaskRunner(address=dask_address)
+    else:
+        runner = ThreadPoolTaskRunner(max_workers=workers)
+    return curate.with_options(task_runner=runner), {"workers": workers, "local_pool": not dask_address}
 
 
 def run_curate(raw_dir: str, out_dir: str, *, workers: int | None = None, dask_address: str | None = None,
                **options) -> RunStats:
-    """Call the flow with the task runner these options ask for."""
-    workers = workers or os.cpu_count() or 1
-    runner = task_runner_for(workers, dask_address)
-    return curate.with_options(task_runner=runner)(raw_dir, out_dir, workers=workers,
-                                                   local_pool=not dask_address, **options)
+    runnable, parameters = configured_flow(workers, dask_address)
+    return runnable(raw_dir, out_dir, **parameters, **options)
 
 
 @flow(name="qingxi-run", task_runner=ThreadPoolTaskRunner(max_workers=os.cpu_count() or 1))
@@ -202,35 +202,44 @@ def curate(raw_dir: str, out_dir: str, max_bytes: int = DEFAULT_MAX_BYTES, worke
     store = Store(Path(out_dir))
     if acquire_lock:
         store.lock(lock_wait_seconds)
+    options = _Options(max_bytes, workers if local_pool else 1, workers, site_rule, boilerplate_min_docs, wave_files)
     try:
-        return _run(store, Path(raw_dir), max_bytes, workers if local_pool else 1, site_rule,
-                    boilerplate_min_docs, started, logger, batch_workers=workers, wave_files=wave_files)
+        return _run(store, Path(raw_dir), options, started, logger)
     finally:
         if acquire_lock:
             store.unlock()
 
 
-def _run(store: Store, raw: Path, max_bytes: int, workers: int, site_rule: str, min_docs: int,
-         started: float, logger, batch_workers: int, wave_files: int) -> RunStats:
-    """workers: local processes for cleaning (1 = in this process); batch_workers: how many
-    batches can run at once, which sets the batch size. More than wave_files new files are
-    committed as several runs of wave_files each (in path order), each deduplicated against
-    the ones before it: memory follows the wave, not the backlog."""
+@dataclass(frozen=True)
+class _Options:
+    max_bytes: int
+    workers: int        # local processes for cleaning (1 = in this process)
+    batch_workers: int  # batches that can run at once, which sets the batch size
+    site_rule: str
+    min_docs: int       # template-paragraph threshold
+    wave_files: int
+
+
+def _run(store: Store, raw: Path, options: _Options, started: float, logger) -> RunStats:
+    """More than wave_files new files are committed as several runs of wave_files each (in
+    path order), each deduplicated against the ones before it: memory follows the wave,
+    not the backlog."""
     manifest = store.manifest()
     leftovers = store.recover(manifest)
     if leftovers:
         logger.warning("removed %d part files of a run that did not commit", leftovers)
     store.ensure_layout(manifest)
     files = scan_raw(raw)
-    new = select_new(store, manifest, raw, files, max_bytes)
+    new = select_new(store, manifest, raw, files, options.max_bytes)
     logger.info("%d raw files, %d new", len(files), len(new))
-    waves = [new[i : i + wave_files] for i in range(0, len(new), wave_files)] or [[]]
+    size = options.wave_files
+    waves = [new[i : i + size] for i in range(0, len(new), size)] or [[]]
     total: RunStats | None = None
     for number, wave in enumerate(waves, 1):
         marks = {"start": started, "list": time.perf_counter()} if number == 1 else {"start": time.perf_counter()}
         stats = RunStats(run_id=time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6], seq=manifest.next_seq,
                          files_seen=len(files), files_new=len(wave), files_unchanged=len(files) - len(new))
-        _run_wave(store, manifest, raw, wave, max_bytes, workers, site_rule, min_docs, logger, batch_workers, marks, stats)
+        _run_wave(store, manifest, raw, wave, options, logger, marks, stats)
         if len(waves) > 1:
             logger.info("wave %d/%d committed as run %s: %s", number, len(waves), stats.run_id, stats.summary())
         total = stats if total is None else total.absorb(stats)
@@ -241,25 +250,27 @@ def _run(store: Store, raw: Path, max_bytes: int, workers: int, site_rule: str, 
     return total
 
 
-def _run_wave(store: Store, manifest: Manifest, raw: Path, new: list[RawFile], max_bytes: int, workers: int,
-              site_rule: str, min_docs: int, logger, batch_workers: int, marks: dict[str, float], stats: RunStats) -> None:
+def _run_wave(store: Store, manifest: Manifest, raw: Path, new: list[RawFile], options: _Options, logger,
+              marks: dict[str, float], stats: RunStats) -> None:
     """Clean, deduplicate, write and commit one run, filling in its stats."""
     def mark(stage: str) -> None:
         marks[stage] = time.perf_counter()
 
     seq, run_id = stats.seq, stats.run_id
+    workers = options.workers
     outcomes: list[BatchOutcome] = []
     global _LOCAL_POOL
     if new:
         stage_dir = store.staging(run_id)
-        size = max(MIN_BATCH, min(MAX_BATCH, math.ceil(len(new) / (batch_workers * 4))))
+        size = max(MIN_BATCH, min(MAX_BATCH, math.ceil(len(new) / (options.batch_workers * 4))))
         batches = [new[i : i + size] for i in range(0, len(new), size)]
+        task_args = (options.max_bytes, str(stage_dir))
         if len(batches) == 1 or (workers > 1 and len(new) < POOL_MIN_FILES):
-            outcomes.append(clean_batch(str(raw), new, max_bytes, str(stage_dir), 0, run_id, site_rule))
+            outcomes.append(clean_batch(str(raw), new, *task_args, 0, run_id, options.site_rule))
         else:
             _LOCAL_POOL = _start_local_pool(workers) if workers > 1 else None
             try:
-                futures = [clean_batch.submit(str(raw), b, max_bytes, str(stage_dir), i, run_id, site_rule)
+                futures = [clean_batch.submit(str(raw), b, *task_args, i, run_id, options.site_rule)
                            for i, b in enumerate(batches)]
                 for i, fut in enumerate(futures, 1):
                     outcomes.append(fut.result())
@@ -270,7 +281,7 @@ def _run_wave(store: Store, manifest: Manifest, raw: Path, new: list[RawFile], m
                     _LOCAL_POOL = None
     mark("clean")
 
-    decisions = deduplicate(store, manifest, seq, outcomes, min_docs)
+    decisions = deduplicate(store, manifest, seq, outcomes, options.min_docs)
     mark("dedup")
     parts = write_run(store, manifest, seq, run_id, outcomes, decisions, stats)
     manifest.runs.append({"run_id": run_id, "seq": seq, "kind": "run", "raw_dir": str(raw),
@@ -468,7 +479,7 @@ def _keys_within_cap(store: Store, manifest: Manifest, keys: np.ndarray) -> pa.A
 def _estimate_filter(docs: _DocRows, packed: np.ndarray) -> np.ndarray:
     """The distinct packed row pairs whose estimated Jaccard could pass the floor."""
     packed = np.sort(packed)
-    packed = packed[np.r_[True, packed[1:] != packed[:-1]]] if len(packed) else packed
+    packed = packed[_runs(packed)[0]]
     matrix = docs.matrix()
     keep = np.zeros(len(packed), dtype=bool)
     for start in range(0, len(packed), 20_000):  # bounded scratch memory (about 10 MB)
@@ -512,7 +523,7 @@ def _paragraph_decisions(store: Store, manifest: Manifest, dec: Decisions, outco
     old = store.read("para_sites", manifest, ["site", "para_hash", "doc_id", "seq", "source_path"],
                      filter=pc.field("para_hash").isin(pc.unique(hash_text))) if manifest.parts("para_sites") else None
     if old is not None and old.num_rows:
-        old_keys = np.fromiter((int(h, 16) for h in old.column("para_hash").to_pylist()), np.uint64, count=old.num_rows)
+        old_keys = np.array(para_keys(old.column("para_hash").to_pylist()), dtype=np.uint64)
         old_site = pc.index_in(old.column("site"), value_set=pa.array(site_names.tolist(), pa.string()))
         old_counts = (pa.table({"site": old_site.cast(pa.int64()), "key": pa.array(old_keys, pa.uint64()),
                                 "doc": old.column("doc_id")})
@@ -523,10 +534,8 @@ def _paragraph_decisions(store: Store, manifest: Manifest, dec: Decisions, outco
                                    pc.add(counts.column("docs"), pc.fill_null(counts.column("doc_count_distinct"), 0)))
         # Earlier runs come first: their earliest (seq, source_path) holder wins.
         old = old.sort_by([("para_hash", "ascending"), ("seq", "ascending"), ("source_path", "ascending")])
-        old_hashes = old.column("para_hash").combine_chunks()
-        old_first_at = np.flatnonzero(np.r_[True, pc.not_equal(old_hashes[1:], old_hashes[:-1]).to_numpy(zero_copy_only=False)])
-        old_first = pa.table({"hash": old_hashes.take(pa.array(old_first_at)),
-                              "doc": old.column("doc_id").take(pa.array(old_first_at))})
+        old_first_at = pa.array(_runs(old.column("para_hash").to_numpy())[0])
+        old_first = pa.table({"hash": old.column("para_hash").take(old_first_at), "doc": old.column("doc_id").take(old_first_at)})
         first = pa.concat_tables([first.filter(pc.invert(pc.is_in(first.column("hash"), old_first.column("hash")))),
                                   old_first])
     dec.first_doc = first
@@ -680,19 +689,16 @@ def write_run(store: Store, manifest: Manifest, seq: int, run_id: str, outcomes:
             if not len(t):
                 continue
             # Staged rows are in document order, then reading order: renumber within each document.
-            doc_codes = pc.dictionary_encode(t.column("doc_id")).combine_chunks().indices.to_numpy()
-            starts = np.r_[True, doc_codes[1:] != doc_codes[:-1]]
-            position = np.arange(len(t))
-            para_index = position - np.maximum.accumulate(np.where(starts, position, 0))
+            starts, sizes = _runs(pc.dictionary_encode(t.column("doc_id")).combine_chunks().indices.to_numpy())
+            para_index = np.arange(len(t)) - np.repeat(starts, sizes)
             t = t.set_column(t.schema.get_field_index("para_index"), "para_index", pa.array(para_index, pa.int32()))
             yield t
 
-    def kept_rows(o: BatchOutcome) -> np.ndarray:
-        return np.array([d not in dec.duplicates for d in o.doc_ids], dtype=bool)
+    # Per outcome, which of its documents are kept: the rows of every state table.
+    alive_rows = [np.array([d not in dec.duplicates for d in o.doc_ids], dtype=bool) for o in outcomes]
 
     def signatures():
-        for o in outcomes:
-            alive = kept_rows(o)
+        for o, alive in zip(outcomes, alive_rows):
             kept = pa.array(np.flatnonzero(alive))
             yield pa.table({
                 "doc_id": pa.array(o.doc_ids, pa.string()).take(kept),
@@ -703,12 +709,12 @@ def write_run(store: Store, manifest: Manifest, seq: int, run_id: str, outcomes:
             })
 
     def dedup_texts():  # row for row with signatures()
-        for o in outcomes:
-            yield pq.read_table(o.staged["dedup_texts"]).filter(pa.array(kept_rows(o)))
+        for o, alive in zip(outcomes, alive_rows):
+            yield pq.read_table(o.staged["dedup_texts"]).filter(pa.array(alive))
 
     def para_sites():
-        for o in outcomes:
-            para_kept = np.flatnonzero(kept_rows(o)[o.para_row])
+        for o, alive in zip(outcomes, alive_rows):
+            para_kept = np.flatnonzero(alive[o.para_row])
             rows = pa.array(o.para_row[para_kept])
             yield pa.table({
                 "site": pa.array(o.sites, pa.string()).take(rows),

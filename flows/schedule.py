@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from datetime import timedelta
 
-from flows.run import curate, task_runner_for
+from flows.run import configured_flow
 
 
 def serve_flow(raw_dir: str, out_dir: str, *, name: str, cron: str | None, interval: float | None,
@@ -20,10 +20,9 @@ def serve_flow(raw_dir: str, out_dir: str, *, name: str, cron: str | None, inter
         if not PREFECT_API_URL.value():
             raise SystemExit("qingxi serve: schedules need a running Prefect server; start one with "
                              "`prefect server start` and set PREFECT_API_URL=http://127.0.0.1:4200/api")
-    workers = workers or os.cpu_count() or 1
-    flow = curate.with_options(task_runner=task_runner_for(workers, dask_address))
+    flow, parameters = configured_flow(workers, dask_address)
     schedule = {"cron": cron} if cron else {"interval": timedelta(seconds=interval)}
     # lock_wait_seconds: a scheduled run that finds the previous one still writing waits
     # for it instead of failing.
-    flow.serve(name=name, parameters={"raw_dir": raw_dir, "out_dir": out_dir, "workers": workers,
+    flow.serve(name=name, parameters={"raw_dir": raw_dir, "out_dir": out_dir, **parameters,
                                       "lock_wait_seconds": 3600.0, **options}, **schedule)

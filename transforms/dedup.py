@@ -15,6 +15,7 @@ from dataclasses import dataclass
 # not just a quote from it (Jaccard floor); see bench/dedup.py for the measurements.
 NEAR_MIN_CONTAINMENT = 0.8
 NEAR_MIN_JACCARD = 0.4
+BOILERPLATE_MIN_DOCS = 3  # a paragraph in this many documents of one site is template text
 
 _NOT_TEXT = re.compile(r"[\W_]+")
 
@@ -39,6 +40,11 @@ class Duplicate:
 def para_hash(text: str) -> str:
     """Paragraph identity, blind to spacing and punctuation style (， vs ,)."""
     return hashlib.sha1(_NOT_TEXT.sub("", text).encode("utf-8")).hexdigest()[:16]
+
+
+def para_keys(hashes: Iterable[str]) -> list[int]:
+    """para_hash values as 64-bit integers, for grouping a million of them as numbers."""
+    return [int(h, 16) for h in hashes]
 
 
 def exact_duplicates(new: Iterable[DocKey], kept_before: dict[str, str]) -> dict[str, Duplicate]:
