@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.corpus import article, generate  # noqa: E402
-from transforms.minhash import BANDS, NUM_PERM, ROWS, SHINGLE_CHARS, band_keys, dedup_text, signatures  # noqa: E402
+from transforms.dedup.minhash import BANDS, NUM_PERM, ROWS, SHINGLE_CHARS, band_keys, dedup_text, signatures  # noqa: E402
 
 
 def pairs(groups: dict) -> set[tuple[str, str]]:

@@ -8,13 +8,19 @@ import sys
 from pathlib import Path
 
 from flows.ingest import DEFAULT_MAX_BYTES
-from flows.store import Store, StoreBusy, check_writable
+from flows.errors import EXIT_USAGE, QingxiError
+from flows.store import Store, check_writable
 from transforms.dedup import BOILERPLATE_MIN_DOCS
 
-EXIT_USAGE, EXIT_BUSY = 2, 3
-
-
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except QingxiError as err:
+        print(f"qingxi: {err}", file=sys.stderr)
+        return err.exit_status
+
+
+def _main(argv: list[str] | None) -> int:
     parser = argparse.ArgumentParser(prog="qingxi", description="Raw scraped Chinese articles -> clean paragraph Parquet.")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -73,11 +79,7 @@ def main(argv: list[str] | None = None) -> int:
                    interval=args.interval, workers=args.workers, dask_address=args.dask_address, **options)
         return 0
     store = Store(args.out)
-    try:  # take the writer lock before paying for Prefect's start-up
-        store.lock(args.wait)
-    except StoreBusy as err:
-        print(f"qingxi: {err}", file=sys.stderr)
-        return EXIT_BUSY
+    store.lock(args.wait)  # before paying for Prefect's start-up
     try:
         from flows.run import run_curate  # imports Prefect: only once the arguments are good
 
@@ -94,11 +96,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _compact(out: Path) -> int:
     store = Store(out)
-    try:
-        store.lock()
-    except StoreBusy as err:
-        print(f"qingxi: {err}", file=sys.stderr)
-        return EXIT_BUSY
+    store.lock()
     try:
         manifest = store.manifest()
         store.recover(manifest)

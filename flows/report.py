@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pyarrow.compute as pc
 
+from flows.runinfo import RunStats
 from flows.store import Store
 
 
@@ -28,6 +29,10 @@ def status_report(store: Store) -> dict:
              f"removed rows (audit): {counts['removed']}",
              "part files: " + ", ".join(f"{k} {v}" for k, v in parts.items())]
     if last and last.get("stats"):
-        lines.append("last run: " + ", ".join(f"{k} {v}" for k, v in last["stats"].items() if not k.startswith("lines dropped")))
+        stats = last["stats"]
+        # Format-1 manifests stored display labels; later ones store RunStats figures.
+        figures = RunStats.from_dict(stats).rows() if "run_id" in stats else [{"figure": k, "value": v} for k, v in stats.items()]
+        lines.append("last run: " + ", ".join(f"{r['figure']} {r['value']}" for r in figures
+                                              if not r["figure"].startswith("lines dropped")))
     return {"runs": len(runs), "last_run": last, "counts": counts, "duplicates": duplicates,
             "rejects_by_reason": reasons, "part_files": parts, "text": "\n".join(lines)}

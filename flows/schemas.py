@@ -7,7 +7,13 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-from transforms.minhash import BANDS, NUM_PERM
+from transforms.dedup.minhash import BANDS, NUM_PERM
+
+# Where a record sits in a file holding many pages (null for a file that is one page).
+RECORD_PROVENANCE = (
+    pa.field("record_id", pa.string()),  # WARC-Record-ID
+    pa.field("url", pa.string()),
+)
 
 DOCUMENTS = pa.schema([
     pa.field("doc_id", pa.string(), nullable=False),
@@ -38,6 +44,7 @@ DOCUMENTS = pa.schema([
     pa.field("glosses_removed", pa.int32()),
     pa.field("run_id", pa.string()),
     pa.field("pipeline_version", pa.string()),
+    *RECORD_PROVENANCE,
 ])
 
 PARAGRAPHS = pa.schema([
@@ -62,6 +69,7 @@ REJECTS = pa.schema([
     pa.field("raw_mtime_ns", pa.int64()),
     pa.field("run_id", pa.string()),
     pa.field("pipeline_version", pa.string()),
+    *RECORD_PROVENANCE,
 ])
 
 # What deduplication removed and why: one row per dropped document or paragraph.
@@ -101,7 +109,7 @@ PARA_SITES = pa.schema([
     pa.field("source_path", pa.string(), nullable=False),
 ])
 
-# Small row groups where later runs look rows up by position (see flows/run.py _verify).
+# Small row groups where later runs look rows up by position (see flows/state.py).
 ROW_GROUP_ROWS = {"dedup_texts": 64}
 
 TABLES = {"documents": DOCUMENTS, "paragraphs": PARAGRAPHS, "rejects": REJECTS, "removed": REMOVED}

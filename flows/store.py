@@ -3,7 +3,7 @@ writer at a time.
 
     OUT/documents -> _qingxi/tables/documents/v0001/   (symlink; users read OUT/documents)
     OUT/paragraphs, OUT/rejects, OUT/removed           (same)
-    OUT/_qingxi/state/{signatures,para_sites}/v0001/   (dedup state, read by later runs)
+    OUT/_qingxi/state/{signatures,dedup_texts,para_sites}/v0001/   (dedup state, read by later runs)
     OUT/_qingxi/manifest.json                          (committed runs and their part files)
     OUT/_qingxi/lock
 
@@ -29,20 +29,34 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
+from flows.errors import ParametersChanged, StoreBusy, UnknownFormat
 from flows.schemas import ROW_GROUP_ROWS, SCHEMAS, STATE, TABLES
+from transforms.dedup.minhash import SIGNATURE_PARAMETERS
 
 META = "_qingxi"
 OLD_VERSION_GRACE_S = 60.0
 
 
-class StoreBusy(RuntimeError):
-    """Another process holds the writer lock on this output folder."""
+# 2: runs' stats are RunStats.to_dict() figures; the signature parameters and the writer's
+# pipeline_version are recorded. 1 (and none): stats were display labels; the parameters
+# were the only ones qingxi ever used, SIGNATURE_PARAMETERS as of format 2.
+MANIFEST_FORMAT = 2
 
 
 @dataclass
 class Manifest:
     runs: list[dict] = field(default_factory=list)
     versions: dict[str, int] = field(default_factory=dict)
+    parameters: dict = field(default_factory=lambda: dict(SIGNATURE_PARAMETERS))
+    pipeline_version: str | None = None
+    format: int = MANIFEST_FORMAT
+
+    def check_parameters(self, current: dict) -> None:
+        """Signatures made with other parameters cannot be compared with new ones."""
+        if self.runs and self.parameters != current:
+            raise ParametersChanged(
+                f"the dataset's dedup state was built with signature parameters {self.parameters}, this qingxi "
+                f"uses {current}: its signatures cannot be compared; write to a new --out folder")
 
     def parts(self, table: str) -> list[str]:
         return [p for run in self.runs for p in run.get("parts", {}).get(table, [])]
@@ -89,10 +103,17 @@ class Store:
         if not path.exists():
             return Manifest()
         data = json.loads(path.read_text())
-        return Manifest(data.get("runs", []), data.get("versions", {}))
+        written = data.get("format", 1)
+        if not isinstance(written, int) or written > MANIFEST_FORMAT:
+            raise UnknownFormat(f"{path} is in format {written}, newer than this qingxi reads ({MANIFEST_FORMAT}); upgrade qingxi")
+        return Manifest(data.get("runs", []), data.get("versions", {}),
+                        data.get("parameters") or dict(SIGNATURE_PARAMETERS), data.get("pipeline_version"), written)
 
     def commit(self, manifest: Manifest) -> None:
-        payload = json.dumps({"format": 1, "runs": manifest.runs, "versions": manifest.versions}, ensure_ascii=False, indent=1)
+        manifest.format = MANIFEST_FORMAT
+        payload = json.dumps({"format": MANIFEST_FORMAT, "pipeline_version": manifest.pipeline_version,
+                              "parameters": manifest.parameters, "runs": manifest.runs,
+                              "versions": manifest.versions}, ensure_ascii=False, indent=1)
         _atomic_write(self.meta / "manifest.json", payload.encode("utf-8"))
 
     # -- layout --------------------------------------------------------------------------

@@ -5,7 +5,8 @@ import pytest
 
 from tests import pages
 from transforms.chrome import LineKind, classify
-from transforms.document import CHROME_ONLY, ERROR_PAGE, GARBLED, Document, Reject, clean
+from transforms.document import Document, Reject, clean
+from transforms.reasons import RejectReason
 
 
 def texts(doc: Document, kind: str | None = None) -> list[str]:
@@ -107,7 +108,7 @@ def test_traditional_big5_page_is_simplified_with_original_kept():
     assert doc.author == "林晓"  # from the (作者:…) note, in Simplified
 
 
-@pytest.mark.parametrize("page, reason", [(pages.ERROR_ONLY, ERROR_PAGE), (pages.CHROME_ONLY, CHROME_ONLY)])
+@pytest.mark.parametrize("page, reason", [(pages.ERROR_ONLY, RejectReason.ERROR_PAGE), (pages.CHROME_ONLY, RejectReason.CHROME_ONLY)])
 def test_pages_without_an_article_are_rejected_with_a_reason(page, reason):
     result = clean(page.encode("utf-8"))
     assert isinstance(result, Reject) and result.reason == reason
@@ -116,7 +117,7 @@ def test_pages_without_an_article_are_rejected_with_a_reason(page, reason):
 def test_text_lost_to_replacement_characters_is_rejected_but_a_few_marks_are_not():
     lost = "".join("\ufffd\ufffd" + ch for ch in pages.PARA_1[:200])  # a scraper's wrong-codec save
     result = clean(lost.encode("utf-8"))
-    assert isinstance(result, Reject) and result.reason == GARBLED and "U+FFFD" in result.message
+    assert isinstance(result, Reject) and result.reason is RejectReason.GARBLED and "U+FFFD" in result.message
     assert pages.PARA_1[:12] in pages.PEOPLE_STYLE
     marked = pages.PEOPLE_STYLE.replace(pages.PARA_1[:12], pages.PARA_1[:10] + "\ufffd\ufffd", 1)
     assert isinstance(clean(marked.encode("utf-8")), Document)

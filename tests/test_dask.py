@@ -13,7 +13,8 @@ def rows(out, table, key):
 
 
 def test_local_dask_cluster_output_equals_the_default_runner(tmp_path, prefect_harness):
-    from flows.run import POOL_MIN_FILES, run_curate
+    from flows.execute import POOL_MIN_FILES
+    from flows.run import run_curate
 
     raw, files = tmp_path / "raw", 1600
     assert files >= POOL_MIN_FILES  # several batches, and the default runner uses its worker pool

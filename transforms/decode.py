@@ -14,6 +14,8 @@ from functools import lru_cache
 
 import chardet
 
+from transforms.reasons import RejectReason
+
 CHARDET_SAMPLE_BYTES = 64 * 1024
 MAX_TRAILING_CUT = 3  # longest partial multi-byte sequence we accept at end of file
 
@@ -47,13 +49,13 @@ class Decoded:
 
 @dataclass(frozen=True)
 class Undecodable:
-    reason: str  # empty | binary | undecodable
+    reason: RejectReason  # EMPTY, BINARY or UNDECODABLE
     message: str
 
 
 def decode(raw: bytes) -> Decoded | Undecodable:
     if not raw.strip():
-        return Undecodable("empty", "file is empty or whitespace only")
+        return Undecodable(RejectReason.EMPTY, "file is empty or whitespace only")
     for bom, codec in BOMS:
         if raw.startswith(bom):
             result = _strict(raw, codec)
@@ -61,7 +63,7 @@ def decode(raw: bytes) -> Decoded | Undecodable:
                 text, cut = result
                 return Decoded(text.lstrip("\ufeff"), codec, 1.0, "bom", cut)
     if raw.startswith(BINARY_MAGIC) and not _mostly_text(raw):
-        return Undecodable("binary", "file starts with a binary format signature")
+        return Undecodable(RejectReason.BINARY, "file starts with a binary format signature")
     utf8 = _strict(raw, "utf-8")
     if utf8 is not None:
         text, cut = utf8
@@ -71,7 +73,7 @@ def decode(raw: bytes) -> Decoded | Undecodable:
     if utf16 is not None:
         return utf16
     if not _mostly_text(raw):
-        return Undecodable("binary", "control bytes and NULs: not a text file")
+        return Undecodable(RejectReason.BINARY, "control bytes and NULs: not a text file")
     return _best_legacy_decoding(raw)
 
 
@@ -130,11 +132,11 @@ def _best_legacy_decoding(raw: bytes) -> Decoded | Undecodable:
     candidates = [(sc, int(guessed is not None and codec in _family_of(guessed)), codec, text, cut)
                   for sc, _, codec, text, cut in candidates]
     if not candidates:
-        return Undecodable("undecodable", f"no codec reads the file strictly (chardet guessed {guess.get('encoding')})")
+        return Undecodable(RejectReason.UNDECODABLE, f"no codec reads the file strictly (chardet guessed {guess.get('encoding')})")
     candidates.sort(key=lambda c: (round(c[0], 2), c[1]), reverse=True)
     score, from_guess, codec, text, cut = candidates[0]
     if score < 0.6:
-        return Undecodable("undecodable", f"best reading ({codec}) does not look like text: plausibility {score:.2f}")
+        return Undecodable(RejectReason.UNDECODABLE, f"best reading ({codec}) does not look like text: plausibility {score:.2f}")
     runner_up = candidates[1][0] if len(candidates) > 1 else 0.0
     if from_guess:
         return Decoded(text, codec, round(max(chardet_conf, score - runner_up), 3), "chardet", cut)

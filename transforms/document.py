@@ -1,4 +1,4 @@
-"""One raw file -> one cleaned Document or one Reject with a reason code."""
+"""One record's bytes -> one cleaned Document or one Reject with a reason code."""
 from __future__ import annotations
 
 import hashlib
@@ -10,13 +10,9 @@ from transforms.chrome import LineKind, locate_article
 from transforms.decode import Decoded, Undecodable, decode
 from transforms.metadata import author_from_notes, extract_metadata
 from transforms.normalize import normalize
+from transforms.reasons import RejectReason
 from transforms.segment import Paragraph, segment
 
-# Reason codes for files with no usable article; the message says more.
-EMPTY, BINARY, UNDECODABLE, TOO_LARGE, ERROR_PAGE, CHROME_ONLY, UNREADABLE, INTERNAL_ERROR, GARBLED = (
-    "empty", "binary", "undecodable", "too_large", "error_page", "chrome_only", "unreadable", "internal_error",
-    "garbled",
-)
 # A scraper that decoded a page with the wrong codec and saved U+FFFD in place of what it
 # could not read has lost the text for good; a few such marks in a page are harmless.
 GARBLED_SHARE = 0.2
@@ -24,7 +20,7 @@ GARBLED_SHARE = 0.2
 
 @dataclass(frozen=True)
 class Reject:
-    reason: str
+    reason: RejectReason
     message: str
 
 
@@ -38,7 +34,7 @@ class Document:
     editor: str | None
     column: str | None
     original_title: str | None
-    site: str | None
+    page_site: str | None  # the site the page names (its <title> suffix)
     encoding: str
     encoding_confidence: float
     encoding_method: str
@@ -63,20 +59,20 @@ def clean(raw: bytes) -> Document | Reject:
 def clean_text(decoded: Decoded) -> Document | Reject:
     replaced, visible = decoded.text.count("\ufffd"), len(decoded.text) - sum(map(decoded.text.count, " \t\r\n\u3000"))
     if visible and replaced >= GARBLED_SHARE * visible:
-        return Reject(GARBLED, f"{replaced / visible:.0%} of the characters are U+FFFD: the text was lost before the file was saved")
+        return Reject(RejectReason.GARBLED, f"{replaced / visible:.0%} of the characters are U+FFFD: the text was lost before the file was saved")
     norm = normalize(decoded.text)
     layout = locate_article(norm.lines)
     if not layout.found:
         content_lines = [ln for ln in layout.lines if ln.kind is not LineKind.BLANK]
         if layout.error_debris and layout.error_debris * 2 >= len(content_lines):
-            return Reject(ERROR_PAGE, "server error page (404/nginx debris), no article")
-        return Reject(CHROME_ONLY, f"no article text among {len(content_lines)} lines of navigation/chrome")
+            return Reject(RejectReason.ERROR_PAGE, "server error page (404/nginx debris), no article")
+        return Reject(RejectReason.CHROME_ONLY, f"no article text among {len(content_lines)} lines of navigation/chrome")
     meta = extract_metadata(layout)
     # The title is a field, not a paragraph, wherever the page repeats it.
     skip = {ln.index for ln in layout.lines if meta.title and ln.text == meta.title}
     paragraphs, notes = segment(layout, norm.original_lines, skip)
     if not any(p.kind == "body" for p in paragraphs):
-        return Reject(CHROME_ONLY, "article block held no body paragraph")
+        return Reject(RejectReason.CHROME_ONLY, "article block held no body paragraph")
     author = meta.author or author_from_notes(notes)
     content = "\n".join([meta.title or ""] + [p.text for p in paragraphs])
     dropped = Counter(ln.reason or ln.kind.value for ln in layout.lines if ln.kind not in (LineKind.BLANK, LineKind.BODY, LineKind.SHORT))
@@ -89,7 +85,7 @@ def clean_text(decoded: Decoded) -> Document | Reject:
         editor=meta.editor,
         column=meta.column,
         original_title=meta.original_title,
-        site=meta.site,
+        page_site=meta.site,
         encoding=decoded.encoding,
         encoding_confidence=decoded.confidence,
         encoding_method=decoded.method,

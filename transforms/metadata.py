@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from transforms.chrome import BYLINE, DATE, NAME, ArticleLayout, Line, LineKind, ends_terminal
+from transforms.lexicon import BREADCRUMB_LABELS, CRUMB_ARROWS, FIELDS, alternation
+from transforms.reasons import LineReason
 
 NAMES = rf"{NAME}(?:[ 、，,]+{NAME})*"
 # A line that is only a name: 2-3 characters (4 with a separator), never a UI word.
@@ -17,10 +19,10 @@ _MARKER_BYLINE = re.compile(rf"^[■□◎●▲◆]\s*({NAMES})$")
 _SLASH_BYLINE = re.compile(rf"(?:^|\s)文\s*[/|｜丨]\s*({NAMES})")
 _REPORTER = re.compile(rf"(?:本报|本刊|特约|新华社|中新社|中新网)?记者\s*[:：]?\s*({NAMES})")
 _AUTHOR_KEY = re.compile(rf"(?:作者|撰文|文字)\s*[:：]\s*({NAMES})")
-_SOURCE = re.compile(r"(?<!图片)(?:本文来源|文章来源|稿件来源|来源于|来源|来自|稿源|转自|出处)\s*[:：]\s*([^\s|｜,，;；【\[]+)")
-_EDITOR = re.compile(r"(?:责任编辑|责编|本文编辑|网络编辑|编辑)\s*[:：]\s*([^\s|｜;；)）】\]]+(?:[、,，][^\s|｜;；)）】\]]+)*)")
-_CRUMB_SPLIT = re.compile(r"\s*(?:>>|»|›|＞|>|→)\s*")
-_CRUMB_LABEL = re.compile(r"^\s*(?:当前位置|您的位置|你的位置|您现在的位置|所在位置|位置)\s*[:：]?\s*")
+_SOURCE = re.compile(rf"(?<!图片){alternation(FIELDS.source)}\s*[:：]\s*([^\s|｜,，;；【\[]+)")
+_EDITOR = re.compile(rf"{alternation(FIELDS.editor)}\s*[:：]\s*([^\s|｜;；)）】\]]+(?:[、,，][^\s|｜;；)）】\]]+)*)")
+_CRUMB_SPLIT = re.compile(rf"\s*{alternation(CRUMB_ARROWS)}\s*")
+_CRUMB_LABEL = re.compile(rf"^\s*{alternation(BREADCRUMB_LABELS)}\s*[:：]?\s*")
 _CRUMB_NOISE = re.compile(r"^(?:首页|正文|主页|网站首页)$")
 _ORIGINAL_TITLE = re.compile(r"原标题\s*[:：]\s*(.+)$")
 _SOURCE_TRIM = "《》“”\"'「」『』()（）[]【】:：,，.。"
@@ -150,7 +152,7 @@ def _find_author(after_title: list[Line], tail: list[Line], page_title: str = ""
         if _bare_name_byline(after_title, pos) and t not in page_title:
             return _clean_names(t)
     for ln in tail:
-        if ln.reason == "byline" and (m := _POSITION_BYLINE.match(ln.text)):
+        if ln.reason is LineReason.BYLINE and (m := _POSITION_BYLINE.match(ln.text)):
             return _clean_names(m.group(1))
         for pattern in (_AUTHOR_KEY, _REPORTER, _SLASH_BYLINE):
             if m := pattern.search(ln.text):
@@ -172,7 +174,7 @@ def _bare_name_byline(after_title: list[Line], pos: int) -> bool:
 
 def _find_column(header: list[Line], title_line: int | None) -> str | None:
     for ln in header:
-        if ln.reason == "breadcrumb":
+        if ln.reason is LineReason.BREADCRUMB:
             crumb = _CRUMB_LABEL.sub("", ln.text)
             parts = [p for p in (_CRUMB_NOISE.sub("", x.strip()) for x in _CRUMB_SPLIT.split(crumb)) if p]
             if parts:

@@ -11,8 +11,9 @@ import re
 from dataclasses import dataclass, replace
 
 from transforms.chrome import CAPTION, MAX_CAPTION, ArticleLayout, Line, LineKind, ends_terminal
+from transforms.lexicon import FIELDS, alternation
 
-_NOTE_KEYS = r"(?:作者|本文作者|作者单位|作者为|记者|本文来源|来源|责编|责任编辑|编辑)"
+_NOTE_KEYS = alternation(FIELDS.author, FIELDS.reporter, FIELDS.source, FIELDS.note_only, FIELDS.editor)
 # Each bracket kind closes itself, so notes may hold other brackets: 【作者系…校长(院长)】
 GLUED_NOTE = re.compile(
     rf"(?:【\s*{_NOTE_KEYS}[^】]{{0,200}}】|\[\s*{_NOTE_KEYS}[^\]]{{0,200}}\]"

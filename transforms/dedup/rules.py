@@ -1,4 +1,4 @@
-"""Duplicate decisions: exact copies, near-duplicate reprints, repeated paragraphs.
+"""Duplicate rules: exact copies, near-duplicate reprints and which copy is kept.
 
 The kept copy is the earliest ingested (earlier run first, then source_path order), so the
 choice does not depend on the order files were read in, and documents kept by an earlier
@@ -6,20 +6,17 @@ run are never re-labelled: a new document can only point at them.
 """
 from __future__ import annotations
 
-import hashlib
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from transforms.dedup.keys import OrderKey
+from transforms.reasons import DupMethod
 
 # A reprint keeps most of the article (containment of the shorter in the longer) and is
 # not just a quote from it (Jaccard floor); see bench/dedup.py for the measurements.
 NEAR_MIN_CONTAINMENT = 0.8
 NEAR_MIN_JACCARD = 0.4
 BOILERPLATE_MIN_DOCS = 3  # a paragraph in this many documents of one site is template text
-
-_NOT_TEXT = re.compile(r"[\W_]+")
-
-OrderKey = tuple[int, str]  # (run sequence, source_path)
 
 
 @dataclass(frozen=True)
@@ -33,18 +30,8 @@ class DocKey:
 class Duplicate:
     doc_id: str
     duplicate_of: str
-    method: str  # exact | near
+    method: DupMethod
     similarity: float
-
-
-def para_hash(text: str) -> str:
-    """Paragraph identity, blind to spacing and punctuation style (， vs ,)."""
-    return hashlib.sha1(_NOT_TEXT.sub("", text).encode("utf-8")).hexdigest()[:16]
-
-
-def para_keys(hashes: Iterable[str]) -> list[int]:
-    """para_hash values as 64-bit integers, for grouping a million of them as numbers."""
-    return [int(h, 16) for h in hashes]
 
 
 def exact_duplicates(new: Iterable[DocKey], kept_before: dict[str, str]) -> dict[str, Duplicate]:
@@ -54,7 +41,7 @@ def exact_duplicates(new: Iterable[DocKey], kept_before: dict[str, str]) -> dict
     for doc in sorted(new, key=lambda d: d.order):
         root = first.setdefault(doc.content_hash, doc.doc_id)
         if root != doc.doc_id:
-            out[doc.doc_id] = Duplicate(doc.doc_id, root, "exact", 1.0)
+            out[doc.doc_id] = Duplicate(doc.doc_id, root, DupMethod.EXACT, 1.0)
     return out
 
 
@@ -89,10 +76,16 @@ def resolve_near(
         if doc == root or doc not in new_ids:
             continue
         sim = best.get((doc, root)) or max(s for (x, _), s in best.items() if x == doc)
-        out[doc] = Duplicate(doc, root, "near", round(sim, 4))
+        out[doc] = Duplicate(doc, root, DupMethod.NEAR, round(sim, 4))
     return out
 
 
-def boilerplate_keys(counts: dict[tuple[str, str], int], min_docs: int) -> set[tuple[str, str]]:
-    """(site, para_hash) pairs seen in at least min_docs distinct documents of that site."""
-    return {key for key, n in counts.items() if n >= min_docs}
+def point_at_roots(duplicates: dict[str, Duplicate], near: dict[str, Duplicate]) -> dict[str, Duplicate]:
+    """Near duplicates added to the exact ones; an exact copy of a near duplicate points at
+    that duplicate's root (it is a reprint of the root, not a copy of a dropped row)."""
+    out = {**duplicates, **near}
+    for doc, dup in list(out.items()):
+        if dup.method is DupMethod.EXACT and dup.duplicate_of in near:
+            root = near[dup.duplicate_of]
+            out[doc] = Duplicate(doc, root.duplicate_of, DupMethod.NEAR, root.similarity)
+    return out

@@ -18,6 +18,9 @@ NUM_PERM = 128
 BANDS = 32
 ROWS = NUM_PERM // BANDS  # 4: P(candidate) = 1-(1-J^4)^32, 50% at J≈0.42, 98% at J=0.6
 SEED = 20240601
+# Signatures and band keys are comparable only between runs made with the same values:
+# the dataset's state records them, and a run with other values refuses to compare.
+SIGNATURE_PARAMETERS = {"seed": SEED, "shingle_chars": SHINGLE_CHARS, "num_perm": NUM_PERM, "bands": BANDS}
 
 _NOT_TEXT = re.compile(r"[\W_]+")
 _FNV = np.uint64(1099511628211)

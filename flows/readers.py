@@ -1,0 +1,101 @@
+"""Raw files -> records. A record is one page's raw bytes and where they came from; a
+reader turns one raw file into records. A text dump is one record; a WARC file will hold
+thousands (one per response), so readers stream from an open file and yield.
+
+Adding a reader: subclass Reader, say which files it takes in `accepts` (by name and by
+the first bytes, so a mixed raw folder needs no flags), yield Records, and put it in
+READERS ahead of TextDumpReader, which takes whatever no other reader does.
+"""
+from __future__ import annotations
+
+import hashlib
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import BinaryIO, ClassVar
+
+from transforms.document import Reject
+from transforms.reasons import RejectReason
+
+HEAD_BYTES = 512        # what `accepts` sees of a file
+TOO_LARGE_DIGEST_BYTES = 1 << 20  # a huge file's identity: its first MB and its size
+
+
+@dataclass(frozen=True)
+class RawFile:
+    path: str          # relative to the raw folder, '/'-separated
+    size: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True)
+class Record:
+    """One page's bytes (or why there are none) and where they came from."""
+    file: RawFile
+    raw: bytes
+    raw_sha256: str
+    raw_bytes: int
+    record_id: str | None = None   # within a many-record file (WARC-Record-ID); None: the file is the record
+    offset: int | None = None      # byte offset of the record in its file
+    url: str | None = None
+    http_headers: tuple[tuple[str, str], ...] = ()
+    fetched_at: datetime | None = None
+    refused: Reject | None = None  # the reader could not give the bytes (too large, unreadable)
+
+    @property
+    def source_path(self) -> str:
+        return self.file.path
+
+    @property
+    def key(self) -> tuple[str | None, str]:
+        """What identifies this record's content within its file, across runs."""
+        return self.record_id, self.raw_sha256
+
+
+class Reader(ABC):
+    name: ClassVar[str]
+
+    @staticmethod
+    @abstractmethod
+    def accepts(path: str, head: bytes) -> bool:
+        """Does this reader read this file? `head` is its first HEAD_BYTES bytes."""
+
+    @abstractmethod
+    def records(self, stream: BinaryIO, file: RawFile, max_bytes: int) -> Iterator[Record]:
+        """The file's records, from a stream positioned at its start."""
+
+
+class TextDumpReader(Reader):
+    """A crawler's text dump: the whole file is one page."""
+    name = "text"
+
+    @staticmethod
+    def accepts(path: str, head: bytes) -> bool:
+        return True
+
+    def records(self, stream: BinaryIO, file: RawFile, max_bytes: int) -> Iterator[Record]:
+        if file.size > max_bytes:  # never read whole just to be refused
+            digest = hashlib.sha256(stream.read(TOO_LARGE_DIGEST_BYTES) + str(file.size).encode()).hexdigest()
+            yield Record(file, b"", digest, file.size,
+                         refused=Reject(RejectReason.TOO_LARGE, f"{file.size} bytes exceeds the {max_bytes}-byte limit"))
+            return
+        raw = stream.read()
+        yield Record(file, raw, hashlib.sha256(raw).hexdigest(), file.size)
+
+
+READERS: tuple[Reader, ...] = (TextDumpReader(),)
+
+
+def read_records(root: Path, file: RawFile, max_bytes: int) -> Iterator[Record]:
+    """The records of one raw file; a file that cannot be opened or read is one refused record."""
+    try:
+        with open(root / file.path, "rb") as stream:
+            head = stream.read(HEAD_BYTES)
+            stream.seek(0)
+            reader = next(r for r in READERS if r.accepts(file.path, head))
+            yield from reader.records(stream, file, max_bytes)
+    except OSError as err:
+        yield Record(file, b"", "", file.size,
+                     refused=Reject(RejectReason.UNREADABLE, f"cannot read file: {err.strerror or err}"))

@@ -1,0 +1,48 @@
+"""One mapping from what cleaning produced to table rows: a record's provenance columns,
+a cleaned Document's fields (every Document attribute named like a documents column goes
+to it, so a new field is added in two places: the dataclass and the schema), a reject."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import fields
+
+from flows.readers import Record
+from flows.schemas import DOCUMENTS
+from transforms.document import Document, Reject
+from transforms.page import HashedParagraph
+
+try:
+    from importlib.metadata import version
+
+    PIPELINE_VERSION = version("qingxi")
+except Exception:  # running from a source tree
+    PIPELINE_VERSION = "0+source"
+
+DOCUMENT_FIELDS = tuple(f.name for f in fields(Document) if f.name in DOCUMENTS.names) + ("char_count",)
+
+
+def doc_id_for(source_path: str, raw_sha256: str, record_id: str | None = None) -> str:
+    # Path and bytes together: byte-identical copies at two paths stay two rows, and the
+    # same record at the same path keeps its id on every run.
+    key = f"{source_path}\0{raw_sha256}" if record_id is None else f"{source_path}\0{record_id}\0{raw_sha256}"
+    return hashlib.sha256(key.encode()).hexdigest()[:20]
+
+
+def provenance(record: Record, run_id: str) -> dict:
+    return {"source_path": record.source_path, "record_id": record.record_id, "url": record.url,
+            "raw_sha256": record.raw_sha256, "raw_bytes": record.raw_bytes, "raw_mtime_ns": record.file.mtime_ns,
+            "run_id": run_id, "pipeline_version": PIPELINE_VERSION}
+
+
+def document_row(record: Record, doc: Document, doc_id: str, site: str, run_id: str) -> dict:
+    return {**provenance(record, run_id), **{name: getattr(doc, name) for name in DOCUMENT_FIELDS},
+            "doc_id": doc_id, "site": site, "paragraph_count": len(doc.paragraphs)}
+
+
+def reject_row(record: Record, reject: Reject, run_id: str) -> dict:
+    return {**provenance(record, run_id), "reason": reject.reason, "message": reject.message}
+
+
+def paragraph_row(doc_id: str, index: int, p: HashedParagraph) -> dict:
+    return {"doc_id": doc_id, "para_index": index, "kind": p.paragraph.kind, "text": p.paragraph.text,
+            "text_original": p.paragraph.text_original, "para_hash": p.para_hash, "char_count": len(p.paragraph.text)}

@@ -1,0 +1,93 @@
+"""The committed dedup state of an output folder, read for a new run through the
+StateReader interface (transforms/dedup/state.py)."""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
+
+from flows.store import Manifest, Store
+from transforms.dedup import StateRef
+from transforms.dedup.minhash import dedup_text
+
+STATE_BATCH_ROWS = 65_536  # signature rows decoded at once
+
+
+class StoreState:
+    def __init__(self, store: Store, manifest: Manifest):
+        self.store, self.manifest = store, manifest
+
+    def kept_by_content(self, content_hashes: pa.Array) -> dict[str, str]:
+        kept: dict[str, str] = {}
+        where = pc.field("content_hash").isin(content_hashes) & pc.field("duplicate_of").is_null()
+        for batch in self.store.scan("documents", self.manifest, ["content_hash", "doc_id"], filter=where):
+            kept.update(zip(batch.column(0).to_pylist(), batch.column(1).to_pylist()))
+        return kept
+
+    def signature_batches(self, columns: list[str]) -> Iterator[tuple[StateRef, pa.RecordBatch]]:
+        """Whole row groups, about 64k rows at a time, in file order, through the dataset
+        reader: ParquetFile's readers decode these list columns 3-7x slower."""
+        for path in self.store.files("signatures", self.manifest):
+            fragment = next(ds.dataset(str(path), format="parquet").get_fragments())
+            sizes = [group.num_rows for group in fragment.row_groups]
+            offset, first = 0, 0
+            while first < len(sizes):
+                last, rows = first, 0
+                while last < len(sizes) and rows < STATE_BATCH_ROWS:
+                    rows += sizes[last]
+                    last += 1
+                if rows:
+                    table = fragment.subset(row_group_ids=list(range(first, last))).to_table(columns=columns)
+                    yield StateRef(path.name, offset), table.combine_chunks().to_batches()[0]
+                offset, first = offset + rows, last
+
+    def dedup_texts(self, where: dict[str, StateRef]) -> dict[str, str]:
+        """By position, from the row groups of the dedup_texts part that lines up with the
+        signatures part each row was found in (a few KB each, where the paragraphs table
+        would be read whole). Rows are checked by doc_id; anything not found is rebuilt
+        from paragraphs (state written before dedup texts were kept)."""
+        texts: dict[str, str] = {}
+        by_part: dict[str, list[int]] = defaultdict(list)
+        for ref in where.values():
+            by_part[ref.part].append(ref.row)
+        folder = self.store.table_dir("dedup_texts", self.manifest)
+        for part, rows in by_part.items():
+            path = folder / part
+            if not path.exists():
+                continue
+            file = pq.ParquetFile(path)
+            ends = np.cumsum([file.metadata.row_group(i).num_rows for i in range(file.num_row_groups)])
+            groups = sorted(set(np.searchsorted(ends, rows, side="right").tolist()))
+            t = file.read_row_groups(groups, columns=["doc_id", "dedup_text"])
+            texts.update((d, x) for d, x in zip(t.column("doc_id").to_pylist(), t.column("dedup_text").to_pylist())
+                         if x is not None and d in where)
+        missing = pa.array([d for d in where if d not in texts], pa.string())
+        if len(missing):
+            table = self.store.read("paragraphs", self.manifest, ["doc_id", "para_index", "text"],
+                                    filter=pc.field("doc_id").isin(missing))
+            table = table.sort_by([("doc_id", "ascending"), ("para_index", "ascending")])
+            parts: dict[str, list[str]] = defaultdict(list)
+            for doc, text in zip(table.column("doc_id").to_pylist(), table.column("text").to_pylist()):
+                parts[doc].append(text)
+            texts.update((doc, dedup_text(t)) for doc, t in parts.items())
+        return texts
+
+    def para_sites(self, para_hashes: pa.Array) -> pa.Table:
+        return self.store.read("para_sites", self.manifest, ["site", "para_hash", "doc_id", "seq", "source_path"],
+                               filter=pc.field("para_hash").isin(para_hashes))
+
+
+def staged_texts(staged_files: list[str]):
+    """This run's dedup texts, looked up in the workers' staged files when a pair needs them."""
+    def lookup(wanted: pa.Array) -> dict[str, str]:
+        texts: dict[str, str] = {}
+        for path in staged_files:
+            t = pq.read_table(path, filters=pc.field("doc_id").isin(wanted))
+            texts.update(zip(t.column("doc_id").to_pylist(), t.column("dedup_text").to_pylist()))
+        return texts
+    return lookup

@@ -1,0 +1,159 @@
+"""Writing one run: a builder per table (each yields Arrow tables batch by batch, so memory
+follows a batch, not the run), one audit log that makes every `removed` row, and a writer
+that stages each part under a hidden name for the store to publish.
+
+Adding an output table: its schema in flows/schemas.py (TABLES or STATE), a builder here,
+a line in write_run.
+"""
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from flows.ingest import BatchOutcome, RepeatedParagraph
+from flows.runinfo import RunStats
+from flows.schemas import REMOVED, ROW_GROUP_ROWS, SCHEMAS
+from flows.store import Manifest, Store
+from transforms.dedup import Decisions, Duplicate
+from transforms.dedup.keys import runs
+from transforms.dedup.state import para_site_rows, signature_rows
+from transforms.reasons import RemovalRule
+
+
+class AuditLog:
+    """The `removed` table: one row per dropped document or paragraph, and why."""
+
+    def __init__(self, dec: Decisions, run_id: str):
+        self.dec, self.run_id = dec, run_id
+        self.rows: list[dict] = []
+
+    def _add(self, rule: RemovalRule, doc_id: str, **row) -> None:
+        self.rows.append({"rule": rule, "source_path": self.dec.path_of[doc_id], "doc_id": doc_id,
+                          "site": self.dec.site_of[doc_id], "run_id": self.run_id, **row})
+
+    def duplicate(self, dup: Duplicate) -> None:
+        self._add(RemovalRule.for_duplicate(dup.method), dup.doc_id, duplicate_of=dup.duplicate_of,
+                  similarity=dup.similarity)
+
+    def template(self, doc_id: str, para_hash: str, text: str, first_doc_id: str) -> None:
+        self._add(RemovalRule.SITE_BOILERPLATE, doc_id, para_hash=para_hash, text=text, duplicate_of=first_doc_id)
+
+    def repeat(self, r: RepeatedParagraph) -> None:
+        self._add(RemovalRule.REPEAT_IN_DOCUMENT, r.doc_id, para_hash=r.para_hash, text=r.text, duplicate_of=r.doc_id)
+
+    def table(self) -> pa.Table:
+        return pa.Table.from_pylist(self.rows, schema=REMOVED)
+
+    def counts(self) -> Counter:
+        return Counter(r["rule"] for r in self.rows)
+
+
+class PartWriter:
+    """One part file per table for this run, written under a dot-name (readers skip it)."""
+
+    def __init__(self, store: Store, manifest: Manifest, part: str):
+        self.store, self.manifest, self.part = store, manifest, part
+        self.staged: list[Path] = []
+        self.parts: dict[str, list[str]] = {}
+
+    def write(self, name: str, tables: Iterable[pa.Table]) -> int:
+        schema = SCHEMAS[name]
+        tmp = self.store.table_dir(name, self.manifest) / f".{self.part}.tmp"
+        rows, writer = 0, None
+        for table in tables:
+            if table.num_rows == 0:
+                continue
+            writer = writer or pq.ParquetWriter(tmp, schema, compression="zstd")
+            writer.write_table(table.cast(schema), row_group_size=ROW_GROUP_ROWS.get(name))
+            rows += table.num_rows
+        if writer is not None:
+            writer.close()
+            self.staged.append(tmp)
+            self.parts[name] = [self.part]
+        return rows
+
+
+def documents(outcomes: list[BatchOutcome], dec: Decisions, audit: AuditLog) -> Iterator[pa.Table]:
+    for o in outcomes:
+        t = pq.read_table(o.staged["documents"])
+        dups = [dec.duplicates.get(d) for d in t.column("doc_id").to_pylist()]
+        for d in dups:
+            if d:
+                audit.duplicate(d)
+        for column, values, kind in (("duplicate_of", [d and d.duplicate_of for d in dups], pa.string()),
+                                     ("dup_method", [d and d.method for d in dups], pa.string()),
+                                     ("dup_similarity", [d and d.similarity for d in dups], pa.float32())):
+            t = t.set_column(t.schema.get_field_index(column), column, pa.array(values, kind))
+        yield t
+
+
+def paragraphs(outcomes: list[BatchOutcome], dec: Decisions, audit: AuditLog) -> Iterator[pa.Table]:
+    """Column operations per staged batch; Python only touches template paragraphs."""
+    first_keys = dec.first_doc.column("hash").combine_chunks()  # para_hash -> first document holding it
+    first_values = dec.first_doc.column("doc").combine_chunks()
+    template_hashes = pa.array(sorted({h for _, h in dec.boilerplate}), pa.string())
+    for o in outcomes:
+        t = pq.read_table(o.staged["paragraphs"])
+        t = t.filter(pc.invert(pc.is_in(t.column("doc_id"), dec.duplicate_ids)))
+        first = pc.take(first_values, pc.index_in(t.column("para_hash"), value_set=first_keys))
+        t = t.set_column(t.schema.get_field_index("first_doc_id"), "first_doc_id", pc.coalesce(first, t.column("doc_id")))
+        maybe = pc.is_in(t.column("para_hash"), template_hashes)
+        if pc.any(maybe).as_py():
+            drop = np.zeros(len(t), dtype=bool)
+            for i in np.flatnonzero(maybe.to_numpy(zero_copy_only=False)):
+                r = {k: t.column(k)[int(i)].as_py() for k in ("doc_id", "para_hash", "text", "first_doc_id")}
+                if (dec.site_of[r["doc_id"]], r["para_hash"]) in dec.boilerplate:
+                    drop[i] = True
+                    audit.template(r["doc_id"], r["para_hash"], r["text"], r["first_doc_id"])
+            t = t.filter(pa.array(~drop))
+        if not len(t):
+            continue
+        # Staged rows are in document order, then reading order: renumber within each document.
+        starts, sizes = runs(pc.dictionary_encode(t.column("doc_id")).combine_chunks().indices.to_numpy())
+        para_index = np.arange(len(t)) - np.repeat(starts, sizes)
+        yield t.set_column(t.schema.get_field_index("para_index"), "para_index", pa.array(para_index, pa.int32()))
+
+
+def write_run(store: Store, manifest: Manifest, stats: RunStats, outcomes: list[BatchOutcome],
+              dec: Decisions) -> dict[str, list[str]]:
+    """Stage and publish every table's part for this run; the caller commits the manifest."""
+    writer = PartWriter(store, manifest, f"part-{stats.seq:06d}-{stats.run_id}.parquet")
+    audit = AuditLog(dec, stats.run_id)
+    # Per outcome, which of its documents are kept: the rows of every state table.
+    alive = [np.array([d not in dec.duplicates for d in o.keys.doc_ids], dtype=bool) for o in outcomes]
+
+    stats.documents = writer.write("documents", documents(outcomes, dec, audit))
+    stats.paragraphs = writer.write("paragraphs", paragraphs(outcomes, dec, audit))
+    writer.write("rejects", (pq.read_table(o.staged["rejects"]) for o in outcomes))
+    for o in outcomes:
+        for r in o.repeats:
+            audit.repeat(r)
+    stats.removed_by_rule = audit.counts()
+    writer.write("removed", [audit.table()])
+    writer.write("signatures", (signature_rows(o.keys, a, stats.seq) for o, a in zip(outcomes, alive)))
+    writer.write("dedup_texts", (pq.read_table(o.staged["dedup_texts"]).filter(pa.array(a))  # row for row with signatures
+                                 for o, a in zip(outcomes, alive)))
+    writer.write("para_sites", (para_site_rows(o.keys, a, stats.seq) for o, a in zip(outcomes, alive)))
+    stats.duplicates = len(dec.duplicates)
+    stats.kept_documents = stats.documents - stats.duplicates
+    crash_point("before-publish")
+    for tmp in writer.staged:  # one by one, so the kill test can stop us half way
+        store.publish([tmp])
+        crash_point("mid-publish")
+    crash_point("before-commit")
+    return writer.parts
+
+
+def crash_point(name: str) -> None:
+    """Test hook: QINGXI_CRASH_AT=<name> kills the process here with SIGKILL (as kill -9 would)."""
+    if os.environ.get("QINGXI_CRASH_AT") == name:
+        import signal
+
+        os.kill(os.getpid(), signal.SIGKILL)

@@ -1,0 +1,62 @@
+"""One run's dedup decisions, against itself and every earlier run."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pyarrow as pa
+
+from transforms.dedup.lsh import DocRows, likely_pairs
+from transforms.dedup.paragraphs import paragraph_decisions
+from transforms.dedup.rules import DocKey, Duplicate, exact_duplicates, point_at_roots, resolve_near
+from transforms.dedup.state import BatchKeys, StateReader
+from transforms.dedup.verify import NewTexts, verify
+
+
+def _no_first_docs() -> pa.Table:
+    return pa.table({"hash": pa.array([], pa.string()), "doc": pa.array([], pa.string())})
+
+
+@dataclass
+class Decisions:
+    duplicates: dict[str, Duplicate] = field(default_factory=dict)  # dropped doc_id -> why
+    boilerplate: set[tuple[str, str]] = field(default_factory=set)  # (site, para_hash) template text
+    first_doc: pa.Table = field(default_factory=_no_first_docs)     # para_hash -> first doc holding it
+    site_of: dict[str, str] = field(default_factory=dict)           # the run's doc_id -> site
+    path_of: dict[str, str] = field(default_factory=dict)           # the run's doc_id -> source_path
+
+    @property
+    def duplicate_ids(self) -> pa.Array:
+        return pa.array(list(self.duplicates), pa.string())
+
+
+def deduplicate(batches: list[BatchKeys], seq: int, state: StateReader, new_texts: NewTexts,
+                min_docs: int) -> Decisions:
+    """Documents are handled as integer rows (new ones first, in source_path order, then
+    earlier-run documents as candidates turn them up) so that pairs, counts and first
+    occurrences are Arrow/numpy columns, not Python objects per paragraph or per pair.
+    new_texts looks up this run's dedup texts (they stay on disk until a pair needs them)."""
+    dec = Decisions()
+    ids = [d for b in batches for d in b.doc_ids]
+    if not ids:
+        return dec
+    paths = [p for b in batches for p in b.source_paths]
+    hashes = [h for b in batches for h in b.content_hashes]
+    dec.site_of = dict(zip(ids, (s for b in batches for s in b.sites)))
+    dec.path_of = dict(zip(ids, paths))
+    order = {d: (seq, p) for d, p in zip(ids, paths)}
+
+    # Exact: identical cleaned text, here or in any earlier run.
+    kept_before = state.kept_by_content(pa.array(sorted(set(hashes))))
+    exact = exact_duplicates([DocKey(d, order[d], h) for d, h in zip(ids, hashes)], kept_before)
+
+    # Near: LSH candidates (same band key), MinHash estimate, then actual shingle similarity.
+    alive = np.array([d not in exact for d in ids])
+    docs = DocRows(ids, np.concatenate([b.minhash for b in batches]))
+    likely = likely_pairs(state, docs, np.concatenate([b.bands for b in batches]), alive, order)
+    verified = verify(state, new_texts, docs, {(docs.ids[a], docs.ids[b]) for a, b in likely})
+    dec.duplicates = point_at_roots(exact, resolve_near(verified, order, set(ids)))
+
+    paragraphs = paragraph_decisions(state, batches, ids, dec.duplicates, dec.site_of, min_docs)
+    dec.first_doc, dec.boilerplate = paragraphs.first_doc, paragraphs.boilerplate
+    return dec

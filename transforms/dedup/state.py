@@ -1,0 +1,123 @@
+"""What deduplication reads of earlier runs, as one small interface, and the rows a run
+leaves behind for the runs after it.
+
+The Store implements StateReader over the committed Parquet state (flows/state.py);
+MemoryState implements it over in-memory tables, so dedup decisions across runs can be
+tested without files, a flow or Prefect.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import NamedTuple, Protocol
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from transforms.dedup.minhash import BANDS, NUM_PERM
+
+
+class StateRef(NamedTuple):
+    """Where a state row sits: the signatures part it is in and its row number there (the
+    dedup texts part of the same name lines up row for row)."""
+    part: str
+    row: int
+
+
+class StateReader(Protocol):
+    def kept_by_content(self, content_hashes: pa.Array) -> dict[str, str]:
+        """content_hash -> doc_id of the document earlier runs kept with that text."""
+
+    def signature_batches(self, columns: list[str]) -> Iterator[tuple[StateRef, pa.RecordBatch]]:
+        """Earlier kept documents' signature rows (doc_id, seq, source_path, minhash, bands),
+        batch by batch in a stable order; StateRef is where each batch's first row sits."""
+
+    def dedup_texts(self, where: dict[str, StateRef]) -> dict[str, str]:
+        """The dedup texts of these earlier documents."""
+
+    def para_sites(self, para_hashes: pa.Array) -> pa.Table:
+        """Earlier kept paragraphs with these hashes: site, para_hash, doc_id, seq, source_path."""
+
+
+@dataclass
+class BatchKeys:
+    """What deduplication needs of one cleaned batch: ids, hashes and signatures, never
+    text (the run's dedup texts are looked up on demand)."""
+    doc_ids: list[str] = field(default_factory=list)
+    source_paths: list[str] = field(default_factory=list)
+    content_hashes: list[str] = field(default_factory=list)
+    sites: list[str] = field(default_factory=list)
+    minhash: np.ndarray = field(default_factory=lambda: np.zeros((0, NUM_PERM), np.uint32))
+    bands: np.ndarray = field(default_factory=lambda: np.zeros((0, BANDS), np.uint64))
+    # One entry per kept paragraph: its document's position in doc_ids, its para_hash, and
+    # the same hash as a number (a run groups a million of these; strings cost 5x more).
+    para_row: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
+    para_hashes: pa.Array = field(default_factory=lambda: pa.array([], pa.string()))
+    para_keys: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint64))
+
+
+def signature_rows(keys: BatchKeys, alive: np.ndarray, seq: int) -> pa.Table:
+    """The signatures state rows of a batch's kept documents."""
+    kept = pa.array(np.flatnonzero(alive))
+    return pa.table({
+        "doc_id": pa.array(keys.doc_ids, pa.string()).take(kept),
+        "seq": pa.array(np.full(len(kept), seq, np.int32)),
+        "source_path": pa.array(keys.source_paths, pa.string()).take(kept),
+        "minhash": pa.FixedSizeListArray.from_arrays(pa.array(keys.minhash[alive].reshape(-1), pa.uint32()), NUM_PERM),
+        "bands": pa.FixedSizeListArray.from_arrays(pa.array(keys.bands[alive].reshape(-1), pa.uint64()), BANDS),
+    })
+
+
+def para_site_rows(keys: BatchKeys, alive: np.ndarray, seq: int) -> pa.Table:
+    """The para_sites state rows of a batch's kept documents' paragraphs."""
+    para_kept = np.flatnonzero(alive[keys.para_row])
+    rows = pa.array(keys.para_row[para_kept])
+    return pa.table({
+        "site": pa.array(keys.sites, pa.string()).take(rows),
+        "para_hash": keys.para_hashes.take(pa.array(para_kept)),
+        "doc_id": pa.array(keys.doc_ids, pa.string()).take(rows),
+        "seq": pa.array(np.full(len(para_kept), seq, np.int32)),
+        "source_path": pa.array(keys.source_paths, pa.string()).take(rows),
+    })
+
+
+class MemoryState:
+    """StateReader over tables held in memory; `add` records a run the way the Store's
+    commit would (kept documents only in the signature and paragraph state)."""
+
+    def __init__(self, batch_rows: int = 2):
+        self.batch_rows = batch_rows  # small batches exercise the batch-by-batch readers
+        self.documents: list[tuple[str, str, str | None]] = []  # content_hash, doc_id, duplicate_of
+        self.signatures: list[pa.Table] = []
+        self.texts: dict[str, str] = {}
+        self.sites: list[pa.Table] = []
+
+    def add(self, batches: list[BatchKeys], texts: dict[str, str], duplicates: dict[str, str], seq: int) -> None:
+        for keys in batches:
+            alive = np.array([d not in duplicates for d in keys.doc_ids], dtype=bool)
+            self.documents += [(h, d, duplicates.get(d)) for h, d in zip(keys.content_hashes, keys.doc_ids)]
+            self.signatures.append(signature_rows(keys, alive, seq))
+            self.sites.append(para_site_rows(keys, alive, seq))
+            self.texts.update((d, texts[d]) for d in np.array(keys.doc_ids)[alive].tolist())
+
+    def kept_by_content(self, content_hashes: pa.Array) -> dict[str, str]:
+        wanted = set(content_hashes.to_pylist())
+        return {h: d for h, d, dup in self.documents if h in wanted and dup is None}
+
+    def signature_batches(self, columns: list[str]) -> Iterator[tuple[StateRef, pa.RecordBatch]]:
+        for part, table in enumerate(self.signatures):
+            for offset in range(0, table.num_rows, self.batch_rows):
+                chunk = table.slice(offset, self.batch_rows).select(columns).combine_chunks()
+                if chunk.num_rows:
+                    yield StateRef(str(part), offset), chunk.to_batches()[0]
+
+    def dedup_texts(self, where: dict[str, StateRef]) -> dict[str, str]:
+        return {d: self.texts[d] for d in where if d in self.texts}
+
+    def para_sites(self, para_hashes: pa.Array) -> pa.Table:
+        if not self.sites:
+            return pa.table({c: pa.array([], t) for c, t in (("site", pa.string()), ("para_hash", pa.string()),
+                             ("doc_id", pa.string()), ("seq", pa.int32()), ("source_path", pa.string()))})
+        table = pa.concat_tables(self.sites)
+        return table.filter(pc.is_in(table.column("para_hash"), para_hashes))

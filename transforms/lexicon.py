@@ -1,0 +1,89 @@
+"""The phrase lists chrome and metadata rules are made of, one place for each.
+
+Lists are named tuples of plain phrases (what a site prints), grouped by what they mean,
+and joined into regex alternations by the modules that use them. A phrase is added here
+once and every rule that needs that meaning sees it: the source keys, for instance, are
+used by the meta-line test, the author-note test, the glued-note cutter and the 来源 field.
+Order inside a list is kept: where an alternation is used to consume text (toolbars), a
+longer phrase must come before its prefix.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import NamedTuple
+
+
+def alternation(*lists: Iterable[str]) -> str:
+    """Phrases as one non-capturing regex alternation, in the order given."""
+    return "(?:" + "|".join(re.escape(p) for phrases in lists for p in phrases) + ")"
+
+
+class FieldKeys(NamedTuple):
+    """Labels that introduce a document field ("来源：新华社")."""
+    source: tuple[str, ...] = ("本文来源", "文章来源", "稿件来源", "来源于", "来源", "来自", "稿源", "转自", "出处")
+    author: tuple[str, ...] = ("本文作者", "作者单位", "作者为", "作者")
+    reporter: tuple[str, ...] = ("记者", "通讯员")
+    editor: tuple[str, ...] = ("责任编辑", "责编", "本文编辑", "网络编辑", "编辑")
+    # Lines that name the editor end the article (the editor-line stop rule).
+    editor_line: tuple[str, ...] = ("责编", "责任编辑", "编辑", "本文编辑", "网络编辑", "审核", "校对", "终审", "值班编辑")
+    time: tuple[str, ...] = ("发布时间", "发布日期", "发稿时间", "更新时间", "时间", "日期")
+    counter: tuple[str, ...] = ("阅读量", "浏览次数", "点击数", "访问量", "阅读", "浏览", "点击", "字数")
+    original_title: tuple[str, ...] = ("原标题",)
+    japanese: tuple[str, ...] = ("出所", "発表時間")
+    # Only inside a bracketed note: (原载《…》), (译者：…)
+    note_only: tuple[str, ...] = ("原载", "译者")
+
+
+FIELDS = FieldKeys()
+
+# "当前位置：首页 > 时政": the label, then the crumbs.
+BREADCRUMB_LABELS = ("当前位置", "您的位置", "你的位置", "您现在的位置", "所在位置", "现在位置", "位置")
+CRUMB_ARROWS = (">>", "»", "›", "＞", ">", "→")
+
+
+class EndMarkers(NamedTuple):
+    """A line that is only one of these ends the article: what follows is another list."""
+    related: tuple[str, ...] = ("相关新闻", "相关阅读", "相关文章", "相关链接", "相关报道", "相关推荐", "相关专题", "相关内容")
+    recommended: tuple[str, ...] = (
+        "推荐阅读", "延伸阅读", "扩展阅读", "热点推荐", "热门推荐", "热门排行", "热门文章", "热门新闻", "热点新闻", "热点排行",
+        "排行榜", "点击排行", "精彩推荐", "精彩图集", "猜你喜欢", "你可能还想看", "您可能感兴趣的", "您可能感兴趣",
+        "可能感兴趣的", "可能感兴趣", "你可能还喜欢", "你可能喜欢", "更多报道", "更多新闻")
+    comments: tuple[str, ...] = ("网友评论", "发表评论", "我要评论", "最新评论", "热门评论")
+    site: tuple[str, ...] = ("免责声明", "版权声明", "联系我们", "关于我们", "网站地图")
+    more_lists: tuple[str, ...] = (
+        "为您推荐", "今日推荐", "编辑推荐", "图片新闻", "视频新闻", "专题推荐", "关注我们", "往期回顾", "其他新闻", "最新新闻",
+        "最新文章", "新闻排行", "本周热点", "热图", "其他人也在看", "大家都在看", "看了又看", "还看了", "看过本文的人还看了",
+        "更多精彩", "精彩视频推荐", "视频推荐", "相关影片", "热门影片", "相关图集", "今日热点", "热门话题", "猜你想看")
+    guestbook: tuple[str, ...] = ("读者评论", "留言板", "发表留言", "网友留言")
+
+
+END_MARKERS = EndMarkers()
+
+
+class ToolbarTokens(NamedTuple):
+    """Words a toolbar, share bar or pager line is made of: a line holding nothing else is
+    chrome. Consumed left to right, so a phrase precedes its prefixes."""
+    font: tuple[str, ...] = ("小字号", "中字号", "大字号", "字号", "字体", "放大字体", "缩小字体", "恢复字体", "默认字体", "放大", "缩小", "恢复")
+    actions: tuple[str, ...] = (
+        "我要打印", "我要分享", "我要评论", "我要收藏", "打印本页", "打印本文", "打印", "关闭窗口", "关闭本页", "关闭", "编辑信箱",
+        "我要纠错", "纠错", "收藏本文", "加入收藏", "收藏", "一键分享", "分享到", "分享至", "分享", "扫一扫", "二维码")
+    navigation: tuple[str, ...] = ("返回顶部", "回到顶部", "顶部", "返回首页", "返回列表", "返回", "字大", "字小", "默认", "大", "中", "小")
+    social: tuple[str, ...] = (
+        "微信", "朋友圈", "微博", "新浪微博", "腾讯微博", "QQ空间", "QQ好友", "QQ", "豆瓣", "人人网", "领英",
+        "facebook", "twitter", "line", "推特", "脸书", "复制链接", "复制网址", "手机版", "手机看", "评论", "点赞",
+        "A+", "A-", "top")
+
+
+TOOLBAR = ToolbarTokens()
+
+
+class FooterPhrases(NamedTuple):
+    """Copyright, licence and disclaimer text: the page footer, never the article's."""
+    copyright: tuple[str, ...] = ("copyright", "©", "版权所有", "保留所有权利", "allrightsreserved")
+    licence: tuple[str, ...] = (
+        "icp备", "icp证", "公网安备", "违法和不良信息举报", "不良信息举报", "举报电话", "举报邮箱",
+        "互联网新闻信息服务许可证", "增值电信业务经营许可证", "信息网络传播视听节目许可证", "主办单位", "承办单位")
+
+
+FOOTER = FooterPhrases()

@@ -1,0 +1,54 @@
+"""The vocabularies every stage reports in: why a record was rejected, why a line is not
+content, why deduplication removed a row. StrEnums: members are the strings stored in the
+Parquet tables (a contract: add members, never rename), and compare equal to them."""
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class RejectReason(StrEnum):
+    """A record with no usable article (rejects.reason)."""
+    EMPTY = "empty"
+    BINARY = "binary"
+    UNDECODABLE = "undecodable"
+    TOO_LARGE = "too_large"
+    ERROR_PAGE = "error_page"
+    CHROME_ONLY = "chrome_only"
+    # A fifth or more of the characters are U+FFFD: the scraper lost the text before saving.
+    GARBLED = "garbled"
+    UNREADABLE = "unreadable"
+    INTERNAL_ERROR = "internal_error"
+
+
+class LineReason(StrEnum):
+    """Why a CHROME, STOP or META line is not article text (the run's 'lines dropped')."""
+    NONE = ""
+    ERROR_DEBRIS = "error_debris"
+    END_MARKER = "related_or_end_marker"
+    FOOTER = "footer"
+    EDITOR_LINE = "editor_line"
+    AUTHOR_NOTE = "author_note"
+    BREADCRUMB = "breadcrumb"
+    TOOLBAR = "toolbar_or_link"
+    TIMESTAMP = "timestamp"
+    BYLINE = "byline"
+    META_LINE = "meta_line"
+    TEASER = "teaser"
+
+
+class DupMethod(StrEnum):
+    """How a duplicate document was found (documents.dup_method)."""
+    EXACT = "exact"
+    NEAR = "near"
+
+
+class RemovalRule(StrEnum):
+    """Why a row is in the `removed` audit table."""
+    EXACT_DUPLICATE = "exact_duplicate"
+    NEAR_DUPLICATE = "near_duplicate"
+    SITE_BOILERPLATE = "site_boilerplate"
+    REPEAT_IN_DOCUMENT = "repeat_in_document"
+
+    @classmethod
+    def for_duplicate(cls, method: DupMethod) -> RemovalRule:
+        return cls.EXACT_DUPLICATE if method is DupMethod.EXACT else cls.NEAR_DUPLICATE
