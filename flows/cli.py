@@ -11,6 +11,7 @@ from flows.ingest import DEFAULT_MAX_BYTES
 from flows.errors import EXIT_USAGE, QingxiError
 from flows.store import Store, check_writable
 from transforms.dedup import BOILERPLATE_MIN_DOCS
+from transforms.page import SiteRule
 
 def main(argv: list[str] | None = None) -> int:
     try:
@@ -20,7 +21,7 @@ def main(argv: list[str] | None = None) -> int:
         return err.exit_status
 
 
-def _main(argv: list[str] | None) -> int:
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="qingxi", description="Raw scraped Chinese articles -> clean paragraph Parquet.")
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -32,7 +33,7 @@ def _main(argv: list[str] | None) -> int:
         p.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
         p.add_argument("--dask-address", default=os.environ.get("QINGXI_DASK_ADDRESS"),
                        help="run batches on an existing Dask cluster, e.g. tcp://host:8786 (env QINGXI_DASK_ADDRESS)")
-        p.add_argument("--site-from", choices=["page", "folder"], default="page",
+        p.add_argument("--site-from", choices=[r.value for r in SiteRule], default=SiteRule.PAGE.value,
                        help="site for template-paragraph counting: what the page names (falling back to the top folder), or the top folder")
         p.add_argument("--boilerplate-min-docs", type=int, default=BOILERPLATE_MIN_DOCS,
                        help="a paragraph in this many documents of one site is template text (default: %(default)s)")
@@ -51,7 +52,11 @@ def _main(argv: list[str] | None) -> int:
     status.add_argument("--json", action="store_true")
     compact = sub.add_parser("compact", help="rewrite each table's part files into one, atomically")
     compact.add_argument("--out", default="curated", type=Path)
-    args = parser.parse_args(argv)
+    return parser
+
+
+def _main(argv: list[str] | None) -> int:
+    args = _parser().parse_args(argv)
 
     if args.command == "status":
         from flows.report import status_report

@@ -138,6 +138,28 @@ TRADITIONAL = (
     "(作者:林曉,系青山縣文化館館員)\n"
 )
 
+# The same note glued to the end of the last paragraph, as many layouts leave it.
+TRADITIONAL_GLUED_NOTE = (
+    "縣圖書館近日完成了老館改造工程，新增閱覽座位三百餘個，並開設了面向中小學生的夜間自習區。\n"
+    "館長介紹，改造期間共徵集讀者意見一千二百多條，關於延長開放時間的建議已全部採納。(作者:林曉,系青山縣文化館館員)\n"
+)
+
+# Teasers of other stories right after the article, with no 相关新闻 line before them.
+TEASERS_AFTER_ARTICLE = f"""{TITLE}
+
+发布时间：2023-05-06 08:00
+
+{PARA_1}
+
+{PARA_2}
+
+县文化馆举办春季书画展，展出作品二百余幅，吸引众多市民前来参观……【详细】
+
+青山县第二届读书节开幕，全县三十所学校的师生参加了诵读比赛和图书漂流活动……
+
+京ICP备00000000号
+"""
+
 ERROR_ONLY = "404 Not Found\n\n404 Not Found\n\n\nnginx\n"
 CHROME_ONLY = "首页\n\n新闻\n\n图片\n\n视频\n\n返回顶部\n\nCopyright © 2023 青山网 版权所有\n"
 

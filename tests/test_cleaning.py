@@ -60,11 +60,18 @@ def test_broken_paragraphs_caption_two_line_heading_and_glued_note():
     assert body[-1] == pages.PARA_3  # 【作者系…】 cut off the end
 
 
-def test_page_title_line_anchors_the_article_and_teasers_are_dropped():
+def test_page_title_line_anchors_the_article_and_names_the_site():
     doc = cleaned(pages.TITLE_LINE_STYLE)
     assert texts(doc) == [pages.PARA_1, pages.PARA_2]
     assert doc.title == pages.TITLE and doc.original_title == pages.TITLE
     assert doc.editor == "李华" and doc.source == "青山日报"
+    assert doc.page_site == "青山网"  # the <title> line's last segment
+    assert cleaned(pages.PEOPLE_STYLE).page_site is None  # no <title> line: the folder decides
+
+
+def test_teasers_of_other_stories_after_the_article_are_dropped_without_a_stop_line():
+    doc = cleaned(pages.TEASERS_AFTER_ARTICLE)
+    assert texts(doc) == [pages.PARA_1, pages.PARA_2]
 
 
 def test_question_headline_source_variant_image_credit_and_app_promotion():
@@ -105,7 +112,13 @@ def test_traditional_big5_page_is_simplified_with_original_kept():
     assert doc.script == "traditional" and doc.encoding in ("big5", "cp950")
     assert doc.paragraphs[0].text.startswith("县图书馆近日完成了老馆改造工程")
     assert doc.paragraphs[0].text_original.startswith("縣圖書館近日完成了老館改造工程")
-    assert doc.author == "林晓"  # from the (作者:…) note, in Simplified
+    assert doc.author == "林晓"  # from the (作者:…) note line, in Simplified
+
+
+def test_author_note_glued_to_the_last_paragraph_is_cut_and_names_the_author():
+    doc = cleaned(pages.TRADITIONAL_GLUED_NOTE, "big5")
+    assert doc.author == "林晓"
+    assert doc.paragraphs[-1].text.endswith("已全部采纳。") and doc.paragraphs[-1].text_original.endswith("已全部採納。")
 
 
 @pytest.mark.parametrize("page, reason", [(pages.ERROR_ONLY, RejectReason.ERROR_PAGE), (pages.CHROME_ONLY, RejectReason.CHROME_ONLY)])

@@ -18,7 +18,7 @@ class SiteRule(StrEnum):
 
 def site_for(source_path: str, page_site: str | None, rule: SiteRule) -> str:
     folder = source_path.split("/", 1)[0] if "/" in source_path else TOP_LEVEL_SITE
-    if rule is SiteRule.FOLDER:
+    if rule == SiteRule.FOLDER:
         return folder
     return page_site or folder
 
