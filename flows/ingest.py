@@ -12,12 +12,12 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from flows.discover import SelectedFile
-from flows.readers import Record, read_records
+from flows.readers import HTML, Record, read_records
 from flows.rows import doc_id_for, document_row, paragraph_row, reject_row
 from flows.schemas import DOCUMENTS, PARAGRAPHS, REJECTS
 from transforms.dedup import BatchKeys, para_keys
 from transforms.dedup.minhash import band_keys, dedup_text, signatures
-from transforms.document import Document, Reject, clean
+from transforms.document import Document, Reject, clean, clean_html
 from transforms.page import SiteRule, site_for, without_repeats
 from transforms.reasons import RejectReason
 
@@ -107,6 +107,6 @@ def process_batch(job: BatchJob) -> BatchOutcome:
 
 def _clean(record: Record) -> Document | Reject:
     try:
-        return clean(record.raw)
+        return clean_html(record.raw) if record.media_type == HTML else clean(record.raw)
     except Exception as err:  # one bad record must never stop the run
         return Reject(RejectReason.INTERNAL_ERROR, f"{type(err).__name__}: {err}")

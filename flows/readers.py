@@ -9,6 +9,7 @@ READERS ahead of TextDumpReader, which takes whatever no other reader does.
 from __future__ import annotations
 
 import hashlib
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,7 +20,8 @@ from typing import BinaryIO, ClassVar
 from transforms.document import Reject
 from transforms.reasons import RejectReason
 
-HEAD_BYTES = 512        # what `accepts` sees of a file
+HEAD_BYTES = 1024       # what `accepts` sees of a file
+TEXT, HTML = "text/plain", "text/html"
 TOO_LARGE_DIGEST_BYTES = 1 << 20  # a huge file's identity: its first MB and its size
 
 
@@ -43,6 +45,7 @@ class Record:
     http_headers: tuple[tuple[str, str], ...] = ()
     fetched_at: datetime | None = None
     refused: Reject | None = None  # the reader could not give the bytes (too large, unreadable)
+    media_type: str = TEXT         # how the bytes are cleaned: TEXT (a text dump) or HTML
 
     @property
     def source_path(self) -> str:
@@ -67,6 +70,40 @@ class Reader(ABC):
         """The file's records, from a stream positioned at its start."""
 
 
+def _whole_file(stream: BinaryIO, file: RawFile, max_bytes: int, media_type: str) -> Iterator[Record]:
+    if file.size > max_bytes:  # never read whole just to be refused
+        digest = hashlib.sha256(stream.read(TOO_LARGE_DIGEST_BYTES) + str(file.size).encode()).hexdigest()
+        yield Record(file, b"", digest, file.size, media_type=media_type,
+                     refused=Reject(RejectReason.TOO_LARGE, f"{file.size} bytes exceeds the {max_bytes}-byte limit"))
+        return
+    raw = stream.read()
+    yield Record(file, raw, hashlib.sha256(raw).hexdigest(), file.size, media_type=media_type)
+
+
+_HTML_NAME = re.compile(r"\.(?:html?|shtml|xhtml|php|aspx?|jsp)$", re.I)
+_HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta|title|body)[\s>]", re.I | re.S)
+
+
+class HtmlReader(Reader):
+    """A saved page (wget, scrapy's response.body, a browser's "save as"): one page per file.
+    Known by its name, or by starting like markup whatever its name."""
+    name = "html"
+
+    @staticmethod
+    def accepts(path: str, head: bytes) -> bool:
+        return bool(_HTML_NAME.search(path)) or bool(_HTML_START.match(_ascii_head(head)))
+
+    def records(self, stream: BinaryIO, file: RawFile, max_bytes: int) -> Iterator[Record]:
+        yield from _whole_file(stream, file, max_bytes, HTML)
+
+
+def _ascii_head(head: bytes) -> bytes:
+    """UTF-16 markup starts <\0h\0...: drop the NULs so one pattern sees both."""
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        head = head[2:]
+    return head.replace(b"\x00", b"") if head[:200].count(0) > 20 else head
+
+
 class TextDumpReader(Reader):
     """A crawler's text dump: the whole file is one page."""
     name = "text"
@@ -76,16 +113,10 @@ class TextDumpReader(Reader):
         return True
 
     def records(self, stream: BinaryIO, file: RawFile, max_bytes: int) -> Iterator[Record]:
-        if file.size > max_bytes:  # never read whole just to be refused
-            digest = hashlib.sha256(stream.read(TOO_LARGE_DIGEST_BYTES) + str(file.size).encode()).hexdigest()
-            yield Record(file, b"", digest, file.size,
-                         refused=Reject(RejectReason.TOO_LARGE, f"{file.size} bytes exceeds the {max_bytes}-byte limit"))
-            return
-        raw = stream.read()
-        yield Record(file, raw, hashlib.sha256(raw).hexdigest(), file.size)
+        yield from _whole_file(stream, file, max_bytes, TEXT)
 
 
-READERS: tuple[Reader, ...] = (TextDumpReader(),)
+READERS: tuple[Reader, ...] = (HtmlReader(), TextDumpReader())
 
 
 def read_records(root: Path, file: RawFile, max_bytes: int) -> Iterator[Record]:

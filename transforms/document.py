@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from transforms.chrome import LineKind, locate_article
 from transforms.decode import Decoded, Undecodable, decode
+from transforms.html import html_page, with_markup_fields
 from transforms.metadata import author_from_notes, extract_metadata
 from transforms.normalize import normalize
 from transforms.reasons import RejectReason
@@ -54,6 +55,19 @@ def clean(raw: bytes) -> Document | Reject:
     if isinstance(decoded, Undecodable):
         return Reject(decoded.reason, decoded.message)
     return clean_text(decoded)
+
+
+def clean_html(raw: bytes) -> Document | Reject:
+    """A saved HTML page: its visible blocks are read as a text dump would be, with chrome
+    containers left out, and the markup's own fields fill what the text does not say."""
+    decoded = decode(raw)
+    if isinstance(decoded, Undecodable):
+        return Reject(decoded.reason, decoded.message)
+    page = html_page(decoded.text)
+    doc = clean_text(replace(decoded, text=page.text))
+    if isinstance(doc, Reject):
+        return doc
+    return with_markup_fields(doc, page)
 
 
 def clean_text(decoded: Decoded) -> Document | Reject:
