@@ -46,11 +46,12 @@ def select_new(store: Store, manifest: Manifest, files: list[RawFile]) -> list[S
     again with the records already held for its path, and only the others become rows."""
     seen_stat: set[tuple[str, int, int]] = set()
     known: dict[str, set[tuple[str | None, str]]] = defaultdict(set)
-    columns = ["source_path", "raw_bytes", "raw_mtime_ns", "raw_sha256", "record_id"]
+    columns = ["source_path", "file_bytes", "raw_bytes", "raw_mtime_ns", "raw_sha256", "record_id"]
     for table in ("documents", "rejects"):
         for batch in store.scan(table, manifest, columns):
-            for path, size, mtime, sha, record in zip(*(batch.column(c).to_pylist() for c in columns)):
-                seen_stat.add((path, size, mtime))
+            for path, size, record_size, mtime, sha, record in zip(*(batch.column(c).to_pylist() for c in columns)):
+                # Rows written before file_bytes existed are text dumps: the record is the file.
+                seen_stat.add((path, record_size if size is None else size, mtime))
                 known[path].add((record, sha))
     return [SelectedFile(f, frozenset(known.get(f.path, ()))) for f in files
             if (f.path, f.size, f.mtime_ns) not in seen_stat]

@@ -12,7 +12,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from flows.discover import SelectedFile
-from flows.readers import HTML, Record, read_records
+from flows.reading import read_records
+from flows.readers import HTML, Record
 from flows.rows import doc_id_for, document_row, paragraph_row, reject_row
 from flows.schemas import DOCUMENTS, PARAGRAPHS, REJECTS
 from transforms.dedup import BatchKeys, para_keys
@@ -74,7 +75,7 @@ def process_batch(job: BatchJob) -> BatchOutcome:
                 out.rejects[result.reason] += 1
                 continue
             doc_id = doc_id_for(record.source_path, record.raw_sha256, record.record_id)
-            site = site_for(record.source_path, result.page_site, job.site_rule)
+            site = site_for(record.source_path, result.page_site, job.site_rule, record.url)
             kept, repeated = without_repeats(result.paragraphs)
             out.dropped_lines.update(result.dropped_lines)
             docs.append(document_row(record, result, doc_id, site, job.run_id))

@@ -4,7 +4,8 @@ thousands (one per response), so readers stream from an open file and yield.
 
 Adding a reader: subclass Reader, say which files it takes in `accepts` (by name and by
 the first bytes, so a mixed raw folder needs no flags), yield Records, and put it in
-READERS ahead of TextDumpReader, which takes whatever no other reader does.
+READERS (flows/reading.py) ahead of TextDumpReader, which takes whatever no other reader
+does.
 """
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import BinaryIO, ClassVar
 
 from transforms.document import Reject
@@ -46,6 +46,7 @@ class Record:
     fetched_at: datetime | None = None
     refused: Reject | None = None  # the reader could not give the bytes (too large, unreadable)
     media_type: str = TEXT         # how the bytes are cleaned: TEXT (a text dump) or HTML
+    http_status: int | None = None
 
     @property
     def source_path(self) -> str:
@@ -116,17 +117,3 @@ class TextDumpReader(Reader):
         yield from _whole_file(stream, file, max_bytes, TEXT)
 
 
-READERS: tuple[Reader, ...] = (HtmlReader(), TextDumpReader())
-
-
-def read_records(root: Path, file: RawFile, max_bytes: int) -> Iterator[Record]:
-    """The records of one raw file; a file that cannot be opened or read is one refused record."""
-    try:
-        with open(root / file.path, "rb") as stream:
-            head = stream.read(HEAD_BYTES)
-            stream.seek(0)
-            reader = next(r for r in READERS if r.accepts(file.path, head))
-            yield from reader.records(stream, file, max_bytes)
-    except OSError as err:
-        yield Record(file, b"", "", file.size,
-                     refused=Reject(RejectReason.UNREADABLE, f"cannot read file: {err.strerror or err}"))

@@ -12,7 +12,10 @@ from transforms.dedup.minhash import BANDS, NUM_PERM
 # Where a record sits in a file holding many pages (null for a file that is one page).
 RECORD_PROVENANCE = (
     pa.field("record_id", pa.string()),  # WARC-Record-ID
-    pa.field("url", pa.string()),
+    pa.field("url", pa.string()),        # WARC-Target-URI
+    pa.field("fetched_at", pa.timestamp("s", tz="UTC")),  # WARC-Date
+    pa.field("http_status", pa.int16()),
+    pa.field("file_bytes", pa.int64()),  # size of the raw file the record was read from
 )
 
 DOCUMENTS = pa.schema([

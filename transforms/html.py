@@ -119,8 +119,6 @@ def _visible_blocks(body: LexborNode, lines: list[str]) -> int:
         if block:
             flush()
             stack.append((node, True))
-        if tag == "img" and (alt := (node.attributes.get("alt") or "").strip()) and len(alt) > 8:
-            current.append(alt)  # a described image reads like a caption
         children = list(node.iter(include_text=True))
         stack.extend((child, False) for child in reversed(children))
     flush()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from urllib.parse import urlsplit
 
 from transforms.dedup.keys import para_hash
 from transforms.segment import Paragraph
@@ -16,7 +17,10 @@ class SiteRule(StrEnum):
     FOLDER = "folder"  # the top folder, always
 
 
-def site_for(source_path: str, page_site: str | None, rule: SiteRule) -> str:
+def site_for(source_path: str, page_site: str | None, rule: SiteRule, url: str | None = None) -> str:
+    """A page fetched from a URL (a WARC record) belongs to the URL's host, whatever the rule."""
+    if url and (host := urlsplit(url).hostname):
+        return host
     folder = source_path.split("/", 1)[0] if "/" in source_path else TOP_LEVEL_SITE
     if rule == SiteRule.FOLDER:
         return folder

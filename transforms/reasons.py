@@ -18,6 +18,10 @@ class RejectReason(StrEnum):
     GARBLED = "garbled"
     UNREADABLE = "unreadable"
     INTERNAL_ERROR = "internal_error"
+    # Responses in a WARC that hold no page:
+    HTTP_ERROR = "http_error"  # 4xx/5xx
+    REDIRECT = "redirect"      # 3xx
+    NOT_TEXT = "not_text"      # an image, a PDF, a script...
 
 
 class LineReason(StrEnum):
