@@ -1,0 +1,108 @@
+"""Saved HTML pages: made-up pages, one chrome kind or metadata source each."""
+from datetime import datetime
+
+import pytest
+
+from tests import pages
+from transforms.document import Document, clean_html
+from transforms.html import html_page
+
+
+def page(body: str, head: str = "", title: str = f"{pages.TITLE}_青山网") -> str:
+    return (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}</title>{head}</head>'
+            f"<body>{body}</body></html>")
+
+
+ARTICLE = f"""<div class="article">
+<h1>{pages.TITLE}</h1>
+<div class="info">2023-05-06 09:15 来源：青山日报</div>
+<p>{pages.PARA_1}</p>
+<p>{pages.PARA_2}</p>
+<p>{pages.PARA_3}</p>
+</div>"""
+
+CHROME = {
+    "nav tag": "<nav><a href=/>首页</a> <a href=/n>新闻中心</a> <a href=/z>政务公开</a> <a href=/f>办事服务</a></nav>",
+    "aside tag": "<aside><h3>热门文章</h3><ul><li><a href=1>县里召开春耕生产推进会议部署全年工作</a></li>"
+                 "<li><a href=2>全县文化工作会议召开总结去年工作成效</a></li></ul></aside>",
+    "footer tag": "<footer><p>主办：青山县人民政府办公室</p><p>地址：青山县人民路1号 电话：0000-1234567</p></footer>",
+    "breadcrumb class": '<div class="breadcrumb"><a href=/>网站首页</a> <a href=/wh>文化频道</a> <span>正文</span></div>',
+    "share id": '<div id="share-bar"><a>分享到微信</a><a>分享到微博</a><a>复制本文链接地址</a></div>',
+    "sidebar class": '<div class="side-box"><a href=a>县委书记到乡镇调研春耕备耕工作</a><a href=b>青山县举办第二届读书节活动</a></div>',
+    "related class": '<div class="related-news"><a href=a>县图书馆开展少儿阅读推广活动吸引众多家庭参加</a>'
+                     '<a href=b>乡村书屋提升工程完成首批验收工作</a></div>',
+    "comment class": '<div class="comment-list"><div>网友甲：写得好</div><div>网友乙：支持一下</div></div>',
+}
+
+
+def cleaned(markup: str, codec: str = "utf-8") -> Document:
+    doc = clean_html(markup.encode(codec))
+    assert isinstance(doc, Document), doc
+    return doc
+
+
+def texts(doc: Document) -> list[str]:
+    return [p.text for p in doc.paragraphs]
+
+
+@pytest.mark.parametrize("kind", sorted(CHROME))
+def test_each_chrome_container_is_left_out(kind):
+    markup = page(CHROME[kind] + ARTICLE + CHROME[kind])
+    assert html_page(markup).chrome_blocks == 2
+    assert texts(cleaned(markup)) == [pages.PARA_1, pages.PARA_2, pages.PARA_3]
+
+
+def test_a_container_whose_class_says_nav_but_holds_the_article_is_kept():
+    markup = page(f'<div class="main-wrap int-nav">{ARTICLE}</div>')
+    assert texts(cleaned(markup)) == [pages.PARA_1, pages.PARA_2, pages.PARA_3]
+
+
+def test_scripts_styles_and_escaped_markup_are_never_text():
+    markup = page(f"<script>var title = '不是正文的脚本内容';</script><style>.a{{color:red}}</style>"
+                  f"<p>&lt;a class=&quot;link&quot; href=&quot;/x&quot;&gt;</p>{ARTICLE}")
+    joined = "".join(texts(cleaned(markup)))
+    assert "脚本" not in joined and "color" not in joined and "<a" not in joined
+
+
+def test_hard_wrapped_chinese_in_the_markup_is_not_split_by_spaces():
+    half = len(pages.PARA_1) // 2
+    markup = page(f"<h1>{pages.TITLE}</h1><p>{pages.PARA_1[:half]}\n    {pages.PARA_1[half:]}</p><p>{pages.PARA_2}</p>")
+    assert texts(cleaned(markup))[0] == pages.PARA_1
+
+
+@pytest.mark.parametrize("head, field, value", [
+    ('<meta name="author" content="林晓">', "author", "林晓"),
+    ('<meta property="article:author" content="赵一鸣">', "author", "赵一鸣"),
+    ('<script type="application/ld+json">{"@type": "NewsArticle", "author": {"name": "王立新"}}</script>', "author", "王立新"),
+    ('<meta property="article:published_time" content="2023-05-07T08:30:00+08:00">', "published_at", datetime(2023, 5, 7, 8, 30)),
+    ('<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2023-05-08 10:00"}</script>',
+     "published_at", datetime(2023, 5, 8, 10, 0)),
+])
+def test_markup_fields_fill_what_the_text_does_not_say(head, field, value):
+    body = f"<h1>{pages.TITLE}</h1><p>{pages.PARA_1}</p><p>{pages.PARA_2}</p>"
+    assert getattr(cleaned(page(body, head)), field) == value
+
+
+def test_time_element_and_og_title_are_read():
+    body = f'<p>{pages.PARA_1}</p><p>{pages.PARA_2}</p><time datetime="2023-05-09T07:00">昨天</time>'
+    info = html_page(page(body, '<meta property="og:title" content="青山书屋改造完成">', title=""))
+    assert info.headline == "青山书屋改造完成" and info.published == "2023-05-09T07:00"
+    assert cleaned(page(body, '<meta property="og:title" content="青山书屋改造完成">', title="")).title == "青山书屋改造完成"
+
+
+def test_a_site_or_desk_in_the_author_meta_is_not_a_byline():
+    body = f"<h1>{pages.TITLE}</h1><p>{pages.PARA_1}</p><p>{pages.PARA_2}</p>"
+    for name in ("青山网", "新闻中心编辑部", "admin"):
+        assert cleaned(page(body, f'<meta name="author" content="{name}">')).author is None
+
+
+def test_the_text_byline_wins_over_the_author_meta():
+    assert cleaned(page(ARTICLE.replace("来源：青山日报", "作者：林晓"), '<meta name="author" content="赵一鸣">')).author == "林晓"
+
+
+def test_a_meta_charset_that_lies_does_not_make_mojibake():
+    markup = page(ARTICLE).replace('charset="utf-8"', 'charset="utf-8"')
+    doc = cleaned(markup, "gb2312")  # declares UTF-8, is GB2312
+    assert doc.encoding == "gb2312" and texts(doc)[0] == pages.PARA_1
+    big5 = cleaned(page(ARTICLE).replace('charset="utf-8"', 'charset="gb2312"'), "utf-8")  # declares GB2312, is UTF-8
+    assert big5.encoding == "utf-8" and texts(big5)[0] == pages.PARA_1
