@@ -1,12 +1,12 @@
 """Are two qingxi outputs the same dataset? For refactors: run the old and the new code on
 the same raw folders, then compare every table, user-facing and state.
 
-usage: python bench/same_output.py OUT_A OUT_B [OUT_A2 OUT_B2 ...]
+usage: python bench/same_output.py [--added COL,...] OUT_A OUT_B [OUT_A2 OUT_B2 ...]
 
 Rows are compared as sets after sorting on every compared column, so part-file layout and
 row order do not matter. Ignored: run_id and pipeline_version (they name the run, not
-the data). A column only one side has must be null on every row there (a column added to
-the contract); anything else is a difference. Exit 1 on the first difference.
+the data). A column only one side has must be null on every row there, or be named with
+--added (a column the change adds to the contract on purpose); anything else is a difference. Exit 1 on the first difference.
 """
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ def comparable(t: pa.Table) -> pa.Table:
     return t
 
 
-def compare(a_out: Path, b_out: Path) -> list[str]:
+def compare(a_out: Path, b_out: Path, added: set[str] = frozenset()) -> list[str]:
     problems = []
     for name in TABLES + STATE:
         a, b = load(a_out, name), load(b_out, name)
@@ -48,7 +48,7 @@ def compare(a_out: Path, b_out: Path) -> list[str]:
                 problems.append(f"{name}: only one side has rows")
             continue
         for side, t, other in (("A", a, b), ("B", b, a)):
-            for extra in set(t.column_names) - set(other.column_names) - IGNORED:
+            for extra in set(t.column_names) - set(other.column_names) - IGNORED - added:
                 if t.column(extra).null_count != t.num_rows:
                     problems.append(f"{name}: column {extra} only in {side} and not all null")
         cols = [c for c in a.column_names if c in b.column_names and c not in IGNORED]
@@ -67,12 +67,15 @@ def compare(a_out: Path, b_out: Path) -> list[str]:
 
 def main() -> int:
     pairs = sys.argv[1:]
+    added: set[str] = set()
+    if pairs[:1] == ["--added"]:
+        added, pairs = set(pairs[1].split(",")), pairs[2:]
     if not pairs or len(pairs) % 2:
-        print(__doc__.strip().splitlines()[2], file=sys.stderr)
+        print(__doc__.strip().splitlines()[3], file=sys.stderr)
         return 2
     failed = False
     for a, b in zip(pairs[::2], pairs[1::2]):
-        problems = compare(Path(a), Path(b))
+        problems = compare(Path(a), Path(b), added)
         print(f"{a} vs {b}: " + ("same" if not problems else "; ".join(problems)))
         failed |= bool(problems)
     return 1 if failed else 0

@@ -82,17 +82,20 @@ def _whole_file(stream: BinaryIO, file: RawFile, max_bytes: int, media_type: str
 
 
 _HTML_NAME = re.compile(r"\.(?:html?|shtml|xhtml|php|aspx?|jsp)$", re.I)
+_ANY_TAG = re.compile(rb"<(?:[a-zA-Z][a-zA-Z0-9]*[\s>/]|!--|!doctype)", re.I)
 _HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|meta|title|body)[\s>]", re.I | re.S)
 
 
 class HtmlReader(Reader):
     """A saved page (wget, scrapy's response.body, a browser's "save as"): one page per file.
-    Known by its name, or by starting like markup whatever its name."""
+    Known by starting like markup whatever its name, or by its name and some markup."""
     name = "html"
 
     @staticmethod
     def accepts(path: str, head: bytes) -> bool:
-        return bool(_HTML_NAME.search(path)) or bool(_HTML_START.match(_ascii_head(head)))
+        head = _ascii_head(head)
+        # By name only when there is markup at all: a text dump saved as .html is a dump.
+        return bool(_HTML_START.match(head)) or (bool(_HTML_NAME.search(path)) and bool(_ANY_TAG.search(head)))
 
     def records(self, stream: BinaryIO, file: RawFile, max_bytes: int) -> Iterator[Record]:
         yield from _whole_file(stream, file, max_bytes, HTML)
