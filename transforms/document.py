@@ -9,7 +9,7 @@ from datetime import datetime
 from transforms.chrome import LineKind, locate_article
 from transforms.decode import Decoded, Undecodable, decode
 from transforms.html import html_page, with_markup_fields
-from transforms.metadata import author_from_notes, extract_metadata
+from transforms.metadata import author_from_notes, author_in_text, extract_metadata
 from transforms.normalize import normalize
 from transforms.reasons import RejectReason
 from transforms.segment import Paragraph, segment
@@ -87,7 +87,7 @@ def clean_text(decoded: Decoded) -> Document | Reject:
     paragraphs, notes = segment(layout, norm.original_lines, skip)
     if not any(p.kind == "body" for p in paragraphs):
         return Reject(RejectReason.CHROME_ONLY, "article block held no body paragraph")
-    author = meta.author or author_from_notes(notes)
+    author = meta.author or author_from_notes(notes) or author_in_text([p.text for p in paragraphs if p.kind == "body"])
     content = "\n".join([meta.title or ""] + [p.text for p in paragraphs])
     dropped = Counter(ln.reason or ln.kind.value for ln in layout.lines if ln.kind not in (LineKind.BLANK, LineKind.BODY, LineKind.SHORT))
     return Document(

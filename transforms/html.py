@@ -14,7 +14,8 @@ from dataclasses import dataclass, field, replace
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from transforms.metadata import parse_date
+from transforms.dates import parse_date
+from transforms.normalize import to_simplified
 
 # Never visible text.
 INVISIBLE = frozenset({"script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "select",
@@ -200,14 +201,14 @@ def _read_json_ld(tree: LexborHTMLParser, page: HtmlPage) -> None:
 
 
 # A meta author that names a site, a desk or a role is not a byline.
-_NOT_PERSON = re.compile(r"网|報|报|社|台|站|中心|编辑|編輯|部|频道|admin|editor|www|\.com|http|@", re.I)
+_NOT_PERSON = re.compile(r"网|报|社|台|站|中心|编辑|部|频道|新闻|admin|editor|www|\.com|http|@", re.I)
 _PERSON = re.compile(r"[\u4e00-\u9fff·]{2,5}(?:[ 、，,]+[\u4e00-\u9fff·]{2,5}){0,3}|[A-Z][a-z]+(?: [A-Z][a-z.]+){1,3}")
 # Explicit publication keys are trusted over a date read from the text; a bare "date" is not.
 _PUBLICATION_KEYS = ("article:published_time", "pubdate", "publishdate", "publish_date", "datepublished")
 
 
 def markup_author(page: HtmlPage) -> str | None:
-    name = (page.author or "").strip()
+    name = to_simplified((page.author or "").strip())
     return name if _PERSON.fullmatch(name) and not _NOT_PERSON.search(name) else None
 
 
@@ -222,5 +223,5 @@ def with_markup_fields(doc, page: HtmlPage):
     if doc.author is None and (author := markup_author(page)):
         changes["author"] = author
     if doc.title is None and page.headline:
-        changes["title"] = page.headline.strip()
+        changes["title"] = to_simplified(page.headline.strip())
     return replace(doc, **changes) if changes else doc

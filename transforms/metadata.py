@@ -5,14 +5,16 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from transforms.chrome import BYLINE, DATE, NAME, ArticleLayout, Line, LineKind, ends_terminal
+from transforms.chrome import BYLINE, NAME, ArticleLayout, Line, LineKind, ends_terminal
+from transforms.dates import parse_date
 from transforms.lexicon import BREADCRUMB_LABELS, CRUMB_ARROWS, FIELDS, alternation
 from transforms.reasons import LineReason
 
 NAMES = rf"{NAME}(?:[ 、，,]+{NAME})*"
 # A line that is only a name: 2-3 characters (4 with a separator), never a UI word.
 _PURE_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}|[\u4e00-\u9fff·]{2,5}(?:[ 、，,]+[\u4e00-\u9fff·]{2,4})+")
-_NOT_A_NAME = re.compile(r"人人|分享|评论|收藏|打印|登录|注册|首页|繁体|简体|订阅|关注|推荐|热门|更多|专题|视频|图片|新闻|频道|导读|摘要|正文|返回|下载")
+_NOT_A_NAME = re.compile(r"人人|分享|评论|收藏|打印|登录|注册|首页|繁体|简体|订阅|关注|推荐|热门|更多|专题|视频|图片|新闻|频道|导读|摘要|正文|返回|下载|"
+                         r"字级|字号|转寄|列印|翻摄|放大|缩小|待续|未完|全文")
 _FIELD_WORDS = re.compile(r"编辑|来源|作者|记者|时间|日期|通讯员|责任|发布|阅读|浏览|摄影|本报|本刊|系|供稿")
 _POSITION_BYLINE = BYLINE
 _MARKER_BYLINE = re.compile(rf"^[■□◎●▲◆]\s*({NAMES})$")
@@ -24,6 +26,24 @@ _EDITOR = re.compile(rf"{alternation(FIELDS.editor)}\s*[:：]\s*([^\s|｜;；)�
 _CRUMB_SPLIT = re.compile(rf"\s*{alternation(CRUMB_ARROWS)}\s*")
 _CRUMB_LABEL = re.compile(rf"^\s*{alternation(BREADCRUMB_LABELS)}\s*[:：]?\s*")
 _CRUMB_NOISE = re.compile(r"^(?:首页|正文|主页|网站首页)$")
+_PUBLISHED_KEY = re.compile(r"发布日期|发布时间|发表于|发表时间|发稿时间|发文日期|刊发时间|published", re.I)
+_SPECIAL_REPORT = re.compile(rf"^({NAMES})\s*[/／]\s*(?:特稿|专稿|专访|综合报导|综合报道|编译|整理|报导|报道)$")
+_OPENING_REPORT = re.compile(rf"^[〔【\[(（]\s*(?:记者\s*)?({NAMES})\s*[/／]\s*\S{{1,8}}?(?:报导|报道|电)\s*[〕】\])）]")
+# 中央社记者张三台南4日电: the name runs into a two-character place name.
+_AGENCY_DATELINE = re.compile(r"^[(（]\s*\S{0,6}?记者([\u4e00-\u9fff]{2,3})[\u4e00-\u9fff]{2}\d{1,2}日(?:专)?电\s*[)）]")
+_CLOSING_REPORTER = re.compile(rf"[(（]\s*(?:本报|本刊)?记者\s*({NAMES})\s*[)）]\s*$")
+# "上海报道" closing a byline note: where from, not a second name.
+_REPORTED_FROM = re.compile(r"\s*\S{1,8}?(?:报道|报导)(?=\s*[)）】\]]\s*$)")
+_CLOSING_NAME = re.compile(r"[。！？”][(（]([\u4e00-\u9fff]{2,3})[)）]\s*$")
+# Common surnames: a bare two- or three-character name in brackets is a person's only
+# when it starts with one (央视, 新华, 待续 do not).
+_SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范"
+    "金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂"
+    "章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解"
+    "牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄"
+    "丛仲虞敖巩明佘池查麻苑迟邝")
+_DESK_ENDS = "社网报台刊站部处局办厅委会组室"
 _ORIGINAL_TITLE = re.compile(r"原标题\s*[:：]\s*(.+)$")
 _SOURCE_TRIM = "《》“”\"'「」『』()（）[]【】:：,，.。"
 
@@ -53,9 +73,14 @@ def extract_metadata(layout: ArticleLayout) -> Metadata:
     before_title = [ln for ln in header if meta.title_line is not None and ln.index < meta.title_line]
     ordered = after_title + article_meta + footer + before_title
 
+    dated = [ln for ln in ordered if ln.kind in (LineKind.META, LineKind.SHORT, LineKind.CHROME)]
+    # 发布日期 is the publication date, whatever else is dated above it (成文日期, 更新时间).
+    for ln in sorted(dated, key=lambda ln: not _PUBLISHED_KEY.search(ln.text)):
+        if (when := parse_date(ln.text)) is not None:
+            meta.published_at = when
+            break
+    meta.published_at = meta.published_at or _date_split_over_lines(after_title)
     for ln in ordered:
-        if meta.published_at is None and ln.kind in (LineKind.META, LineKind.SHORT, LineKind.CHROME):
-            meta.published_at = parse_date(ln.text)
         if meta.source is None:
             m = _SOURCE.search(ln.text)
             if m and (value := m.group(1).strip(_SOURCE_TRIM)) and not _FIELD_WORDS.search(value):
@@ -66,7 +91,7 @@ def extract_metadata(layout: ArticleLayout) -> Metadata:
                 meta.editor = m.group(1).strip(_SOURCE_TRIM)
         if meta.original_title is None and (m := _ORIGINAL_TITLE.search(ln.text)):
             meta.original_title = m.group(1).strip()
-    meta.author = _find_author(after_title, article_meta + footer, page_title)
+    meta.author = _find_author(after_title, article_meta + footer, page_title) or _person_as_source(meta.source)
     meta.column = _find_column(header, meta.title_line)
     meta.site = _site_from_page_title(layout)
     return meta
@@ -85,20 +110,53 @@ def _site_from_page_title(layout: ArticleLayout) -> str | None:
 
 
 def author_from_notes(notes: list[str]) -> str | None:
-    """Author named in a note cut off the end of the text: 【作者：…】, （作者:…,系…）."""
+    """Author named in a note cut off the end of the text: 【作者：…】, （作者:…,系…）, （记者 胡某）."""
     for note in notes:
-        if m := _AUTHOR_KEY.search(note):
-            return _clean_names(m.group(1))
+        note = _REPORTED_FROM.sub("", note)
+        for pattern in (_AUTHOR_KEY, _REPORTER):
+            if m := pattern.search(note):
+                return _clean_names(m.group(1))
     return None
 
 
-def parse_date(text: str) -> datetime | None:
-    for m in DATE.finditer(text):
-        y, mo, d, h, mi, s = m.groups()
-        try:
-            return datetime(int(y), int(mo), int(d), int(h or 0), int(mi or 0), int(s or 0))
-        except ValueError:
-            continue
+def author_in_text(paragraphs: list[str]) -> str | None:
+    """Bylines printed inside the text: opening the first paragraph (〔记者林悦／台南报导〕,
+    【王某／台北报导】, （中央社记者张三台南4日电）) or closing the last one ((记者 胡某
+    上海报道), a bare (胡某))."""
+    if not paragraphs:
+        return None
+    first, last = paragraphs[0], _REPORTED_FROM.sub("", paragraphs[-1])
+    for pattern, text in ((_OPENING_REPORT, first), (_AGENCY_DATELINE, first), (_CLOSING_REPORTER, last)):
+        if (m := pattern.search(text)) and (names := _people(m.group(1))):
+            return names
+    if (m := _CLOSING_NAME.search(last)) and _is_person(m.group(1)):
+        return m.group(1)
+    return None
+
+
+def _people(raw: str) -> str | None:
+    """Names from a byline, without desks and wires (即时新闻／综合报导, 社会中心／特稿)."""
+    names = [n for n in (_clean_names(raw) or "").split("、") if n and not _NOT_A_NAME.search(n)
+             and n[-1] not in _DESK_ENDS and not n.endswith("中心")]
+    return "、".join(names) or None
+
+
+def _person_as_source(source: str | None) -> str | None:
+    """来源：胡某 names a person, not an outlet: the author."""
+    return source if source and _is_person(source) else None
+
+
+def _is_person(name: str) -> bool:
+    return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,3}", name)) and name[0] in _SURNAMES and not _NOT_A_NAME.search(name) \
+        and name[-1] not in _DESK_ENDS
+
+
+def _date_split_over_lines(lines: list[Line]) -> datetime | None:
+    """2014年 / 03月 / 20日 / 00:43: a date a layout spread over short lines."""
+    for i in range(len(lines)):
+        window = [ln.text for ln in lines[i : i + 4] if len(ln.text) <= 8]
+        if len(window) >= 3 and (when := parse_date(" ".join(window))):
+            return when
     return None
 
 
@@ -149,6 +207,8 @@ def _find_author(after_title: list[Line], tail: list[Line], page_title: str = ""
         for pattern in (_AUTHOR_KEY, _SLASH_BYLINE, _REPORTER):
             if m := pattern.search(t):
                 return _clean_names(m.group(1))
+        if (m := _SPECIAL_REPORT.match(t)) and (names := _people(m.group(1))):
+            return names
         if _bare_name_byline(after_title, pos) and t not in page_title:
             return _clean_names(t)
     for ln in tail:

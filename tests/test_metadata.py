@@ -1,0 +1,65 @@
+"""Bylines and dates as unseen sites print them (made-up pages; one form each)."""
+from datetime import datetime
+
+import pytest
+
+from tests import pages
+from transforms.dates import parse_date
+from transforms.document import Document, clean
+
+
+def doc(*lines: str) -> Document:
+    result = clean("\n\n".join(lines).encode("utf-8"))
+    assert isinstance(result, Document), result
+    return result
+
+
+@pytest.mark.parametrize("text, when", [
+    ("2023-05-06 09:15", datetime(2023, 5, 6, 9, 15)),
+    ("2024年5月20日週一 下午2:05", datetime(2024, 5, 20, 14, 5)),
+    ("7/5/2005 9:23:57 PM", datetime(2005, 7, 5, 21, 23, 57)),
+    ("发表于 2005-9-15 11:46:00", datetime(2005, 9, 15, 11, 46)),
+    ("十一月 6th, 2009", datetime(2009, 11, 6)),
+    ("Posted on Nov 6, 2009", datetime(2009, 11, 6)),
+    ("3小时前", None),
+])
+def test_date_forms(text, when):
+    assert parse_date(text) == when
+
+
+def test_a_date_split_over_lines_is_read():
+    assert doc(pages.TITLE, "2014年", "03月", "20日", "00:43", pages.PARA_1, pages.PARA_2).published_at == \
+        datetime(2014, 3, 20, 0, 43)
+
+
+def test_publication_date_wins_over_the_date_a_document_was_written():
+    page = doc(pages.TITLE, "索引号：000-2023-0001", "成文日期：2023-04-28", "发布日期：2023-05-06", pages.PARA_1, pages.PARA_2)
+    assert page.published_at == datetime(2023, 5, 6)
+
+
+@pytest.mark.parametrize("first, last, author", [
+    (f"〔记者林悦／台南报导〕{pages.PARA_1}", pages.PARA_2, "林悦"),
+    (f"【王立新／台北报导】{pages.PARA_1}", pages.PARA_2, "王立新"),
+    (f"（中央社记者张大明台南4日电）{pages.PARA_1}", pages.PARA_2, "张大明"),
+    (pages.PARA_1, f"{pages.PARA_2}（记者 胡晓东 上海报道）", "胡晓东"),
+    (pages.PARA_1, f"{pages.PARA_2}（胡晓东）", "胡晓东"),
+])
+def test_bylines_inside_the_text(first, last, author):
+    assert doc(pages.TITLE, "2023-05-06 09:15", first, last).author == author
+
+
+@pytest.mark.parametrize("closing", ["（待续）", "（新华）", "（完）"])
+def test_a_bracketed_word_closing_the_text_is_not_a_name(closing):
+    assert doc(pages.TITLE, "2023-05-06 09:15", pages.PARA_1, pages.PARA_2 + closing).author is None
+
+
+def test_special_report_line_and_a_person_as_source():
+    assert doc(pages.TITLE, "来源：青山日报", "林晓／特稿", pages.PARA_1, pages.PARA_2).author == "林晓"
+    assert doc(pages.TITLE, "2023-05-06 来源：林晓", pages.PARA_1, pages.PARA_2).author == "林晓"
+    assert doc(pages.TITLE, "2023-05-06 来源：青山日报", pages.PARA_1, pages.PARA_2).author is None
+
+
+def test_desks_and_ui_labels_are_not_authors():
+    assert doc(pages.TITLE, "2023-05-06 09:15", f"〔即时新闻／综合报导〕{pages.PARA_1}", pages.PARA_2).author is None
+    assert doc(pages.TITLE, "社会中心／综合报导", pages.PARA_1, pages.PARA_2).author is None
+    assert doc(pages.TITLE, "2023-05-06 09:15", "字级", pages.PARA_1, pages.PARA_2).author is None

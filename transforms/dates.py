@@ -1,0 +1,54 @@
+"""Dates as pages print them -> naive wall-clock datetimes (the page's own local time).
+
+Year first (2023-05-06, 2023年5月6日, 2023/5/6 下午2:05), US order (7/5/2005 9:23:57 PM),
+and month names (十一月 6th, 2009; Nov 6, 2009). Relative dates (3小时前) are not dates.
+"""
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from transforms.chrome import DATE
+
+_US = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp][Mm])?)?")
+_MONTH_NAMES = {
+    **{m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
+                                   "september", "october", "november", "december"), 1)},
+    **{m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)},
+    "sept": 9,
+    **{m: i for i, m in enumerate(("一月", "二月", "三月", "四月", "五月", "六月", "七月", "八月", "九月", "十月",
+                                   "十一月", "十二月"), 1)},
+}
+_NAMED = re.compile(
+    r"(?<![a-z一二三四五六七八九十])(" + "|".join(sorted(map(re.escape, _MONTH_NAMES), key=len, reverse=True)) + r")\.?\s*"
+    r"(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})",
+    re.I,
+)
+# "下午2:05", "2:05 PM": the afternoon hours of a 12-hour clock.
+_AFTERNOON = re.compile(r"下午|晚上|晚间|傍晚|pm", re.I)
+
+
+def parse_date(text: str) -> datetime | None:
+    for m in DATE.finditer(text):
+        y, mo, d, h, mi, s = m.groups()
+        if (when := _build(y, mo, d, h, mi, s, _AFTERNOON.search(m.group(0)))) is not None:
+            return when
+    for m in _US.finditer(text):
+        mo, d, y, h, mi, s, half = m.groups()
+        if (when := _build(y, mo, d, h, mi, s, half and half.lower() == "pm")) is not None:
+            return when
+    for m in _NAMED.finditer(text):
+        name, d, y = m.groups()
+        if (when := _build(y, _MONTH_NAMES[name.lower()], d, None, None, None, False)) is not None:
+            return when
+    return None
+
+
+def _build(y, mo, d, h, mi, s, afternoon) -> datetime | None:
+    hour = int(h or 0)
+    if afternoon and hour < 12 and h is not None:
+        hour += 12
+    try:
+        return datetime(int(y), int(mo), int(d), hour, int(mi or 0), int(s or 0))
+    except ValueError:
+        return None
