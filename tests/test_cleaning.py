@@ -175,3 +175,10 @@ def test_marked_captions_are_kept_apart(line):
     doc = cleaned(pages.PEOPLE_STYLE.replace(pages.PARA_2, line + "\n\n" + pages.PARA_2))
     assert [p.text for p in doc.paragraphs if p.kind == "caption"] == [line]
     assert [p.text for p in doc.paragraphs if p.kind == "body"] == [pages.PARA_1, pages.PARA_2, pages.PARA_3]
+
+
+def test_a_contents_page_of_headlines_is_rejected_as_a_list_page():
+    headlines = [f"第{i}篇：青山县推进乡村文化振兴的实践与思考" for i in range(14)]
+    result = clean(("目录\n\n" + "\n\n".join(f"{h}\n\n张三" for h in headlines) + "\n").encode())
+    assert isinstance(result, Reject) and result.reason is RejectReason.LIST_PAGE and "14 headlines" in result.message
+    assert clean(pages.CHROME_ONLY.encode()).reason is RejectReason.CHROME_ONLY  # a few menu words are not a list

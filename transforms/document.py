@@ -17,6 +17,10 @@ from transforms.segment import Paragraph, segment
 # A scraper that decoded a page with the wrong codec and saved U+FFFD in place of what it
 # could not read has lost the text for good; a few such marks in a page are harmless.
 GARBLED_SHARE = 0.2
+# A page with no article but this many headline-like lines (short, at least this much CJK)
+# lists other pages: a column index, a journal's contents, search results.
+LIST_MIN_HEADLINES = 12
+HEADLINE_MIN_WIDE = 6
 
 
 @dataclass(frozen=True)
@@ -80,13 +84,14 @@ def clean_text(decoded: Decoded) -> Document | Reject:
         content_lines = [ln for ln in layout.lines if ln.kind is not LineKind.BLANK]
         if layout.error_debris and layout.error_debris * 2 >= len(content_lines):
             return Reject(RejectReason.ERROR_PAGE, "server error page (404/nginx debris), no article")
-        return Reject(RejectReason.CHROME_ONLY, f"no article text among {len(content_lines)} lines of navigation/chrome")
+        return _list_page(layout) or Reject(RejectReason.CHROME_ONLY,
+                                            f"no article text among {len(content_lines)} lines of navigation/chrome")
     meta = extract_metadata(layout)
     # The title is a field, not a paragraph, wherever the page repeats it.
     skip = {ln.index for ln in layout.lines if meta.title and ln.text == meta.title}
     paragraphs, notes = segment(layout, norm.original_lines, skip)
     if not any(p.kind == "body" for p in paragraphs):
-        return Reject(RejectReason.CHROME_ONLY, "article block held no body paragraph")
+        return _list_page(layout) or Reject(RejectReason.CHROME_ONLY, "article block held no body paragraph")
     author = meta.author or author_from_notes(notes) or author_in_text([p.text for p in paragraphs if p.kind == "body"])
     content = "\n".join([meta.title or ""] + [p.text for p in paragraphs])
     dropped = Counter(ln.reason or ln.kind.value for ln in layout.lines if ln.kind not in (LineKind.BLANK, LineKind.BODY, LineKind.SHORT))
@@ -109,3 +114,10 @@ def clean_text(decoded: Decoded) -> Document | Reject:
         glosses_removed=norm.glosses_removed,
         dropped_lines=dropped,
     )
+
+
+def _list_page(layout) -> Reject | None:
+    headlines = sum(1 for ln in layout.lines if ln.kind is LineKind.SHORT and ln.wide >= HEADLINE_MIN_WIDE)
+    if headlines < LIST_MIN_HEADLINES:
+        return None
+    return Reject(RejectReason.LIST_PAGE, f"{headlines} headlines and no article: an index, contents or list page")

@@ -14,6 +14,7 @@ class RejectReason(StrEnum):
     TOO_LARGE = "too_large"
     ERROR_PAGE = "error_page"
     CHROME_ONLY = "chrome_only"
+    LIST_PAGE = "list_page"  # headlines of other pages and no article: an index, a table of contents
     # A fifth or more of the characters are U+FFFD: the scraper lost the text before saving.
     GARBLED = "garbled"
     UNREADABLE = "unreadable"
