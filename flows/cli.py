@@ -35,6 +35,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="run batches on an existing Dask cluster, e.g. tcp://host:8786 (env QINGXI_DASK_ADDRESS)")
         p.add_argument("--site-from", choices=[r.value for r in SiteRule], default=SiteRule.PAGE.value,
                        help="site for template-paragraph counting: what the page names (falling back to the top folder), or the top folder")
+        p.add_argument("--follow-links", action="store_true",
+                       help="read files that links in --raw point to outside it (default: an outside_raw reject)")
         p.add_argument("--boilerplate-min-docs", type=int, default=BOILERPLATE_MIN_DOCS,
                        help="a paragraph in this many documents of one site is template text (default: %(default)s)")
 
@@ -73,7 +75,7 @@ def _main(argv: list[str] | None) -> int:
         print(f"qingxi: {problem}", file=sys.stderr)
         return EXIT_USAGE
     options = dict(max_bytes=int(args.max_mb * 1024 * 1024), site_rule=args.site_from,
-                   boilerplate_min_docs=args.boilerplate_min_docs)
+                   boilerplate_min_docs=args.boilerplate_min_docs, follow_links=args.follow_links)
     # The ephemeral server's telemetry heartbeat races the run for its SQLite lock and
     # logs a spurious "database is locked" traceback; users can still opt back in.
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")

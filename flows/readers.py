@@ -10,6 +10,7 @@ does.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
@@ -27,9 +28,26 @@ TOO_LARGE_DIGEST_BYTES = 1 << 20  # a huge file's identity: its first MB and its
 
 @dataclass(frozen=True)
 class RawFile:
-    path: str          # relative to the raw folder, '/'-separated
+    path: str          # relative to the raw folder, '/'-separated, as the OS names it (see display_path)
     size: int
     mtime_ns: int
+    problem: Reject | None = None  # an entry that is not a readable file: its rejects row says why
+
+
+def display_path(path: str) -> str:
+    """A path as the tables store it: itself when its bytes are UTF-8; otherwise the bytes
+    that are not UTF-8 written as \\xNN (the exact bytes go to source_path_bytes)."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def path_bytes(path: str) -> bytes | None:
+    """The exact bytes of a path that is not UTF-8 (None for the usual UTF-8 path)."""
+    raw = os.fsencode(path)
+    try:
+        raw.decode("utf-8")
+        return None
+    except UnicodeDecodeError:
+        return raw
 
 
 @dataclass(frozen=True)
@@ -50,7 +68,7 @@ class Record:
 
     @property
     def source_path(self) -> str:
-        return self.file.path
+        return display_path(self.file.path)
 
     @property
     def key(self) -> tuple[str | None, str]:

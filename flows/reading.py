@@ -48,6 +48,9 @@ READERS: tuple[Reader, ...] = (WarcReader(), GzipReader(), *PAGE_READERS)
 
 def read_records(root: Path, file: RawFile, max_bytes: int) -> Iterator[Record]:
     """The records of one raw file; a file that cannot be opened or read is one refused record."""
+    if file.problem is not None:
+        yield Record(file, b"", "", file.size, refused=file.problem)
+        return
     try:
         with open(root / file.path, "rb") as stream:
             head = stream.read(HEAD_BYTES)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import fields
 
-from flows.readers import Record
+from flows.readers import Record, path_bytes
 from flows.schemas import DOCUMENTS
 from transforms.document import Document, Reject
 from transforms.page import HashedParagraph
@@ -31,6 +31,7 @@ def doc_id_for(source_path: str, raw_sha256: str, record_id: str | None = None) 
 def provenance(record: Record, run_id: str) -> dict:
     return {"source_path": record.source_path, "record_id": record.record_id, "url": record.url,
             "fetched_at": record.fetched_at, "http_status": record.http_status, "file_bytes": record.file.size,
+            "source_path_bytes": path_bytes(record.file.path),
             "raw_sha256": record.raw_sha256, "raw_bytes": record.raw_bytes, "raw_mtime_ns": record.file.mtime_ns,
             "run_id": run_id, "pipeline_version": PIPELINE_VERSION}
 

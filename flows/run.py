@@ -41,6 +41,7 @@ class RunOptions:
     site_rule: SiteRule
     min_docs: int       # template-paragraph threshold
     wave_files: int
+    follow_links: bool = False  # follow links that leave the raw folder
 
 
 def configured_flow(workers: int | None, dask_address: str | None):
@@ -66,17 +67,18 @@ def run_curate(raw_dir: str, out_dir: str, *, workers: int | None = None, dask_a
 def curate(raw_dir: str, out_dir: str, max_bytes: int = DEFAULT_MAX_BYTES, workers: int = os.cpu_count() or 1,
            site_rule: str = "page", boilerplate_min_docs: int = BOILERPLATE_MIN_DOCS,
            acquire_lock: bool = True, lock_wait_seconds: float = 0.0, local_pool: bool = True,
-           wave_files: int = WAVE_FILES) -> RunStats:
+           wave_files: int = WAVE_FILES, follow_links: bool = False) -> RunStats:
     """local_pool: clean batches in a process pool on this machine (both cores by default);
     False when the task runner is a Dask cluster, which brings its own workers.
-    wave_files: the most new files committed as one run (see _run)."""
+    wave_files: the most new files committed as one run (see _run).
+    follow_links: read files that links in the raw folder point to outside it (else: outside_raw rejects)."""
     logger = get_run_logger()
     started = time.perf_counter()
     store = Store(Path(out_dir))
     if acquire_lock:
         store.lock(lock_wait_seconds)
     options = RunOptions(max_bytes, workers if local_pool else 1, workers, SiteRule(site_rule), boilerplate_min_docs,
-                         wave_files)
+                         wave_files, follow_links)
     try:
         return _run(store, Path(raw_dir), options, started, logger)
     finally:
@@ -94,7 +96,7 @@ def _run(store: Store, raw: Path, options: RunOptions, started: float, logger) -
     if leftovers:
         logger.warning("removed %d part files of a run that did not commit", leftovers)
     store.ensure_layout(manifest)
-    files = scan_raw(raw)
+    files = scan_raw(raw, options.follow_links)
     new = select_new(store, manifest, files)
     logger.info("%d raw files, %d new", len(files), len(new))
     size = options.wave_files

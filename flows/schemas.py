@@ -16,6 +16,7 @@ RECORD_PROVENANCE = (
     pa.field("fetched_at", pa.timestamp("s", tz="UTC")),  # WARC-Date
     pa.field("http_status", pa.int16()),
     pa.field("file_bytes", pa.int64()),  # size of the raw file the record was read from
+    pa.field("source_path_bytes", pa.binary()),  # the path's exact bytes when they are not UTF-8
 )
 
 DOCUMENTS = pa.schema([

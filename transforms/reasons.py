@@ -18,6 +18,10 @@ class RejectReason(StrEnum):
     # A fifth or more of the characters are U+FFFD: the scraper lost the text before saving.
     GARBLED = "garbled"
     UNREADABLE = "unreadable"
+    # Entries of the raw folder that are not files to read:
+    OUTSIDE_RAW = "outside_raw"  # a link to something outside the raw folder (not followed)
+    BROKEN_LINK = "broken_link"  # a link to nothing, or a loop of links
+    NOT_A_FILE = "not_a_file"    # a FIFO, socket or device
     INTERNAL_ERROR = "internal_error"
     # Responses in a WARC that hold no page:
     HTTP_ERROR = "http_error"  # 4xx/5xx
