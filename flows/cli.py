@@ -8,10 +8,22 @@ import sys
 from pathlib import Path
 
 from flows.ingest import DEFAULT_MAX_BYTES
+from flows.rows import PIPELINE_VERSION
 from flows.errors import EXIT_USAGE, QingxiError
 from flows.store import Store, check_writable
 from transforms.dedup import BOILERPLATE_MIN_DOCS
 from transforms.page import SiteRule
+
+EXIT_INTERRUPTED = 130
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage errors as one line (and exit 2), never the usage block or a traceback."""
+
+    def error(self, message: str) -> None:
+        self.exit(EXIT_USAGE, f"qingxi: {message} (see qingxi {self.prog.split()[-1]} --help)\n"
+                  if " " in self.prog else f"qingxi: {message} (see qingxi --help)\n")
+
 
 def main(argv: list[str] | None = None) -> int:
     try:
@@ -19,35 +31,70 @@ def main(argv: list[str] | None = None) -> int:
     except QingxiError as err:
         print(f"qingxi: {err}", file=sys.stderr)
         return err.exit_status
+    except KeyboardInterrupt:
+        print("qingxi: interrupted; nothing of this run was committed (the next run removes what it left)",
+              file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _at_least(minimum: float, kind=int):
+    def check(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"{text} is below the minimum of {minimum:g}")
+        return value
+    return check
+
+
+def _positive(text: str) -> float:
+    value = _at_least(0.0, float)(text)
+    if value == 0:
+        raise argparse.ArgumentTypeError("must be more than 0")
+    return value
+
+
+def _cron(text: str) -> str:
+    from prefect.client.schemas.schedules import CronSchedule  # the validation the deployment will apply
+
+    try:
+        CronSchedule(cron=text)
+    except ValueError:  # pydantic's ValidationError is a ValueError
+        raise argparse.ArgumentTypeError(f"{text!r} is not a cron schedule (e.g. \"0 * * * *\")") from None
+    return text
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="qingxi", description="Raw scraped Chinese articles -> clean paragraph Parquet.")
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser = _Parser(prog="qingxi", description="Raw scraped Chinese articles -> clean paragraph Parquet.")
+    parser.add_argument("--version", action="version", version=f"qingxi {PIPELINE_VERSION}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     def common(p: argparse.ArgumentParser) -> None:
         p.add_argument("--raw", default="raw", type=Path, help="folder of raw scraped files (default: raw/)")
         p.add_argument("--out", default="curated", type=Path, help="output folder (default: curated/)")
-        p.add_argument("--max-mb", type=float, default=DEFAULT_MAX_BYTES / 1024 / 1024,
+        p.add_argument("--max-mb", type=_positive, default=DEFAULT_MAX_BYTES / 1024 / 1024,
                        help="reject files larger than this (default: %(default)g MB)")
-        p.add_argument("--workers", type=int, default=None, help="worker processes (default: all cores)")
+        p.add_argument("--workers", type=_at_least(1), default=None, help="worker processes (default: all cores)")
         p.add_argument("--dask-address", default=os.environ.get("QINGXI_DASK_ADDRESS"),
                        help="run batches on an existing Dask cluster, e.g. tcp://host:8786 (env QINGXI_DASK_ADDRESS)")
         p.add_argument("--site-from", choices=[r.value for r in SiteRule], default=SiteRule.PAGE.value,
                        help="site for template-paragraph counting: what the page names (falling back to the top folder), or the top folder")
         p.add_argument("--follow-links", action="store_true",
                        help="read files that links in --raw point to outside it (default: an outside_raw reject)")
-        p.add_argument("--boilerplate-min-docs", type=int, default=BOILERPLATE_MIN_DOCS,
+        # 1 would make every paragraph template text.
+        p.add_argument("--boilerplate-min-docs", type=_at_least(2), default=BOILERPLATE_MIN_DOCS,
                        help="a paragraph in this many documents of one site is template text (default: %(default)s)")
 
     run = sub.add_parser("run", help="process new files under --raw into --out (runs the Prefect flow once)")
     common(run)
-    run.add_argument("--wait", type=float, default=0.0, help="seconds to wait for another run on --out to finish")
+    run.add_argument("--wait", type=_at_least(0.0, float), default=0.0, help="seconds to wait for another run on --out to finish")
     serve = sub.add_parser("serve", help="serve the flow as a Prefect deployment on a schedule")
     common(serve)
     when = serve.add_mutually_exclusive_group(required=True)
-    when.add_argument("--cron", help='cron schedule, e.g. "0 * * * *"')
-    when.add_argument("--interval", type=float, help="seconds between runs")
+    when.add_argument("--cron", type=_cron, help='cron schedule, e.g. "0 * * * *"')
+    when.add_argument("--interval", type=_positive, help="seconds between runs")
     serve.add_argument("--name", default="qingxi-scheduled")
     status = sub.add_parser("status", help="what the dataset on disk holds (does not start Prefect)")
     status.add_argument("--out", default="curated", type=Path)
@@ -60,6 +107,9 @@ def _parser() -> argparse.ArgumentParser:
 def _main(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
 
+    if args.command in ("status", "compact") and not Store(args.out).is_dataset():
+        print(f"qingxi: {args.out} is not a qingxi output folder (no {args.out}/_qingxi/manifest.json)", file=sys.stderr)
+        return EXIT_USAGE
     if args.command == "status":
         from flows.report import status_report
 

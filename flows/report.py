@@ -21,7 +21,8 @@ def status_report(store: Store) -> dict:
             reasons[r] = reasons.get(r, 0) + 1
     parts = {t: len(manifest.parts(t)) for t in ("documents", "paragraphs", "rejects", "removed")}
     last = runs[-1] if runs else None
-    lines = [f"dataset {store.root}",
+    holder = store.lock_holder()
+    lines = [f"dataset {store.root}" + (f" (a run, pid {holder}, is writing to it now)" if holder else ""),
              f"runs: {len(runs)}" + (f", last {last['run_id']} finished {last['finished_at']}" if last else ""),
              f"documents: {counts['documents']} ({counts['documents'] - duplicates} kept, {duplicates} duplicates)",
              f"paragraphs: {counts['paragraphs']}",
@@ -34,5 +35,5 @@ def status_report(store: Store) -> dict:
         figures = RunStats.from_dict(stats).rows() if "run_id" in stats else [{"figure": k, "value": v} for k, v in stats.items()]
         lines.append("last run: " + ", ".join(f"{r['figure']} {r['value']}" for r in figures
                                               if not r["figure"].startswith("lines dropped")))
-    return {"runs": len(runs), "last_run": last, "counts": counts, "duplicates": duplicates,
+    return {"runs": len(runs), "running_pid": holder, "last_run": last, "counts": counts, "duplicates": duplicates,
             "rejects_by_reason": reasons, "part_files": parts, "text": "\n".join(lines)}

@@ -24,7 +24,7 @@ from flows.ingest import DEFAULT_MAX_BYTES, BatchJob
 from flows.rows import PIPELINE_VERSION
 from flows.runinfo import RunStats
 from flows.state import StoreState, staged_texts
-from flows.store import Manifest, Store
+from flows.store import Manifest, Store, write_card
 from flows.write import write_run
 from transforms.dedup import BOILERPLATE_MIN_DOCS, deduplicate
 from transforms.dedup.minhash import SIGNATURE_PARAMETERS
@@ -153,5 +153,6 @@ def _run_wave(store: Store, manifest: Manifest, raw: Path, new: list[SelectedFil
     manifest.parameters = dict(SIGNATURE_PARAMETERS)
     manifest.pipeline_version = PIPELINE_VERSION
     store.commit(manifest)  # the run exists from here on
+    write_card(store.root, manifest)
     if new:
         shutil.rmtree(stage_dir, ignore_errors=True)

@@ -97,6 +97,24 @@ class Store:
             os.close(self._lock_fd)
             self._lock_fd = None
 
+    def is_dataset(self) -> bool:
+        return (self.meta / "manifest.json").is_file()
+
+    def lock_holder(self) -> str | None:
+        """The pid of a run holding the writer lock now, without waiting or taking it."""
+        try:
+            fd = os.open(self.meta / "lock", os.O_RDONLY)
+        except OSError:
+            return None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            return None
+        except BlockingIOError:
+            return os.pread(fd, 64, 0).decode(errors="replace").strip() or "?"
+        finally:
+            os.close(fd)
+
     # -- manifest ------------------------------------------------------------------------
     def manifest(self) -> Manifest:
         path = self.meta / "manifest.json"
@@ -222,6 +240,29 @@ class Store:
         for old in old_dirs:
             os.utime(old)
         return result
+
+
+CARD_MARK = "<!-- written by qingxi: rewritten on every run -->"
+
+
+def write_card(root: Path, manifest: Manifest) -> None:
+    """OUT/README.md, a dataset card whose `configs` name each table's files, so
+    `datasets.load_dataset(OUT, "paragraphs")` reads that table and never qingxi's own
+    state. A README.md someone else wrote there is left alone."""
+    path = root / "README.md"
+    if path.exists() and CARD_MARK not in path.read_text(errors="replace")[:400]:
+        return
+    configs = "\n".join(f"- config_name: {name}\n  data_files: \"{name}/*.parquet\"" + ("\n  default: true" if name == "paragraphs" else "")
+                        for name in TABLES)
+    runs = [r for r in manifest.runs if r.get("kind", "run") == "run"]
+    card = (f"---\nconfigs:\n{configs}\n---\n{CARD_MARK}\n\n# qingxi dataset\n\n"
+            "Cleaned, deduplicated Chinese web articles, one Parquet dataset per table: `documents` (one row per "
+            "page, with metadata and duplicate links), `paragraphs` (text of kept documents, in reading order), "
+            "`rejects` (pages with no usable article, and why), `removed` (what deduplication dropped). "
+            "`_qingxi/` is qingxi's own state: do not read it as data.\n\n"
+            f"Runs committed: {len(runs)}; last: {runs[-1]['run_id'] if runs else 'none'}.\n\n"
+            "```python\nfrom datasets import load_dataset\nparagraphs = load_dataset(OUT, \"paragraphs\")\n```\n")
+    _atomic_write(path, card.encode("utf-8"))
 
 
 def _point_symlink(link: Path, target: Path) -> None:

@@ -73,6 +73,10 @@ class PartWriter:
             writer = writer or pq.ParquetWriter(tmp, schema, compression="zstd")
             writer.write_table(table.cast(schema), row_group_size=ROW_GROUP_ROWS.get(name))
             rows += table.num_rows
+        if writer is None and not self.manifest.parts(name):
+            # A table's first run with no rows still leaves a file: every reader (DuckDB's
+            # globs, Polars, HF datasets) then finds the table and its columns.
+            writer = pq.ParquetWriter(tmp, schema, compression="zstd")
         if writer is not None:
             writer.close()
             self.staged.append(tmp)

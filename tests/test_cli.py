@@ -1,5 +1,8 @@
+import os
 import subprocess
 import sys
+
+import pytest
 
 from flows.cli import main
 
@@ -22,3 +25,46 @@ def test_console_script_reports_usage_errors_without_starting_prefect(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "flows.cli", "run", "--raw", str(tmp_path / "missing")],
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2 and "qingxi:" in proc.stderr
+
+
+@pytest.mark.parametrize("args, says", [
+    (["run", "--workers", "-1"], "--workers: -1 is below the minimum of 1"),
+    (["run", "--workers", "many"], "'many' is not a number"),
+    (["run", "--max-mb", "0"], "--max-mb: must be more than 0"),
+    (["run", "--boilerplate-min-docs", "0"], "--boilerplate-min-docs: 0 is below the minimum of 2"),
+    (["serve", "--interval", "-5"], "--interval"),
+    (["serve", "--cron", "not a cron"], "is not a cron schedule"),
+    (["frobnicate"], "invalid choice"),
+])
+def test_bad_options_are_one_line_and_exit_2(args, says, capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(args)
+    err = capsys.readouterr().err
+    assert stop.value.code == 2 and says in err and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("command", ["status", "compact"])
+def test_status_and_compact_refuse_a_folder_that_is_not_an_output(command, tmp_path, capsys):
+    assert main([command, "--out", str(tmp_path / "typo")]) == 2
+    assert "not a qingxi output folder" in capsys.readouterr().err and not (tmp_path / "typo").exists()
+
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["--version"])
+    assert stop.value.code == 0 and capsys.readouterr().out.startswith("qingxi ")
+
+
+def test_status_names_a_running_holder_of_the_lock(tmp_path):
+    from flows.report import status_report
+    from flows.store import Store
+
+    (tmp_path / "_qingxi").mkdir()
+    (tmp_path / "_qingxi" / "manifest.json").write_text('{"format": 2, "runs": []}')
+    writer = Store(tmp_path)
+    writer.lock()
+    try:
+        assert f"pid {os.getpid()}" in status_report(Store(tmp_path))["text"]
+    finally:
+        writer.unlock()
+    assert "is writing" not in status_report(Store(tmp_path))["text"]

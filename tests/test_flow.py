@@ -121,3 +121,21 @@ def test_pandas_and_duckdb_read_the_same_rows(run_twice):
         assert len(pd.read_parquet(out / table)) == n_arrow
         n_duck = duckdb.sql(f"select count(*) from read_parquet('{out / table}/*.parquet', hive_partitioning=true)").fetchall()[0][0]
         assert n_duck == n_arrow
+
+
+def test_tables_with_no_rows_are_still_readable_with_their_columns(tmp_path, prefect_harness):
+    from flows.run import curate
+    from flows.schemas import TABLES
+
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    (raw / "a.txt").write_text(pages.PEOPLE_STYLE, encoding="utf-8")  # no rejects, nothing removed
+    curate(str(raw), str(out), workers=1)
+    for name, schema in TABLES.items():
+        cols = [d[0] for d in duckdb.sql(f"SELECT * FROM read_parquet('{out}/{name}/*.parquet')").description]
+        assert cols == schema.names, name
+        assert list(pd.read_parquet(out / name).columns) == schema.names
+    assert duckdb.sql(f"SELECT count(*) FROM read_parquet('{out}/rejects/*.parquet')").fetchall() == [(0,)]
+    card = (out / "README.md").read_text()
+    assert card.startswith("---\nconfigs:\n") and all(f'data_files: "{name}/*.parquet"' in card for name in TABLES)
+    assert "_qingxi" not in card.split("---")[1]
