@@ -78,7 +78,7 @@ def process_batch(job: BatchJob) -> BatchOutcome:
             site = site_for(record.source_path, result.page_site, job.site_rule, record.url)
             kept, repeated = without_repeats(result.paragraphs)
             out.dropped_lines.update(result.dropped_lines)
-            docs.append(document_row(record, result, doc_id, site, job.run_id))
+            docs.append(document_row(record, result, doc_id, site, kept, job.run_id))
             keys.doc_ids.append(doc_id)
             keys.source_paths.append(record.source_path)
             keys.content_hashes.append(result.content_hash)

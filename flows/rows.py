@@ -18,7 +18,7 @@ try:
 except Exception:  # running from a source tree
     PIPELINE_VERSION = "0+source"
 
-DOCUMENT_FIELDS = tuple(f.name for f in fields(Document) if f.name in DOCUMENTS.names) + ("char_count",)
+DOCUMENT_FIELDS = tuple(f.name for f in fields(Document) if f.name in DOCUMENTS.names)
 
 
 def doc_id_for(source_path: str, raw_sha256: str, record_id: str | None = None) -> str:
@@ -36,9 +36,13 @@ def provenance(record: Record, run_id: str) -> dict:
             "run_id": run_id, "pipeline_version": PIPELINE_VERSION}
 
 
-def document_row(record: Record, doc: Document, doc_id: str, site: str, run_id: str) -> dict:
+def document_row(record: Record, doc: Document, doc_id: str, site: str, kept: list[HashedParagraph],
+                 run_id: str) -> dict:
+    """kept: the paragraphs left once the page's own repeats are dropped (the counts are of
+    those; writing corrects them again for template paragraphs)."""
     return {**provenance(record, run_id), **{name: getattr(doc, name) for name in DOCUMENT_FIELDS},
-            "doc_id": doc_id, "site": site, "paragraph_count": len(doc.paragraphs)}
+            "doc_id": doc_id, "site": site, "paragraph_count": len(kept),
+            "char_count": sum(len(p.paragraph.text) for p in kept)}
 
 
 def reject_row(record: Record, reject: Reject, run_id: str) -> dict:

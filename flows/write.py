@@ -84,9 +84,17 @@ class PartWriter:
         return rows
 
 
-def documents(outcomes: list[BatchOutcome], dec: Decisions, audit: AuditLog) -> Iterator[pa.Table]:
+def documents(outcomes: list[BatchOutcome], dec: Decisions, audit: AuditLog,
+              written: dict[str, tuple[int, int]]) -> Iterator[pa.Table]:
+    """written: doc_id -> (paragraphs, characters) in the paragraphs table, for kept documents
+    (a duplicate keeps the counts of its own cleaned text)."""
     for o in outcomes:
         t = pq.read_table(o.staged["documents"])
+        ids = t.column("doc_id").to_pylist()
+        for column, at in (("paragraph_count", 0), ("char_count", 1)):
+            own = t.column(column).to_pylist()
+            values = [written[d][at] if d in written else (0 if d not in dec.duplicates else n) for d, n in zip(ids, own)]
+            t = t.set_column(t.schema.get_field_index(column), column, pa.array(values, pa.int32()))
         dups = [dec.duplicates.get(d) for d in t.column("doc_id").to_pylist()]
         for d in dups:
             if d:
@@ -125,6 +133,16 @@ def paragraphs(outcomes: list[BatchOutcome], dec: Decisions, audit: AuditLog) ->
         yield t.set_column(t.schema.get_field_index("para_index"), "para_index", pa.array(para_index, pa.int32()))
 
 
+def _counted(tables: Iterator[pa.Table], written: dict[str, tuple[int, int]]) -> Iterator[pa.Table]:
+    """Pass paragraphs tables through, counting each document's rows and characters."""
+    for t in tables:
+        counts = t.group_by("doc_id").aggregate([("para_index", "count"), ("char_count", "sum")])
+        for doc, n, chars in zip(*(counts.column(c).to_pylist() for c in ("doc_id", "para_index_count", "char_count_sum"))):
+            before = written.get(doc, (0, 0))
+            written[doc] = (before[0] + n, before[1] + (chars or 0))
+        yield t
+
+
 def write_run(store: Store, manifest: Manifest, stats: RunStats, outcomes: list[BatchOutcome],
               dec: Decisions) -> dict[str, list[str]]:
     """Stage and publish every table's part for this run; the caller commits the manifest."""
@@ -133,12 +151,14 @@ def write_run(store: Store, manifest: Manifest, stats: RunStats, outcomes: list[
     # Per outcome, which of its documents are kept: the rows of every state table.
     alive = [np.array([d not in dec.duplicates for d in o.keys.doc_ids], dtype=bool) for o in outcomes]
 
-    stats.documents = writer.write("documents", documents(outcomes, dec, audit))
-    stats.paragraphs = writer.write("paragraphs", paragraphs(outcomes, dec, audit))
+    written: dict[str, tuple[int, int]] = {}
+    stats.paragraphs = writer.write("paragraphs", _counted(paragraphs(outcomes, dec, audit), written))
+    stats.documents = writer.write("documents", documents(outcomes, dec, audit, written))
     writer.write("rejects", (pq.read_table(o.staged["rejects"]) for o in outcomes))
     for o in outcomes:
         for r in o.repeats:
-            audit.repeat(r)
+            if r.doc_id not in dec.duplicates:  # a dropped duplicate has no paragraphs to repeat
+                audit.repeat(r)
     stats.removed_by_rule = audit.counts()
     writer.write("removed", [audit.table()])
     writer.write("signatures", (signature_rows(o.keys, a, stats.seq) for o, a in zip(outcomes, alive)))

@@ -52,3 +52,25 @@ def test_site_template_is_dropped_and_cross_site_quote_is_kept(tmp_path, prefect
         ["qingshan/0.txt", "qingshan/1.txt", "qingshan/2.txt"]
     assert [r["source_path"] for r in removed if r["rule"] == "repeat_in_document"] == ["other-site/river.txt"]
     assert stats.removed_by_rule == {"site_boilerplate": 3, "repeat_in_document": 1}
+
+
+def test_counts_match_the_paragraphs_table_and_repeats_are_audited_for_kept_documents_only(tmp_path, prefect_harness):
+    from flows.run import curate
+
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    (raw / "qingshan").mkdir(parents=True)
+    for i, paras in enumerate(ARTICLES):
+        text = page(f"青山要闻第{i}期民生实事进展", [paras[0], TEMPLATE, paras[1], paras[1]])  # a template and a repeat
+        (raw / "qingshan" / f"{i}.txt").write_text(text, encoding="utf-8")
+    (raw / "qingshan" / "3-copy.txt").write_text(page("青山要闻第0期民生实事进展", [ARTICLES[0][0], TEMPLATE,
+                                                  ARTICLES[0][1], ARTICLES[0][1]]), encoding="utf-8")
+    curate(str(raw), str(out), workers=1)
+    docs, paras = read(out, "documents"), read(out, "paragraphs")
+    for d in docs:
+        if d["duplicate_of"] is None:
+            mine = [p for p in paras if p["doc_id"] == d["doc_id"]]
+            assert (d["paragraph_count"], d["char_count"]) == (len(mine), sum(len(p["text"]) for p in mine))
+    copy = next(d for d in docs if d["source_path"] == "qingshan/3-copy.txt")
+    assert copy["duplicate_of"] is not None and copy["paragraph_count"] == 3  # its own text, less the repeat
+    repeats = [r["doc_id"] for r in read(out, "removed") if r["rule"] == "repeat_in_document"]
+    assert len(repeats) == 3 and copy["doc_id"] not in repeats
