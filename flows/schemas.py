@@ -26,6 +26,7 @@ DOCUMENTS = pa.schema([
     pa.field("encoding_confidence", pa.float32()),
     pa.field("encoding_method", pa.string()),
     pa.field("truncated", pa.bool_()),
+    pa.field("bad_bytes", pa.int32()),  # bytes no codec could read, replaced by U+FFFD (0 nearly always)
     pa.field("script", pa.string()),
     pa.field("title", pa.string()),
     pa.field("author", pa.string()),

@@ -83,3 +83,48 @@ def test_latin1_noise_is_rejected_rather_than_guessed():
     result = decode(raw)
     # Either a clean non-CJK reading or a refusal, never Chinese mojibake.
     assert isinstance(result, Undecodable) or not any("\u4e00" <= c <= "\u9fff" for c in result.text)
+
+
+KOREAN = ("오늘 서울 시청 앞에서 시민들이 모여 새해 계획을 이야기했다. 많은 사람들이 가족과 함께 건강하게 지내고 싶다고 "
+          "말했다. 시는 이번 행사를 매년 열 계획이라고 밝혔다. 행사에 참가한 한 시민은 아이들과 함께 즐거운 시간을 보냈다고 "
+          "전했다.\n") * 3
+JAPANESE = ("今日は東京の図書館で子どもたちのための読書会が開かれました。多くの家族が参加し、先生が絵本を読み聞かせました。"
+            "図書館は来月も同じような催しを予定しています。\n") * 3
+CHINESE = "县图书馆近日完成了老馆改造工程，新增阅览座位三百余个，并开设了面向中小学生的夜间自习区。\n" * 4
+
+
+@pytest.mark.parametrize("text, codec", [(KOREAN, "euc-kr"), (JAPANESE, "euc-jp"), (JAPANESE, "shift_jis")])
+def test_korean_and_japanese_pages_are_read_as_themselves_not_as_chinese_mojibake(text, codec):
+    result = decode(text.encode(codec))
+    assert isinstance(result, Decoded) and result.text == text and result.method in ("hangul", "kana")
+
+
+@pytest.mark.parametrize("codec", ["gb2312", "gbk", "big5"])
+def test_chinese_legacy_pages_are_not_taken_for_korean_or_japanese(codec):
+    text = CHINESE if codec != "big5" else __import__("opencc").OpenCC("s2t").convert(CHINESE)
+    result = decode(text.encode(codec))
+    assert isinstance(result, Decoded) and result.text == text and result.method not in ("hangul", "kana")
+
+
+@pytest.mark.parametrize("codec", ["utf-32-le", "utf-32-be"])
+def test_utf32_without_a_bom_is_read_without_nuls(codec):
+    result = decode(CHINESE.encode(codec))
+    assert isinstance(result, Decoded) and result.text == CHINESE and "\x00" not in result.text
+
+
+def test_a_utf8_page_with_a_stray_byte_is_kept_with_the_byte_counted():
+    raw = CHINESE.encode() * 3
+    at = len(CHINESE[:30].encode())
+    raw = raw[:at] + b"\xff" + raw[at:]
+    result = decode(raw)
+    assert isinstance(result, Decoded) and result.encoding == "utf-8" and result.bad_bytes == 1
+    assert result.text.count("\ufffd") == 1
+
+
+@pytest.mark.parametrize("raw, reason", [
+    (bytes(4096), "nul_bytes"),
+    (b"PK\x03\x04" + b"article.txt" + "县图书馆".encode() * 50, "archive"),
+])
+def test_nul_files_and_archives_say_what_they_are(raw, reason):
+    result = decode(raw)
+    assert isinstance(result, Undecodable) and result.reason == reason

@@ -20,9 +20,23 @@ CHARDET_SAMPLE_BYTES = 64 * 1024
 MAX_TRAILING_CUT = 3  # longest partial multi-byte sequence we accept at end of file
 
 BINARY_MAGIC = (
-    b"\x89PNG", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"%PDF", b"PK\x03\x04",
+    b"\x89PNG", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"%PDF",
     b"\x1f\x8b", b"\x7fELF", b"BM", b"RIFF", b"\x00\x00\x01\x00", b"OggS", b"ID3",
 )
+# zip (and docx/xlsx/epub), 7z, rar, bzip2, xz, zstd: many files in one, never a page.
+ARCHIVE_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"7z\xbc\xaf\x27\x1c", b"Rar!\x1a\x07", b"BZh91", b"\xfd7zXZ\x00",
+                 b"\x28\xb5\x2f\xfd")
+NUL_SHARE = 0.9  # a file this much NUL is a preallocated or zeroed download
+# A UTF-8 page with a few stray bytes (a bad copy, a cut and paste) is kept with them
+# replaced: at most this share of its non-ASCII characters may be bad.
+MAX_BAD_UTF8_SHARE = 0.005
+MIN_GOOD_UTF8_CHARS = 50
+# Korean and Japanese legacy encodings read "plausibly" as GB2312 (their byte ranges
+# overlap): what tells them apart is what the other reading looks like.
+MIN_KANA_SHARE = 0.15      # of non-ASCII characters: Chinese text has almost no kana
+MIN_HANGUL_SHARE = 0.5
+COMMON_HANGUL = frozenset("이의는다에를하고가한지로기을서도들사대시아어자리수인나일정해제적있그것우리")
+MIN_COMMON_HANGUL = 0.2    # real Korean: 35-45% of syllables are these; Chinese read as EUC-KR about 2%
 BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
@@ -43,13 +57,14 @@ class Decoded:
     text: str
     encoding: str
     confidence: float
-    method: str  # bom | utf-8 | utf-16-pattern | chardet | cjk-plausibility
+    method: str  # bom | utf-8 | utf-8-repaired | utf-32-pattern | utf-16-pattern | chardet | cjk-plausibility | kana | hangul
     truncated: bool = False
+    bad_bytes: int = 0  # undecodable bytes replaced with U+FFFD (utf-8-repaired only)
 
 
 @dataclass(frozen=True)
 class Undecodable:
-    reason: RejectReason  # EMPTY, BINARY or UNDECODABLE
+    reason: RejectReason  # EMPTY, NUL_BYTES, ARCHIVE, BINARY or UNDECODABLE
     message: str
 
 
@@ -62,19 +77,64 @@ def decode(raw: bytes) -> Decoded | Undecodable:
             if result is not None:
                 text, cut = result
                 return Decoded(text.lstrip("\ufeff"), codec, 1.0, "bom", cut)
+    if raw.startswith(ARCHIVE_MAGIC):
+        return Undecodable(RejectReason.ARCHIVE, "an archive (zip, 7z, rar, bzip2, xz or zstd), not a page")
     if raw.startswith(BINARY_MAGIC) and not _mostly_text(raw):
         return Undecodable(RejectReason.BINARY, "file starts with a binary format signature")
+    if raw.count(0) >= NUL_SHARE * len(raw):
+        return Undecodable(RejectReason.NUL_BYTES, "the file is NUL bytes (a preallocated or zeroed download)")
     utf8 = _strict(raw, "utf-8")
     if utf8 is not None:
         text, cut = utf8
         ascii_only = raw.isascii()
         return Decoded(text, "utf-8", 1.0 if not ascii_only else 0.9, "utf-8", cut)
-    utf16 = _utf16_by_nul_pattern(raw)
-    if utf16 is not None:
-        return utf16
+    wide = _utf32_by_nul_pattern(raw) or _utf16_by_nul_pattern(raw)
+    if wide is not None:
+        return wide
     if not _mostly_text(raw):
         return Undecodable(RejectReason.BINARY, "control bytes and NULs: not a text file")
-    return _best_legacy_decoding(raw)
+    return _mostly_utf8(raw) or _korean_or_japanese(raw) or _best_legacy_decoding(raw)
+
+
+def _utf32_by_nul_pattern(raw: bytes) -> Decoded | None:
+    """UTF-32 without a BOM: every character's two high bytes are NUL (all text is in the
+    BMP or plane 1-2, so the top byte always is). Read as UTF-16 it would be NUL-riddled."""
+    sample = raw[: 4096 - 4096 % 4]
+    if len(sample) < 8 or len(raw) % 4:
+        return None
+    for codec, high in (("utf-32-le", sample[3::4]), ("utf-32-be", sample[0::4])):
+        if high.count(0) == len(high) and (result := _strict(raw, codec, allow_cut=False)) is not None:
+            return Decoded(result[0], codec, 0.95, "utf-32-pattern")
+    return None
+
+
+def _mostly_utf8(raw: bytes) -> Decoded | None:
+    text = raw.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - raw.count(b"\xef\xbf\xbd")
+    good = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
+    if good >= MIN_GOOD_UTF8_CHARS and 0 < bad <= max(2, MAX_BAD_UTF8_SHARE * good):
+        return Decoded(text, "utf-8", 0.8, "utf-8-repaired", bad_bytes=bad)
+    return None
+
+
+def _korean_or_japanese(raw: bytes) -> Decoded | None:
+    """Japanese (kana) or Korean (common hangul syllables) decoded as what it is, never
+    as the GB2312 mojibake it also strictly reads as."""
+    for codec in ("euc-jp", "cp932"):
+        if (result := _strict(raw, codec, allow_cut=False)) is not None:
+            text = result[0]
+            non_ascii = sum(1 for ch in text if ord(ch) > 0x7F) or 1
+            kana = sum(1 for ch in text if "\u3041" <= ch <= "\u30ff")
+            if kana >= MIN_KANA_SHARE * non_ascii:
+                return Decoded(text, codec, round(kana / non_ascii, 3), "kana")
+    if (result := _strict(raw, "cp949", allow_cut=False)) is not None:
+        text = result[0]
+        non_ascii = sum(1 for ch in text if ord(ch) > 0x7F) or 1
+        hangul = [ch for ch in text if "\uac00" <= ch <= "\ud7a3"]
+        common = sum(1 for ch in hangul if ch in COMMON_HANGUL)
+        if len(hangul) >= MIN_HANGUL_SHARE * non_ascii and common >= MIN_COMMON_HANGUL * len(hangul):
+            return Decoded(text, "euc-kr", round(common / len(hangul), 3), "hangul")
+    return None
 
 
 def _strict(raw: bytes, codec: str, allow_cut: bool = True) -> tuple[str, bool] | None:

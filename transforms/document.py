@@ -44,6 +44,7 @@ class Document:
     encoding_confidence: float
     encoding_method: str
     truncated: bool
+    bad_bytes: int
     script: str
     content_hash: str
     glosses_removed: int
@@ -109,6 +110,7 @@ def clean_text(decoded: Decoded) -> Document | Reject:
         encoding_confidence=decoded.confidence,
         encoding_method=decoded.method,
         truncated=decoded.truncated,
+        bad_bytes=decoded.bad_bytes,
         script=norm.script,
         content_hash=hashlib.sha256(content.encode("utf-8")).hexdigest(),
         glosses_removed=norm.glosses_removed,

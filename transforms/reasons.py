@@ -9,6 +9,8 @@ from enum import StrEnum
 class RejectReason(StrEnum):
     """A record with no usable article (rejects.reason)."""
     EMPTY = "empty"
+    NUL_BYTES = "nul_bytes"  # a preallocated or zeroed file
+    ARCHIVE = "archive"      # zip, 7z, rar...: many files in one, never a page
     BINARY = "binary"
     UNDECODABLE = "undecodable"
     TOO_LARGE = "too_large"
