@@ -9,6 +9,7 @@ tolerated and flagged); anything else is rejected with a reason instead of guess
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -108,10 +109,19 @@ def _utf32_by_nul_pattern(raw: bytes) -> Decoded | None:
     return None
 
 
+_CONTROL_BYTES = bytes(b for b in range(0x20) if b not in (9, 10, 12, 13, 27))
+_KANA = re.compile(r"[\u3041-\u30ff]")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
+def _non_ascii(text: str) -> int:
+    return len(text) - len(text.encode("ascii", "ignore"))
+
+
 def _mostly_utf8(raw: bytes) -> Decoded | None:
     text = raw.decode("utf-8", errors="replace")
     bad = text.count("\ufffd") - raw.count(b"\xef\xbf\xbd")
-    good = sum(1 for ch in text if ord(ch) > 0x7F and ch != "\ufffd")
+    good = _non_ascii(text) - text.count("\ufffd")
     if good >= MIN_GOOD_UTF8_CHARS and 0 < bad <= max(2, MAX_BAD_UTF8_SHARE * good):
         return Decoded(text, "utf-8", 0.8, "utf-8-repaired", bad_bytes=bad)
     return None
@@ -123,14 +133,14 @@ def _korean_or_japanese(raw: bytes) -> Decoded | None:
     for codec in ("euc-jp", "cp932"):
         if (result := _strict(raw, codec, allow_cut=False)) is not None:
             text = result[0]
-            non_ascii = sum(1 for ch in text if ord(ch) > 0x7F) or 1
-            kana = sum(1 for ch in text if "\u3041" <= ch <= "\u30ff")
+            non_ascii = _non_ascii(text) or 1
+            kana = len(_KANA.findall(text))
             if kana >= MIN_KANA_SHARE * non_ascii:
                 return Decoded(text, codec, round(kana / non_ascii, 3), "kana")
     if (result := _strict(raw, "cp949", allow_cut=False)) is not None:
         text = result[0]
-        non_ascii = sum(1 for ch in text if ord(ch) > 0x7F) or 1
-        hangul = [ch for ch in text if "\uac00" <= ch <= "\ud7a3"]
+        non_ascii = _non_ascii(text) or 1
+        hangul = _HANGUL.findall(text)
         common = sum(1 for ch in hangul if ch in COMMON_HANGUL)
         if len(hangul) >= MIN_HANGUL_SHARE * non_ascii and common >= MIN_COMMON_HANGUL * len(hangul):
             return Decoded(text, "euc-kr", round(common / len(hangul), 3), "hangul")
@@ -154,7 +164,7 @@ def _strict(raw: bytes, codec: str, allow_cut: bool = True) -> tuple[str, bool] 
 
 def _mostly_text(raw: bytes) -> bool:
     sample = raw[:8192]
-    control = sum(1 for b in sample if b < 0x20 and b not in (9, 10, 12, 13, 27))
+    control = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return control / max(1, len(sample)) < 0.02
 
 
