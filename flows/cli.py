@@ -89,6 +89,8 @@ def _parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="process new files under --raw into --out (runs the Prefect flow once)")
     common(run)
+    run.add_argument("--reprocess", action="store_true",
+                     help="clean every raw file again with the current rules and options; the new rows replace the old at the commit")
     run.add_argument("--wait", type=_at_least(0.0, float), default=0.0, help="seconds to wait for another run on --out to finish")
     serve = sub.add_parser("serve", help="serve the flow as a Prefect deployment on a schedule")
     common(serve)
@@ -141,7 +143,7 @@ def _main(argv: list[str] | None) -> int:
         from flows.run import run_curate  # imports Prefect: only once the arguments are good
 
         stats = run_curate(str(args.raw.resolve()), str(args.out.resolve()), workers=args.workers,
-                           dask_address=args.dask_address, acquire_lock=False, **options)
+                           dask_address=args.dask_address, acquire_lock=False, reprocess=args.reprocess, **options)
     finally:
         store.unlock()
     print(stats.summary())

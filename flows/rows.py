@@ -5,18 +5,34 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import fields
+from pathlib import Path
 
 from flows.readers import Record, path_bytes
 from flows.schemas import DOCUMENTS
 from transforms.document import Document, Reject
 from transforms.page import HashedParagraph
 
-try:
-    from importlib.metadata import version
 
-    PIPELINE_VERSION = version("qingxi")
-except Exception:  # running from a source tree
-    PIPELINE_VERSION = "0+source"
+
+def _pipeline_version() -> str:
+    """The package version and a digest of the cleaning code: any change to a rule in
+    transforms/ makes a new pipeline_version, so stored rows say which rules made them."""
+    import transforms
+
+    try:
+        from importlib.metadata import version
+
+        package = version("qingxi")
+    except Exception:  # running from a source tree
+        package = "0"
+    root = Path(transforms.__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return f"{package}+rules.{digest.hexdigest()[:8]}"
+
+
+PIPELINE_VERSION = _pipeline_version()
 
 DOCUMENT_FIELDS = tuple(f.name for f in fields(Document) if f.name in DOCUMENTS.names)
 

@@ -24,6 +24,7 @@ from flows.ingest import DEFAULT_MAX_BYTES, BatchJob
 from flows.rows import PIPELINE_VERSION
 from flows.runinfo import RunStats
 from flows.state import StoreState, staged_texts
+from flows.schemas import SCHEMAS
 from flows.store import Manifest, Store, write_card
 from flows.write import write_run
 from transforms.dedup import BOILERPLATE_MIN_DOCS, deduplicate
@@ -42,6 +43,7 @@ class RunOptions:
     min_docs: int       # template-paragraph threshold
     wave_files: int
     follow_links: bool = False  # follow links that leave the raw folder
+    reprocess: bool = False     # clean every raw file again into new table versions
 
 
 def configured_flow(workers: int | None, dask_address: str | None):
@@ -67,18 +69,20 @@ def run_curate(raw_dir: str, out_dir: str, *, workers: int | None = None, dask_a
 def curate(raw_dir: str, out_dir: str, max_bytes: int = DEFAULT_MAX_BYTES, workers: int = os.cpu_count() or 1,
            site_rule: str = "page", boilerplate_min_docs: int = BOILERPLATE_MIN_DOCS,
            acquire_lock: bool = True, lock_wait_seconds: float = 0.0, local_pool: bool = True,
-           wave_files: int = WAVE_FILES, follow_links: bool = False) -> RunStats:
+           wave_files: int = WAVE_FILES, follow_links: bool = False, reprocess: bool = False) -> RunStats:
     """local_pool: clean batches in a process pool on this machine (both cores by default);
     False when the task runner is a Dask cluster, which brings its own workers.
     wave_files: the most new files committed as one run (see _run).
-    follow_links: read files that links in the raw folder point to outside it (else: outside_raw rejects)."""
+    follow_links: read files that links in the raw folder point to outside it (else: outside_raw rejects).
+    reprocess: clean every raw file again with these settings; the new rows replace the old
+    ones at the commit (see _fresh_start)."""
     logger = get_run_logger()
     started = time.perf_counter()
     store = Store(Path(out_dir))
     if acquire_lock:
         store.lock(lock_wait_seconds)
     options = RunOptions(max_bytes, workers if local_pool else 1, workers, SiteRule(site_rule), boilerplate_min_docs,
-                         wave_files, follow_links)
+                         wave_files, follow_links, reprocess)
     try:
         return _run(store, Path(raw_dir), options, started, logger)
     finally:
@@ -96,6 +100,11 @@ def _run(store: Store, raw: Path, options: RunOptions, started: float, logger) -
     if leftovers:
         logger.warning("removed %d part files of a run that did not commit", leftovers)
     store.ensure_layout(manifest)
+    if manifest.pipeline_version not in (None, PIPELINE_VERSION) and not options.reprocess:
+        logger.warning("the stored data was cleaned by qingxi %s, this is %s: `qingxi run --reprocess` cleans it "
+                       "again with the current rules", manifest.pipeline_version, PIPELINE_VERSION)
+    if options.reprocess:
+        manifest = _fresh_start(store, manifest)
     files = scan_raw(raw, options.follow_links)
     new = select_new(store, manifest, files)
     logger.info("%d raw files, %d new", len(files), len(new))
@@ -115,6 +124,21 @@ def _run(store: Store, raw: Path, options: RunOptions, started: float, logger) -
     create_table_artifact(key="qingxi-run-stats", table=total.rows(), description=f"qingxi run {total.run_id}")
     create_markdown_artifact(key="qingxi-run-summary", markdown=f"**qingxi run {total.run_id}**\n\n{total.summary()}")
     return total
+
+
+def _fresh_start(store: Store, old: Manifest) -> Manifest:
+    """A manifest for cleaning everything again: every table (and the dedup state) in a new
+    version folder, so readers keep the old rows until this run commits, and then see only
+    the new ones (the symlinks swap right after the commit; old versions are deleted by a
+    later run). Doc ids are of path and bytes: an unchanged file keeps its id."""
+    fresh = Manifest(versions={name: old.versions.get(name, 1) + 1 for name in SCHEMAS},
+                     runs=[{"run_id": f"reprocess-of-{len(old.runs)}-runs", "seq": 0, "kind": "reprocess",
+                            "finished_at": time.strftime("%Y-%m-%dT%H:%M:%S"), "parts": {}}])
+    for name in SCHEMAS:
+        folder = store.table_dir(name, fresh)
+        shutil.rmtree(folder, ignore_errors=True)  # what an interrupted reprocess left there
+        folder.mkdir(parents=True)
+    return fresh
 
 
 def _run_wave(store: Store, manifest: Manifest, raw: Path, new: list[SelectedFile], options: RunOptions, logger,
@@ -153,6 +177,7 @@ def _run_wave(store: Store, manifest: Manifest, raw: Path, new: list[SelectedFil
     manifest.parameters = dict(SIGNATURE_PARAMETERS)
     manifest.pipeline_version = PIPELINE_VERSION
     store.commit(manifest)  # the run exists from here on
+    store.ensure_layout(manifest)  # after a reprocess: the tables' links move to the new versions
     write_card(store.root, manifest)
     if new:
         shutil.rmtree(stage_dir, ignore_errors=True)
