@@ -140,12 +140,36 @@ class Store:
         base = self.meta / ("state" if name in STATE else "tables") / name
         return base / f"v{version:04d}"
 
+    def new_version(self, name: str, manifest: Manifest, keep_parts: bool = False) -> tuple[int, Path]:
+        """The next version folder of a table, empty, or holding the committed parts (hard
+        links: no copy) when keep_parts. Versions only grow at a commit, so this folder was
+        never committed: whatever an interrupted run or compaction left in it is deleted,
+        and no reader can be using it (readers follow the table's link to the current one)."""
+        version = manifest.versions.get(name, 1) + 1
+        current = self.table_dir(name, manifest)
+        folder = current.parent / f"v{version:04d}"
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        for part in manifest.parts(name) if keep_parts else ():
+            try:
+                os.link(current / part, folder / part)
+            except OSError:  # a file system without hard links
+                shutil.copy2(current / part, folder / part)
+        return version, folder
+
     def ensure_layout(self, manifest: Manifest) -> None:
+        """Every table's folder exists and each user table's link points at its committed
+        version. A version a link leaves is stamped now: recover() deletes it only a grace
+        period after, when no reader can still be opening its files."""
         for name in SCHEMAS:
             target = self.table_dir(name, manifest)
             target.mkdir(parents=True, exist_ok=True)
             if name in TABLES:
-                _point_symlink(self.root / name, target)
+                link = self.root / name
+                before = link.resolve() if link.is_symlink() else None
+                _point_symlink(link, target)
+                if before is not None and before != target.resolve() and before.is_dir():
+                    os.utime(before)
 
     def recover(self, manifest: Manifest) -> int:
         """Delete what a crashed run left: parts the manifest does not name, staging."""
@@ -209,9 +233,7 @@ class Store:
             if len(parts) <= 1:
                 continue
             old = self.table_dir(name, manifest)
-            version = manifest.versions.get(name, 1) + 1
-            new = old.parent / f"v{version:04d}"
-            new.mkdir(parents=True, exist_ok=True)
+            version, new = self.new_version(name, manifest)
             part = f"part-compacted-{manifest.next_seq:06d}.parquet"
             schema = SCHEMAS[name]
             with pq.ParquetWriter(new / f".{part}.tmp", schema, compression="zstd") as writer:

@@ -7,6 +7,7 @@ a line in write_run.
 """
 from __future__ import annotations
 
+import itertools
 import os
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -19,7 +20,7 @@ import pyarrow.parquet as pq
 
 from flows.ingest import BatchOutcome, RepeatedParagraph
 from flows.runinfo import RunStats
-from flows.schemas import REMOVED, ROW_GROUP_ROWS, SCHEMAS
+from flows.schemas import REMOVED, ROW_GROUP_ROWS, SCHEMAS, TABLES
 from flows.store import Manifest, Store
 from transforms.dedup import Decisions, Duplicate
 from transforms.dedup.keys import runs
@@ -56,16 +57,33 @@ class AuditLog:
 
 
 class PartWriter:
-    """One part file per table for this run, written under a dot-name (readers skip it)."""
+    """One part file per table for this run, written under a dot-name. A user table's part
+    goes into the table's next version folder (beside links to its committed parts), which
+    becomes what readers see only when the run has committed: a reader never meets the
+    rows of a run that has not, even after a kill. State tables are read through the
+    manifest, so their parts go into the current folder."""
 
     def __init__(self, store: Store, manifest: Manifest, part: str):
         self.store, self.manifest, self.part = store, manifest, part
         self.staged: list[Path] = []
         self.parts: dict[str, list[str]] = {}
+        self.versions: dict[str, int] = {}  # user tables -> the version folder this run fills
+
+    def _folder(self, name: str) -> Path:
+        if name not in TABLES:
+            return self.store.table_dir(name, self.manifest)
+        version, folder = self.store.new_version(name, self.manifest, keep_parts=True)
+        self.versions[name] = version
+        return folder
 
     def write(self, name: str, tables: Iterable[pa.Table]) -> int:
         schema = SCHEMAS[name]
-        tmp = self.store.table_dir(name, self.manifest) / f".{self.part}.tmp"
+        tables = iter(tables)
+        first = next((t for t in tables if t.num_rows), None)
+        if first is None and self.manifest.parts(name):
+            return 0  # nothing new, and the table already has its files
+        tmp = self._folder(name) / f".{self.part}.tmp"
+        tables = itertools.chain([first], tables) if first is not None else ()
         rows, writer = 0, None
         for table in tables:
             if table.num_rows == 0:
@@ -172,6 +190,7 @@ def write_run(store: Store, manifest: Manifest, stats: RunStats, outcomes: list[
         store.publish([tmp])
         crash_point("mid-publish")
     crash_point("before-commit")
+    manifest.versions.update(writer.versions)  # committed with the manifest; the links follow (flows/run.py)
     return writer.parts
 
 

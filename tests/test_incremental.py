@@ -106,10 +106,11 @@ def test_kill_9_then_rerun_equals_one_clean_run(tmp_path, reference, prefect_ser
     env = {**prefect_server, "QINGXI_CRASH_AT": crash_at}
     killed = subprocess.run(CLI + ["run", "--raw", str(raw), "--out", str(out)], env=env, capture_output=True, timeout=300)
     assert killed.returncode == -9, killed.stderr[-2000:]
-    # Whatever a reader finds now is whole Parquet files, never a half-written one.
+    # Whatever a reader finds now is whole Parquet files, never a half-written one, and no
+    # row of the run that did not commit.
     for name in ("documents", "paragraphs", "rejects", "removed"):
         for f in (out / name).glob("*.parquet") if (out / name).exists() else []:
-            pq.read_metadata(f)
+            assert pq.read_metadata(f).num_rows == 0, (name, f)
     subprocess.run(CLI + ["run", "--raw", str(raw), "--out", str(out)], env=prefect_server, check=True,
                    capture_output=True, timeout=300)
     assert snapshot(out) == expected
