@@ -157,6 +157,15 @@ def test_text_lost_to_replacement_characters_is_rejected_but_a_few_marks_are_not
         ("2023年05月06日 11:26 阅读:2310 来源:青山日报 收藏本文", LineKind.META),
         (pages.PARA_1, LineKind.BODY),
         ("强化服务功能 打造书香青山", LineKind.SHORT),
+        ("|回复", LineKind.STOP),  # a comment board's buttons end the article
+        ("+1顶51 | +1踩0", LineKind.STOP),
+        ("3楼 回复 举报", LineKind.STOP),
+        ("举报", LineKind.SHORT),  # alone it is any page's toolbar button, not the end of the article
+        ("他回复群众来信说，问题已经解决。", LineKind.BODY),
+        ("青山县文化馆供稿 摄影/张艳 编辑/苏芳", LineKind.STOP),
+        ("字级设定：小中大特", LineKind.CHROME),
+        ("自杀防治咨询安心专线：0800-000000；生命线协谈专线：1995", LineKind.STOP),
+        ("转载请注明：青山县图书馆改造完成 | 青山日报", LineKind.STOP),
     ],
 )
 def test_line_classification(line, kind):

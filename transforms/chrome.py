@@ -18,7 +18,7 @@ from enum import Enum
 from functools import lru_cache
 from typing import NamedTuple
 
-from transforms.lexicon import (BREADCRUMB_LABELS, CRUMB_ARROWS, END_MARKERS, FIELDS, FOOTER, TOOLBAR,
+from transforms.lexicon import (BREADCRUMB_LABELS, COMMENT_UI, CRUMB_ARROWS, END_MARKERS, FIELDS, FOOTER, TOOLBAR,
                                 alternation)
 from transforms.reasons import LineReason
 
@@ -60,7 +60,7 @@ _TOOL_TOKENS = re.compile(
     re.I,
 )
 _FULL_LINE_CHROME = re.compile(
-    r"^(?:分享让更多人看到|点击进入.*|点击查看.*|点此.*|扫码.*|长按.*二维码.*|"
+    r"^(?:分享让更多人看到|点击进入.*|点击查看.*|点此.*|扫码.*|长按.*二维码.*|字级(?:设定)?[:：]?.{0,8}|"
     r"加载更多.*|查看更多.*|更多>*|阅读全文|展开全文|阅读原文|点击阅读全文|"
     r"【?详细】?|\[?详细\]?|详情>*|进入.*频道>*|.*客户端下载.*|下载.*客户端.*|"
     r"打开.*app.*|.{0,30}(?:二维码|扫一扫).{0,30}(?:分享|关注|朋友圈|阅读).{0,20}|广告|ad•.*|广告意见.*|为什么(?:显示这个|你不喜欢这个)广告.*|这个广告.*|.*赞助内容|"
@@ -91,6 +91,12 @@ _FOOTER = re.compile(
     re.I,
 )
 _EDITOR_LINE = re.compile(rf"^[(（【\[]?\s*{alternation(FIELDS.editor_line)}\s*[:：]")
+# A closing credits line: 供稿 / 摄影/张三 编辑/李四 (two credits or more, slash or colon).
+_CREDITS = re.compile(r"^(?:\S{0,24}供稿)?(?:\s*(?:摄影|图片|图|文字|文|编辑|责编|审核|校对|供稿)\s*[/／:：]\s*[\u4e00-\u9fff·、]{2,12}){2,}$")
+# ...and only with a sign of a comment board: a reply button, a floor number or a vote
+# count (a lone 举报 or 赞 is any page's toolbar).
+_COMMENT_SIGN = re.compile(r"回复|引用|盖楼|楼主|沙发|板凳|地板|\d+楼|[顶踩赞]\d+|[+＋]1")
+_COMMENT_UI_LINE = re.compile(rf"^[|｜\s]*(?:[+＋]?\d*\s*(?:{alternation(COMMENT_UI)}|\d+楼)\s*[+＋]?\d*[|｜\s]*)+$")
 _META_KEY = re.compile(
     rf"(?<!图片){alternation(FIELDS.source, FIELDS.author, FIELDS.reporter, FIELDS.editor, FIELDS.time, FIELDS.counter, FIELDS.original_title, FIELDS.japanese)}"
     r"\s*[:：]|^[(（【\[]?\s*(?:作者|记者|本报记者|通讯员)[系为\s]|^[■□◎●▲]\s*\S|^文\s*[/|｜丨]\s*\S"
@@ -244,8 +250,10 @@ def _short_line_chrome(s: str, wide: int) -> tuple[LineKind, LineReason] | None:
         return LineKind.STOP, LineReason.END_MARKER
     if _FOOTER.search(compact) and wide < FOOTER_MAX_WIDE:
         return LineKind.STOP, LineReason.FOOTER
-    if _EDITOR_LINE.match(compact) and not DATE.search(s) and len(s) <= MAX_META_LINE:
+    if (_EDITOR_LINE.match(compact) or _CREDITS.match(s)) and not DATE.search(s) and len(s) <= MAX_META_LINE:
         return LineKind.STOP, LineReason.EDITOR_LINE
+    if _COMMENT_UI_LINE.match(compact) and _COMMENT_SIGN.search(compact):
+        return LineKind.STOP, LineReason.COMMENT_UI
     if _AUTHOR_NOTE.match(compact):
         return LineKind.META, LineReason.AUTHOR_NOTE
     if _is_breadcrumb(s, compact):

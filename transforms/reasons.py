@@ -38,6 +38,7 @@ class LineReason(StrEnum):
     END_MARKER = "related_or_end_marker"
     FOOTER = "footer"
     EDITOR_LINE = "editor_line"
+    COMMENT_UI = "comment_ui"
     AUTHOR_NOTE = "author_note"
     BREADCRUMB = "breadcrumb"
     TOOLBAR = "toolbar_or_link"
