@@ -63,3 +63,24 @@ def test_desks_and_ui_labels_are_not_authors():
     assert doc(pages.TITLE, "2023-05-06 09:15", f"〔即时新闻／综合报导〕{pages.PARA_1}", pages.PARA_2).author is None
     assert doc(pages.TITLE, "社会中心／综合报导", pages.PARA_1, pages.PARA_2).author is None
     assert doc(pages.TITLE, "2023-05-06 09:15", "字级", pages.PARA_1, pages.PARA_2).author is None
+
+
+DISCLOSURE = [("索引号", "000014349/2023-00045"), ("主题分类", "文化、广电、新闻出版"), ("发文机关", "青山县人民政府办公室"),
+              ("成文日期", "2023年04月28日"), ("发布日期", "2023年05月06日"), ("发文字号", "青政办发〔2023〕12号")]
+
+
+def test_a_disclosure_header_is_fields_not_content():
+    page = doc(pages.TITLE, *(f"{k}：{v}" for k, v in DISCLOSURE), pages.PARA_1, pages.PARA_2)
+    assert [p.text for p in page.paragraphs] == [pages.PARA_1, pages.PARA_2]
+    assert page.source == "青山县人民政府办公室" and page.published_at == datetime(2023, 5, 6)
+
+
+def test_a_disclosure_header_table_in_html_reads_row_by_row():
+    from transforms.document import clean_html
+
+    rows = "".join(f"<tr><td>{k}：</td><td>{v}</td></tr>" for k, v in DISCLOSURE)
+    markup = (f"<html><head><title>{pages.TITLE}</title></head><body><table>{rows}</table>"
+              f"<h1>{pages.TITLE}</h1><p>{pages.PARA_1}</p><p>{pages.PARA_2}</p></body></html>")
+    page = clean_html(markup.encode())
+    assert [p.text for p in page.paragraphs] == [pages.PARA_1, pages.PARA_2]
+    assert page.source == "青山县人民政府办公室" and page.published_at == datetime(2023, 5, 6)

@@ -23,10 +23,11 @@ INVISIBLE = frozenset({"script", "style", "noscript", "template", "svg", "iframe
 # Each starts a new line, as a browser's block layout would.
 BLOCKS = frozenset({
     "p", "div", "section", "article", "main", "header", "footer", "nav", "aside", "h1", "h2", "h3", "h4", "h5", "h6",
-    "li", "ul", "ol", "dl", "dt", "dd", "table", "tbody", "thead", "tfoot", "tr", "td", "th", "caption", "blockquote",
+    "li", "ul", "ol", "dl", "dt", "dd", "table", "tbody", "thead", "tfoot", "tr", "caption", "blockquote",
     "pre", "figure", "figcaption", "address", "center", "form", "fieldset", "legend", "hr", "br", "body", "html",
     "details", "summary", "label",
 })
+CELLS = frozenset({"td", "th"})
 # Containers that hold page chrome by their very tag.
 CHROME_TAGS = frozenset({"nav", "aside", "footer", "menu"})
 # class/id words naming chrome containers (matched as whole words of the attribute).
@@ -116,10 +117,13 @@ def _visible_blocks(body: LexborNode, lines: list[str]) -> int:
             flush()
             dropped += 1
             continue
-        block = tag in BLOCKS
-        if block:
+        if tag in BLOCKS:
             flush()
             stack.append((node, True))
+        elif tag in CELLS:
+            # Cells of a row read side by side (索引号： 000014349/2023-00045), apart: an
+            # ideographic space survives the rule that joins hanzi across line breaks.
+            current.append("\u3000")
         children = list(node.iter(include_text=True))
         stack.extend((child, False) for child in reversed(children))
     flush()

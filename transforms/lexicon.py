@@ -31,6 +31,10 @@ class FieldKeys(NamedTuple):
     counter: tuple[str, ...] = ("阅读量", "浏览次数", "点击数", "访问量", "阅读", "浏览", "点击", "字数")
     original_title: tuple[str, ...] = ("原标题",)
     japanese: tuple[str, ...] = ("出所", "発表時間")
+    # The header table of a government information-disclosure page: fields, not content.
+    disclosure: tuple[str, ...] = ("索引号", "主题分类", "信息分类", "发文机关", "发布机构", "成文日期", "发文日期",
+                                   "发文字号", "文号", "主题词", "公开方式", "公开范围", "有效性")
+    issuer: tuple[str, ...] = ("发文机关", "发布机构")  # the source of a document that names no 来源
     # Only inside a bracketed note: (原载《…》), (译者：…)
     note_only: tuple[str, ...] = ("原载", "译者")
 
