@@ -8,13 +8,15 @@ store (publish, commit)."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from prefect import flow, get_run_logger
+from prefect import flow, get_run_logger, tags, task
+from prefect.cache_policies import NO_CACHE
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.task_runners import ThreadPoolTaskRunner
 
@@ -62,10 +64,39 @@ def configured_flow(workers: int | None, dask_address: str | None):
 def run_curate(raw_dir: str, out_dir: str, *, workers: int | None = None, dask_address: str | None = None,
                **options) -> RunStats:
     runnable, parameters = configured_flow(workers, dask_address)
-    return runnable(raw_dir, out_dir, **parameters, **options)
+    with tags(*run_tags(out_dir)):
+        return runnable(raw_dir, out_dir, **parameters, **options)
 
 
-@flow(name="qingxi-run", task_runner=ThreadPoolTaskRunner(max_workers=os.cpu_count() or 1))
+def dataset_slug(out_dir: str) -> str:
+    """The output folder's name as Prefect keys allow it (lowercase letters, digits, dashes):
+    artifacts and tags are per output dataset, not one history mixing every --out."""
+    return re.sub(r"[^a-z0-9]+", "-", Path(out_dir).name.lower()).strip("-") or "dataset"
+
+
+def run_tags(out_dir: str) -> list[str]:
+    return ["qingxi", f"qingxi-out-{dataset_slug(out_dir)}"]
+
+
+def _flow_run_name() -> str:
+    from prefect.runtime import flow_run
+
+    out = flow_run.parameters.get("out_dir", "")
+    reprocess = "-reprocess" if flow_run.parameters.get("reprocess") else ""
+    return f"qingxi-{dataset_slug(out)}-{time.strftime('%Y%m%dT%H%M%S')}{reprocess}"
+
+
+@task(name="deduplicate", cache_policy=NO_CACHE)
+def deduplicate_task(*args):
+    return deduplicate(*args)
+
+
+@task(name="write-run", cache_policy=NO_CACHE)
+def write_task(*args):
+    return write_run(*args)
+
+
+@flow(name="qingxi-run", flow_run_name=_flow_run_name, task_runner=ThreadPoolTaskRunner(max_workers=os.cpu_count() or 1))
 def curate(raw_dir: str, out_dir: str, max_bytes: int = DEFAULT_MAX_BYTES, workers: int = os.cpu_count() or 1,
            site_rule: str = "page", boilerplate_min_docs: int = BOILERPLATE_MIN_DOCS,
            acquire_lock: bool = True, lock_wait_seconds: float = 0.0, local_pool: bool = True,
@@ -121,9 +152,20 @@ def _run(store: Store, raw: Path, options: RunOptions, started: float, logger) -
         total = stats if total is None else total.absorb(stats)
     total.seconds = time.perf_counter() - started
     logger.info(total.summary())
-    create_table_artifact(key="qingxi-run-stats", table=total.rows(), description=f"qingxi run {total.run_id}")
-    create_markdown_artifact(key="qingxi-run-summary", markdown=f"**qingxi run {total.run_id}**\n\n{total.summary()}")
+    slug = dataset_slug(str(store.root))
+    create_table_artifact(key=f"qingxi-{slug}-stats", table=total.rows(), description=f"qingxi run {total.run_id} on {store.root}")
+    create_markdown_artifact(key=f"qingxi-{slug}-summary", markdown=_summary_markdown(store, total),
+                             description=f"qingxi run {total.run_id} on {store.root}")
     return total
+
+
+def _summary_markdown(store: Store, stats: RunStats) -> str:
+    from flows.report import status_report
+
+    report = status_report(store)
+    sizes = " | ".join(f"{name} {count:,}" for name, count in report["counts"].items())
+    return (f"**qingxi run {stats.run_id}** into `{store.root}`\n\n{stats.summary()}\n\n"
+            f"Dataset now: {sizes} rows; {report['duplicates']:,} duplicates.")
 
 
 def _fresh_start(store: Store, old: Manifest) -> Manifest:
@@ -157,10 +199,10 @@ def _run_wave(store: Store, manifest: Manifest, raw: Path, new: list[SelectedFil
                              lambda i, n, done: logger.info("cleaned batch %d/%d (%d files)", i, n, done))
     mark("clean")
 
-    decisions = deduplicate([o.keys for o in outcomes], stats.seq, StoreState(store, manifest),
-                            staged_texts([o.staged["dedup_texts"] for o in outcomes]), options.min_docs)
+    decisions = deduplicate_task([o.keys for o in outcomes], stats.seq, StoreState(store, manifest),
+                                 staged_texts([o.staged["dedup_texts"] for o in outcomes]), options.min_docs)
     mark("dedup")
-    parts = write_run(store, manifest, stats, outcomes, decisions)
+    parts = write_task(store, manifest, stats, outcomes, decisions)
     mark("write")
     for o in outcomes:
         stats.raw_bytes += o.raw_bytes

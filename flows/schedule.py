@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from datetime import timedelta
 
-from flows.run import configured_flow
+from flows.run import configured_flow, run_tags
 
 
 def serve_flow(raw_dir: str, out_dir: str, *, name: str, cron: str | None, interval: float | None,
@@ -25,4 +25,4 @@ def serve_flow(raw_dir: str, out_dir: str, *, name: str, cron: str | None, inter
     # lock_wait_seconds: a scheduled run that finds the previous one still writing waits
     # for it instead of failing.
     flow.serve(name=name, parameters={"raw_dir": raw_dir, "out_dir": out_dir, **parameters,
-                                      "lock_wait_seconds": 3600.0, **options}, **schedule)
+                                      "lock_wait_seconds": 3600.0, **options}, tags=run_tags(out_dir), **schedule)

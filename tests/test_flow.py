@@ -139,3 +139,29 @@ def test_tables_with_no_rows_are_still_readable_with_their_columns(tmp_path, pre
     card = (out / "README.md").read_text()
     assert card.startswith("---\nconfigs:\n") and all(f'data_files: "{name}/*.parquet"' in card for name in TABLES)
     assert "_qingxi" not in card.split("---")[1]
+
+
+def test_prefect_sees_named_tagged_runs_with_tasks_and_per_dataset_artifacts(tmp_path, prefect_harness):
+    import asyncio
+
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey, FlowRunFilter, FlowRunFilterTags
+
+    from flows.run import run_curate
+
+    raw, out = tmp_path / "raw", tmp_path / "My Dataset"
+    raw.mkdir()
+    (raw / "a.txt").write_text(pages.PEOPLE_STYLE, encoding="utf-8")
+    run_curate(str(raw), str(out), workers=1)
+
+    async def look():
+        async with get_client() as client:
+            runs = await client.read_flow_runs(flow_run_filter=FlowRunFilter(tags=FlowRunFilterTags(all_=["qingxi-out-my-dataset"])))
+            tasks = await client.read_task_runs(flow_run_filter=FlowRunFilter(id={"any_": [runs[0].id]}))
+            arts = await client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["qingxi-my-dataset-summary"])))
+            return runs, tasks, arts
+
+    runs, tasks, arts = asyncio.run(look())
+    assert len(runs) == 1 and runs[0].name.startswith("qingxi-my-dataset-") and "qingxi" in runs[0].tags
+    assert {"clean-batch", "deduplicate", "write-run"} <= {t.name.rsplit("-", 1)[0] for t in tasks}
+    assert arts and str(out) in arts[0].data and "documents 1" in arts[0].data
