@@ -5,16 +5,18 @@ import argparse
 import json
 import os
 import sys
+import tomllib
 from pathlib import Path
 
 from flows.ingest import DEFAULT_MAX_BYTES
 from flows.rows import PIPELINE_VERSION
-from flows.errors import EXIT_USAGE, QingxiError
+from flows.errors import EXIT_USAGE, ConfigError, QingxiError
 from flows.store import Store, check_writable
 from transforms.dedup import BOILERPLATE_MIN_DOCS
 from transforms.page import SiteRule
 
 EXIT_INTERRUPTED = 130
+CONFIG_FILE = "qingxi.toml"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -69,6 +71,7 @@ def _cron(text: str) -> str:
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="qingxi", description="Raw scraped Chinese articles -> clean paragraph Parquet.")
     parser.add_argument("--version", action="version", version=f"qingxi {PIPELINE_VERSION}")
+    parser.add_argument("--config", type=Path, help=f"options file (default: ./{CONFIG_FILE} when present)")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     def common(p: argparse.ArgumentParser) -> None:
@@ -83,6 +86,8 @@ def _parser() -> argparse.ArgumentParser:
                        help="site for template-paragraph counting: what the page names (falling back to the top folder), or the top folder")
         p.add_argument("--follow-links", action="store_true",
                        help="read files that links in --raw point to outside it (default: an outside_raw reject)")
+        p.add_argument("-q", "--quiet", action="store_true", help="only warnings and the one-line summary")
+        p.add_argument("-v", "--verbose", action="store_true", help="Prefect's debug logging too")
         # 1 would make every paragraph template text.
         p.add_argument("--boilerplate-min-docs", type=_at_least(2), default=BOILERPLATE_MIN_DOCS,
                        help="a paragraph in this many documents of one site is template text (default: %(default)s)")
@@ -106,8 +111,42 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _with_config(argv: list[str]) -> list[str]:
+    """The options file's values as arguments placed before the command line's own, so
+    the command line wins. Top-level keys apply to every command that has the option,
+    [run] and [serve] tables to that command only; unknown keys are an error."""
+    parser = _parser()
+    known = parser.parse_known_args(argv)[0]
+    path = known.config or (Path(CONFIG_FILE) if Path(CONFIG_FILE).is_file() else None)
+    if path is None or known.command is None:
+        return argv
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as err:
+        raise ConfigError(f"cannot read options file {path}: {err}") from None
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices[known.command]
+    options = {k: v for k, v in data.items() if not isinstance(v, dict)}
+    options.update(data.get(known.command) or {})
+    extra: list[str] = []
+    for key, value in options.items():
+        flag = "--" + key.replace("_", "-")
+        if flag not in sub._option_string_actions:
+            if key in data and not isinstance(data[key], dict):
+                continue  # a shared key this command does not take (status has no --raw)
+            raise ConfigError(f"{path}: [{known.command}] has no option {key!r}")
+        if value is True:
+            extra.append(flag)
+        elif value is not False:
+            extra += [flag, str(value)]
+    at = argv.index(known.command) + 1
+    return argv[:at] + extra + argv[at:]
+
+
 def _main(argv: list[str] | None) -> int:
-    args = _parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = _parser().parse_args(_with_config(argv))
+    if getattr(args, "quiet", False) or getattr(args, "verbose", False):
+        os.environ["PREFECT_LOGGING_LEVEL"] = "WARNING" if args.quiet else "DEBUG"
 
     if args.command in ("status", "compact") and not Store(args.out).is_dataset():
         print(f"qingxi: {args.out} is not a qingxi output folder (no {args.out}/_qingxi/manifest.json)", file=sys.stderr)
@@ -147,7 +186,7 @@ def _main(argv: list[str] | None) -> int:
     finally:
         store.unlock()
     print(stats.summary())
-    for row in stats.rows():
+    for row in [] if args.quiet else stats.rows():
         if row["figure"].startswith(("rejects:", "removed:", "seconds:")):
             print(f"  {row['figure']}: {row['value']}")
     return 0

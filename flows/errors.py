@@ -9,6 +9,10 @@ class QingxiError(RuntimeError):
     exit_status = EXIT_USAGE
 
 
+class ConfigError(QingxiError):
+    """The options file cannot be read or names an option that does not exist."""
+
+
 class StoreBusy(QingxiError):
     """Another process holds the writer lock on this output folder."""
     exit_status = EXIT_BUSY

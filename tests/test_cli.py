@@ -68,3 +68,27 @@ def test_status_names_a_running_holder_of_the_lock(tmp_path):
     finally:
         writer.unlock()
     assert "is writing" not in status_report(Store(tmp_path))["text"]
+
+
+def test_an_options_file_sets_defaults_and_the_command_line_wins(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "qingxi.toml").write_text('out = "from-config"\nraw = "crawl"\n[run]\nwait = 5\n')
+    assert main(["status"]) == 2  # status takes out, not raw or wait
+    assert "from-config is not a qingxi output" in capsys.readouterr().err
+    assert main(["status", "--out", "from-cli"]) == 2
+    assert "from-cli is not a qingxi output" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("text, says", [
+    ('[run]\nbogus = 1\n', "[run] has no option 'bogus'"),
+    ('workers = 0\n', "--workers: 0 is below the minimum of 1"),
+    ('workers = \n', "cannot read options file"),
+])
+def test_a_bad_options_file_is_one_line_and_exit_2(text, says, tmp_path, capsys):
+    (tmp_path / "q.toml").write_text(text)
+    try:
+        code = main(["--config", str(tmp_path / "q.toml"), "run", "--raw", str(tmp_path)])
+    except SystemExit as stop:
+        code = stop.code
+    err = capsys.readouterr().err
+    assert code == 2 and says in err and len(err.strip().splitlines()) == 1
