@@ -106,6 +106,9 @@ def _parser() -> argparse.ArgumentParser:
     status = sub.add_parser("status", help="what the dataset on disk holds (does not start Prefect)")
     status.add_argument("--out", default="curated", type=Path)
     status.add_argument("--json", action="store_true")
+    report = sub.add_parser("report", help="write an HTML page of charts about the dataset (does not start Prefect)")
+    report.add_argument("--out", default="curated", type=Path)
+    report.add_argument("--html", type=Path, help="where to write it (default: OUT/report.html)")
     compact = sub.add_parser("compact", help="rewrite each table's part files into one, atomically")
     compact.add_argument("--out", default="curated", type=Path)
     return parser
@@ -148,7 +151,7 @@ def _main(argv: list[str] | None) -> int:
     if getattr(args, "quiet", False) or getattr(args, "verbose", False):
         os.environ["PREFECT_LOGGING_LEVEL"] = "WARNING" if args.quiet else "DEBUG"
 
-    if args.command in ("status", "compact") and not Store(args.out).is_dataset():
+    if args.command in ("status", "compact", "report") and not Store(args.out).is_dataset():
         print(f"qingxi: {args.out} is not a qingxi output folder (no {args.out}/_qingxi/manifest.json)", file=sys.stderr)
         return EXIT_USAGE
     if args.command == "status":
@@ -156,6 +159,13 @@ def _main(argv: list[str] | None) -> int:
 
         report = status_report(Store(args.out))
         print(json.dumps(report, ensure_ascii=False, indent=1, default=str) if args.json else report["text"])
+        return 0
+    if args.command == "report":
+        from flows.report_html import html_report
+
+        target = args.html or args.out / "report.html"
+        target.write_text(html_report(Store(args.out)), encoding="utf-8")
+        print(f"wrote {target}")
         return 0
     if args.command == "compact":
         return _compact(args.out)

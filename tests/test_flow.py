@@ -165,3 +165,23 @@ def test_prefect_sees_named_tagged_runs_with_tasks_and_per_dataset_artifacts(tmp
     assert len(runs) == 1 and runs[0].name.startswith("qingxi-my-dataset-") and "qingxi" in runs[0].tags
     assert {"clean-batch", "deduplicate", "write-run"} <= {t.name.rsplit("-", 1)[0] for t in tasks}
     assert arts and str(out) in arts[0].data and "documents 1" in arts[0].data
+
+
+def test_report_page_charts_the_dataset(tmp_path, prefect_harness):
+    from selectolax.lexbor import LexborHTMLParser
+
+    from flows.cli import main
+    from flows.run import curate
+
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    (raw / "site").mkdir(parents=True)
+    (raw / "site" / "a.txt").write_text(pages.PEOPLE_STYLE, encoding="utf-8")
+    (raw / "site" / "copy.txt").write_text(pages.PEOPLE_STYLE, encoding="utf-8")
+    (raw / "site" / "404.txt").write_text(pages.ERROR_ONLY, encoding="utf-8")
+    curate(str(raw), str(out), workers=1)
+    assert main(["report", "--out", str(out)]) == 0
+    page = LexborHTMLParser((out / "report.html").read_text(encoding="utf-8"))
+    charts = {s.css_first("h2").text(): s for s in page.css("section")}
+    assert {"Rejects by reason", "Duplicates found", "Encodings", "Documents per run"} <= set(charts)
+    assert "error_page" in charts["Rejects by reason"].text() and "exact" in charts["Duplicates found"].text()
+    assert len(page.css("svg rect")) >= 8 and not page.css("script")  # self-contained, nothing to run
