@@ -9,6 +9,7 @@ from pathlib import Path
 
 from flows.readers import Record, path_bytes
 from flows.schemas import DOCUMENTS
+from transforms.dates import as_utc
 from transforms.document import Document, Reject
 from transforms.page import HashedParagraph
 
@@ -57,7 +58,7 @@ def document_row(record: Record, doc: Document, doc_id: str, site: str, kept: li
     """kept: the paragraphs left once the page's own repeats are dropped (the counts are of
     those; writing corrects them again for template paragraphs)."""
     return {**provenance(record, run_id), **{name: getattr(doc, name) for name in DOCUMENT_FIELDS},
-            "doc_id": doc_id, "site": site, "paragraph_count": len(kept),
+            "doc_id": doc_id, "site": site, "paragraph_count": len(kept), "published_at_utc": as_utc(doc.published_at),
             "char_count": sum(len(p.paragraph.text) for p in kept)}
 
 

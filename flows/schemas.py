@@ -32,6 +32,8 @@ DOCUMENTS = pa.schema([
     pa.field("author", pa.string()),
     # Wall-clock time as printed on the page (China Standard Time on nearly all sources).
     pa.field("published_at", pa.timestamp("s")),
+    # The same moment as an instant: published_at read in UTC+8 (mainland, HK, Macau, Taiwan).
+    pa.field("published_at_utc", pa.timestamp("s", tz="UTC")),
     pa.field("source", pa.string()),
     pa.field("editor", pa.string()),
     pa.field("column", pa.string()),

@@ -185,3 +185,17 @@ def test_report_page_charts_the_dataset(tmp_path, prefect_harness):
     assert {"Rejects by reason", "Duplicates found", "Encodings", "Documents per run"} <= set(charts)
     assert "error_page" in charts["Rejects by reason"].text() and "exact" in charts["Duplicates found"].text()
     assert len(page.css("svg rect")) >= 8 and not page.css("script")  # self-contained, nothing to run
+
+
+def test_published_at_utc_is_the_printed_time_read_in_utc_plus_8(tmp_path, prefect_harness):
+    from datetime import datetime, timezone
+
+    from flows.run import curate
+
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    (raw / "a.txt").write_text(pages.PEOPLE_STYLE, encoding="utf-8")  # prints 2023-05-06 09:15
+    curate(str(raw), str(out), workers=1)
+    doc = ds.dataset(out / "documents").to_table().to_pylist()[0]
+    assert doc["published_at"] == datetime(2023, 5, 6, 9, 15)
+    assert doc["published_at_utc"] == datetime(2023, 5, 6, 1, 15, tzinfo=timezone.utc)

@@ -75,6 +75,8 @@ def test_hard_wrapped_chinese_in_the_markup_is_not_split_by_spaces():
     ('<meta property="article:author" content="赵一鸣">', "author", "赵一鸣"),
     ('<script type="application/ld+json">{"@type": "NewsArticle", "author": {"name": "王立新"}}</script>', "author", "王立新"),
     ('<meta property="article:published_time" content="2023-05-07T08:30:00+08:00">', "published_at", datetime(2023, 5, 7, 8, 30)),
+    # an instant in UTC is the page's UTC+8 wall-clock time, as the page would print it
+    ('<meta property="article:published_time" content="2023-05-07T06:05:02.000Z">', "published_at", datetime(2023, 5, 7, 14, 5, 2)),
     ('<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2023-05-08 10:00"}</script>',
      "published_at", datetime(2023, 5, 8, 10, 0)),
 ])

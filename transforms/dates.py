@@ -6,7 +6,7 @@ and month names (十一月 6th, 2009; Nov 6, 2009). Relative dates (3小时前) 
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 
 from transforms.chrome import DATE
 
@@ -24,6 +24,10 @@ _NAMED = re.compile(
     r"(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})",
     re.I,
 )
+# Pages print local time and almost never say which zone: mainland, Hong Kong, Macau and
+# Taiwan all keep UTC+8, so that is the zone a printed time is taken to be in.
+PAGE_ZONE = timezone(timedelta(hours=8))
+
 # "下午2:05", "2:05 PM": the afternoon hours of a 12-hour clock.
 _AFTERNOON = re.compile(r"下午|晚上|晚间|傍晚|pm", re.I)
 
@@ -52,3 +56,20 @@ def _build(y, mo, d, h, mi, s, afternoon) -> datetime | None:
         return datetime(int(y), int(mo), int(d), hour, int(mi or 0), int(s or 0))
     except ValueError:
         return None
+
+
+def parse_markup_time(text: str) -> datetime | None:
+    """A time from markup (article:published_time, JSON-LD): ISO 8601 with an offset is an
+    instant, given back as the page zone's wall-clock time; anything else as printed."""
+    try:
+        when = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return parse_date(text)
+    if when.tzinfo is not None:
+        when = when.astimezone(PAGE_ZONE).replace(tzinfo=None)
+    return when.replace(microsecond=0)
+
+
+def as_utc(wall_clock: datetime | None) -> datetime | None:
+    """The instant of a wall-clock time printed in the page zone."""
+    return None if wall_clock is None else wall_clock.replace(tzinfo=PAGE_ZONE).astimezone(timezone.utc)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from transforms.dates import parse_date
+from transforms.dates import parse_markup_time
 from transforms.normalize import to_simplified
 
 # Never visible text.
@@ -220,7 +220,7 @@ def with_markup_fields(doc, page: HtmlPage):
     """The Document with the markup's author, date and title where the text gave none
     (and the markup's explicit publication time over a date read from the text)."""
     changes = {}
-    published = parse_date(page.published) if page.published else None
+    published = parse_markup_time(page.published) if page.published else None
     explicit = any(page.meta.get(k) for k in _PUBLICATION_KEYS)
     if published and (doc.published_at is None or explicit):
         changes["published_at"] = published
