@@ -10,11 +10,12 @@ does.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import BinaryIO, ClassVar
 
@@ -24,6 +25,7 @@ from transforms.reasons import RejectReason
 HEAD_BYTES = 1024       # what `accepts` sees of a file
 TEXT, HTML = "text/plain", "text/html"
 TOO_LARGE_DIGEST_BYTES = 1 << 20  # a huge file's identity: its first MB and its size
+READ_ATTEMPTS = 3
 
 
 @dataclass(frozen=True)
@@ -95,8 +97,32 @@ def _whole_file(stream: BinaryIO, file: RawFile, max_bytes: int, media_type: str
         yield Record(file, b"", digest, file.size, media_type=media_type,
                      refused=Reject(RejectReason.TOO_LARGE, f"{file.size} bytes exceeds the {max_bytes}-byte limit"))
         return
-    raw = stream.read()
+    read = _stable_read(stream, file)
+    if read is None:
+        yield Record(file, b"", "", file.size, media_type=media_type,
+                     refused=Reject(RejectReason.CHANGING, f"the file changed while it was read {READ_ATTEMPTS} times "
+                                                          "(a crawler still writing it?); it is read again next run"))
+        return
+    raw, file = read
     yield Record(file, raw, hashlib.sha256(raw).hexdigest(), file.size, media_type=media_type)
+
+
+def _stable_read(stream: BinaryIO, file: RawFile) -> tuple[bytes, RawFile] | None:
+    """The whole file, with the size and mtime of the bytes actually read (not the
+    listing's: a crawler may have appended since). A file that changes while it is read is
+    read again; None if it never holds still."""
+    try:
+        fd = stream.fileno()
+    except (AttributeError, OSError, io.UnsupportedOperation):  # decompressed in memory
+        return stream.read(), file
+    for _ in range(READ_ATTEMPTS):
+        before = os.fstat(fd)
+        raw = stream.read()
+        after = os.fstat(fd)
+        if before.st_size == after.st_size == len(raw) and before.st_mtime_ns == after.st_mtime_ns:
+            return raw, replace(file, size=after.st_size, mtime_ns=after.st_mtime_ns)
+        stream.seek(0)
+    return None
 
 
 _HTML_NAME = re.compile(r"\.(?:html?|shtml|xhtml|php|aspx?|jsp)$", re.I)

@@ -70,3 +70,18 @@ def test_every_entry_is_accounted_for_once_and_nothing_outside_is_read(tmp_path,
     assert not [d for d in docs if d["title"] == pages.TITLE and d["source"] == "青山县人民政府"]  # the outside page
     assert stats.documents == 3 and stats.rejects == 5
     assert curate(str(raw), str(out), workers=1).files_new == 0  # the entries are remembered like files
+
+
+def test_a_file_appended_after_listing_is_recorded_as_read(tmp_path):
+    from flows.reading import read_records
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_text(pages.PEOPLE_STYLE, encoding="utf-8")
+    listed = scan_raw(raw)[0]
+    with open(raw / "a.txt", "a", encoding="utf-8") as f:  # the crawler appends after the listing
+        f.write(pages.PARA_3)
+    record = next(read_records(raw, listed, 1 << 20))
+    st = (raw / "a.txt").stat()
+    assert (record.file.size, record.file.mtime_ns, record.raw_bytes) == (st.st_size, st.st_mtime_ns, st.st_size)
+    assert record.raw == (raw / "a.txt").read_bytes()  # size, mtime and sha256 all of the same bytes

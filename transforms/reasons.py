@@ -20,6 +20,7 @@ class RejectReason(StrEnum):
     # A fifth or more of the characters are U+FFFD: the scraper lost the text before saving.
     GARBLED = "garbled"
     UNREADABLE = "unreadable"
+    CHANGING = "changing"  # kept changing while it was read: a crawler still writing it
     # Entries of the raw folder that are not files to read:
     OUTSIDE_RAW = "outside_raw"  # a link to something outside the raw folder (not followed)
     BROKEN_LINK = "broken_link"  # a link to nothing, or a loop of links
