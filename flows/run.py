@@ -139,6 +139,10 @@ def _run(store: Store, raw: Path, options: RunOptions, started: float, logger) -
     files = scan_raw(raw, options.follow_links)
     new = select_new(store, manifest, files)
     logger.info("%d raw files, %d new", len(files), len(new))
+    earlier = next((r.get("raw_dir") for r in reversed(manifest.runs) if r.get("kind") == "run"), None)
+    if earlier and earlier != str(raw):
+        logger.warning("--raw is %s, the last run read %s: files are matched by their path inside the raw folder, "
+                       "%d of the %d listed here were read before", raw, earlier, len(files) - len(new), len(files))
     size = options.wave_files
     waves = [new[i : i + size] for i in range(0, len(new), size)] or [[]]
     total: RunStats | None = None

@@ -235,3 +235,19 @@ def test_a_backlog_larger_than_a_wave_is_committed_in_waves_with_the_same_rows(t
     assert len(Store(tmp_path / "waved").manifest().runs) == 3
     assert (waved.files_new, waved.documents, waved.duplicates, waved.rejects) == \
         (whole.files_new, whole.documents, whole.duplicates, whole.rejects) == (6, 4, 2, 2)
+
+
+def test_a_changed_raw_root_is_explained(tmp_path, prefect_harness, capfd):
+    from flows.run import curate
+
+    first, moved, out = tmp_path / "crawl-2023", tmp_path / "crawl-moved", tmp_path / "out"
+    corpus(first)
+    curate(str(first), str(out), workers=1)
+    shutil.copytree(first, moved)  # the same crawl, mounted elsewhere
+    for path in first.rglob("*"):
+        if path.is_file():
+            os.utime(moved / path.relative_to(first), ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns))
+    stats = curate(str(moved), str(out), workers=1)
+    assert stats.files_new == 0
+    said = [line for line in capfd.readouterr().err.splitlines() if "the last run read" in line]  # Prefect's console log
+    assert said and str(first) in said[0] and "6 of the 6 listed here were read before" in said[0]
