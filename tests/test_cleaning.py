@@ -162,6 +162,7 @@ def test_text_lost_to_replacement_characters_is_rejected_but_a_few_marks_are_not
         ("3楼 回复 举报", LineKind.STOP),
         ("举报", LineKind.SHORT),  # alone it is any page's toolbar button, not the end of the article
         ("他回复群众来信说，问题已经解决。", LineKind.BODY),
+        ("赞 0", LineKind.SHORT),  # an article's like button, not a comment board
         ("青山县文化馆供稿 摄影/张艳 编辑/苏芳", LineKind.STOP),
         ("字级设定：小中大特", LineKind.CHROME),
         ("自杀防治咨询安心专线：0800-000000；生命线协谈专线：1995", LineKind.STOP),

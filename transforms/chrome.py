@@ -18,8 +18,8 @@ from enum import Enum
 from functools import lru_cache
 from typing import NamedTuple
 
-from transforms.lexicon import (BREADCRUMB_LABELS, COMMENT_UI, CRUMB_ARROWS, END_MARKERS, FIELDS, FOOTER, TOOLBAR,
-                                alternation)
+from transforms.lexicon import (BREADCRUMB_LABELS, COMMENT_UI, CRUMB_ARROWS, END_MARKERS, FIELDS, FOOTER, NOTICES,
+                                TOOLBAR, alternation)
 from transforms.reasons import LineReason
 
 
@@ -90,12 +90,13 @@ _FOOTER = re.compile(
     r"^[【\[(（]?(?:免责声明|版权声明)[】\]）)]?[:：]|不代表本.{0,4}(?:观点|立场)|不代表.{0,8}(?:网|平台|客户端)的?(?:观点|立场)",
     re.I,
 )
+_NOTICE = re.compile(alternation(NOTICES))
 _EDITOR_LINE = re.compile(rf"^[(（【\[]?\s*{alternation(FIELDS.editor_line)}\s*[:：]")
 # A closing credits line: 供稿 / 摄影/张三 编辑/李四 (two credits or more, slash or colon).
 _CREDITS = re.compile(r"^(?:\S{0,24}供稿)?(?:\s*(?:摄影|图片|图|文字|文|编辑|责编|审核|校对|供稿)\s*[/／:：]\s*[\u4e00-\u9fff·、]{2,12}){2,}$")
 # ...and only with a sign of a comment board: a reply button, a floor number or a vote
-# count (a lone 举报 or 赞 is any page's toolbar).
-_COMMENT_SIGN = re.compile(r"回复|引用|盖楼|楼主|沙发|板凳|地板|\d+楼|[顶踩赞]\d+|[+＋]1")
+# count (a lone 举报, or 赞 0 under an article, is any page's toolbar).
+_COMMENT_SIGN = re.compile(r"回复|引用|盖楼|楼主|沙发|板凳|地板|\d+楼|[顶踩]\d+|[+＋]1")
 _COMMENT_UI_LINE = re.compile(rf"^[|｜\s]*(?:[+＋]?\d*\s*(?:{alternation(COMMENT_UI)}|\d+楼)\s*[+＋]?\d*[|｜\s]*)+$")
 _META_KEY = re.compile(
     rf"(?<!图片){alternation(FIELDS.source, FIELDS.author, FIELDS.reporter, FIELDS.editor, FIELDS.time, FIELDS.counter, FIELDS.original_title, FIELDS.japanese, FIELDS.disclosure)}"
@@ -192,7 +193,8 @@ class ArticleLayout:
             if ln.kind is LineKind.BLANK:
                 continue
             out.append(ln)
-            if ln.kind is LineKind.STOP and not _EDITOR_LINE.match(ln.text) or len(out) >= limit:
+            ends_fields = not _EDITOR_LINE.match(ln.text) and ln.reason is not LineReason.NOTICE
+            if ln.kind is LineKind.STOP and ends_fields or len(out) >= limit:
                 break
         return out
 
@@ -250,6 +252,8 @@ def _short_line_chrome(s: str, wide: int) -> tuple[LineKind, LineReason] | None:
         return LineKind.STOP, LineReason.END_MARKER
     if _FOOTER.search(compact) and wide < FOOTER_MAX_WIDE:
         return LineKind.STOP, LineReason.FOOTER
+    if _NOTICE.search(compact):
+        return LineKind.STOP, LineReason.NOTICE
     if (_EDITOR_LINE.match(compact) or _CREDITS.match(s)) and not DATE.search(s) and len(s) <= MAX_META_LINE:
         return LineKind.STOP, LineReason.EDITOR_LINE
     if _COMMENT_UI_LINE.match(compact) and _COMMENT_SIGN.search(compact):

@@ -88,9 +88,6 @@ class FooterPhrases(NamedTuple):
     licence: tuple[str, ...] = (
         "icp备", "icp证", "公网安备", "违法和不良信息举报", "不良信息举报", "举报电话", "举报邮箱",
         "互联网新闻信息服务许可证", "增值电信业务经营许可证", "信息网络传播视听节目许可证", "主办单位", "承办单位")
-    # Reprint notices and the help lines Taiwanese and Hong Kong news append to every story.
-    notices: tuple[str, ...] = ("转载请注明", "转载请保留", "安心专线", "生命线协谈专线", "张老师专线", "自杀防治专线",
-                                "自杀防治咨询")
 
 
 # A comment board's own buttons and counters (回复, 顶51, 3楼, 举报): a line of nothing else
@@ -99,3 +96,7 @@ COMMENT_UI = ("回复", "引用", "举报", "顶", "踩", "赞", "盖楼", "楼�
 
 
 FOOTER = FooterPhrases()
+
+# Reprint notices and the help lines Taiwanese and Hong Kong news append to every story:
+# the article has ended, but its fields (来源, 作者) may still follow.
+NOTICES = ("转载请注明", "转载请保留", "安心专线", "生命线协谈专线", "张老师专线", "自杀防治专线", "自杀防治咨询")

@@ -40,6 +40,7 @@ class LineReason(StrEnum):
     FOOTER = "footer"
     EDITOR_LINE = "editor_line"
     COMMENT_UI = "comment_ui"
+    NOTICE = "notice"  # a reprint or help-line notice: the article has ended, its fields may follow
     AUTHOR_NOTE = "author_note"
     BREADCRUMB = "breadcrumb"
     TOOLBAR = "toolbar_or_link"
