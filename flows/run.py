@@ -172,6 +172,23 @@ def _summary_markdown(store: Store, stats: RunStats) -> str:
             f"Dataset now: {sizes} rows; {report['duplicates']:,} duplicates.")
 
 
+def _progress(logger, total_files: int, started: float):
+    """A log line per cleaned batch a person can read: counts, rate and time left."""
+    def report(batch: int, batches: int, done: int) -> None:
+        elapsed = max(time.perf_counter() - started, 1e-6)
+        rate = done / elapsed
+        left = (total_files - done) / rate if rate else 0.0
+        logger.info("cleaned batch %d/%d: %s of %s files, %s files/s, about %s left", batch, batches, f"{done:,}",
+                    f"{total_files:,}", f"{rate:,.0f}", _duration(left))
+    return report
+
+
+def _duration(seconds: float) -> str:
+    seconds = round(seconds)
+    return f"{seconds // 3600}h{seconds % 3600 // 60:02d}m" if seconds >= 3600 else \
+        f"{seconds // 60}m{seconds % 60:02d}s" if seconds >= 60 else f"{seconds}s"
+
+
 def _fresh_start(store: Store, old: Manifest) -> Manifest:
     """A manifest for cleaning everything again: every table (and the dedup state) in a new
     version folder, so readers keep the old rows until this run commits, and then see only
@@ -199,9 +216,10 @@ def _run_wave(store: Store, manifest: Manifest, raw: Path, new: list[SelectedFil
         size = batch_size(len(new), options.batch_workers)
         jobs = [BatchJob(str(raw), new[i : i + size], options.max_bytes, str(stage_dir), number, stats.run_id,
                          options.site_rule) for number, i in enumerate(range(0, len(new), size))]
-        outcomes = clean_all(jobs, options.workers,
-                             lambda i, n, done: logger.info("cleaned batch %d/%d (%d files)", i, n, done))
+        outcomes = clean_all(jobs, options.workers, _progress(logger, len(new), time.perf_counter()))
     mark("clean")
+    if outcomes:
+        logger.info("deduplicating %s new documents against the stored corpus", f"{sum(len(o.keys.doc_ids) for o in outcomes):,}")
 
     decisions = deduplicate_task([o.keys for o in outcomes], stats.seq, StoreState(store, manifest),
                                  staged_texts([o.staged["dedup_texts"] for o in outcomes]), options.min_docs)
