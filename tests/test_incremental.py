@@ -4,6 +4,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pyarrow as pa
@@ -237,7 +238,12 @@ def test_a_backlog_larger_than_a_wave_is_committed_in_waves_with_the_same_rows(t
         (whole.files_new, whole.documents, whole.duplicates, whole.rejects) == (6, 4, 2, 2)
 
 
-def test_a_changed_raw_root_is_explained(tmp_path, prefect_harness, capfd):
+def test_a_changed_raw_root_is_explained(tmp_path, prefect_harness):
+    import asyncio
+
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.sorting import LogSort
+
     from flows.run import curate
 
     first, moved, out = tmp_path / "crawl-2023", tmp_path / "crawl-moved", tmp_path / "out"
@@ -249,5 +255,15 @@ def test_a_changed_raw_root_is_explained(tmp_path, prefect_harness, capfd):
             os.utime(moved / path.relative_to(first), ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns))
     stats = curate(str(moved), str(out), workers=1)
     assert stats.files_new == 0
-    said = [line for line in capfd.readouterr().err.splitlines() if "the last run read" in line]  # Prefect's console log
+    async def logs():
+        async with get_client() as client:
+            newest = await client.read_logs(limit=200, sort=LogSort.TIMESTAMP_DESC)
+            return [log.message for log in newest if "the last run read" in log.message]
+
+    said: list[str] = []
+    for _ in range(40):  # logs reach the API in batches, every couple of seconds
+        said = [m for m in asyncio.run(logs()) if str(moved) in m]  # what the run logged to Prefect
+        if said:
+            break
+        time.sleep(0.5)
     assert said and str(first) in said[0] and "6 of the 6 listed here were read before" in said[0]
