@@ -108,3 +108,13 @@ def test_a_meta_charset_that_lies_does_not_make_mojibake():
     assert doc.encoding == "gb2312" and texts(doc)[0] == pages.PARA_1
     big5 = cleaned(page(ARTICLE).replace('charset="utf-8"', 'charset="gb2312"'), "utf-8")  # declares GB2312, is UTF-8
     assert big5.encoding == "utf-8" and texts(big5)[0] == pages.PARA_1
+
+
+def test_pathologically_nested_markup_is_read_without_a_tree():
+    from transforms.html import MAX_UNCLOSED_TAGS
+
+    body = "<div>" * (MAX_UNCLOSED_TAGS + 1) + CHROME["nav tag"] + ARTICLE + "<script>var t = '不是正文的脚本';</script>"
+    flat = html_page(page(body))
+    assert "新闻中心" in flat.text and "不是正文" not in flat.text  # no tree: the nav is read as text, scripts still dropped
+    doc = cleaned(page(body))
+    assert texts(doc) == [pages.PARA_1, pages.PARA_2, pages.PARA_3] and doc.title == pages.TITLE  # the text rules still apply
