@@ -60,8 +60,8 @@ def scan_raw(raw_dir: Path, follow_outside_links: bool = False) -> list[RawFile]
 
 def _list_entry(entry: os.DirEntry, rel: str, root: str, follow_outside_links: bool, out: list[RawFile],
                 refuse, walk) -> None:
-    link = entry.stat(follow_symlinks=False)
     if entry.is_symlink():
+        link = entry.stat(follow_symlinks=False)  # only links: a regular file costs one stat, as before
         target = os.path.realpath(entry.path)
         if not os.path.exists(target):
             refuse(rel, RejectReason.BROKEN_LINK, f"link to nothing (or a loop of links): {os.readlink(entry.path)}", link)
@@ -94,5 +94,9 @@ def select_new(store: Store, manifest: Manifest, files: list[RawFile]) -> list[S
                 # Rows written before file_bytes existed are text dumps: the record is the file.
                 seen_stat.add((path, record_size if size is None else size, mtime))
                 known[path].add((record, sha))
-    return [SelectedFile(f, frozenset(known.get(display_path(f.path), ()))) for f in files
-            if (display_path(f.path), f.size, f.mtime_ns) not in seen_stat]
+    selected = []
+    for f in files:
+        path = display_path(f.path)
+        if (path, f.size, f.mtime_ns) not in seen_stat:
+            selected.append(SelectedFile(f, frozenset(known.get(path, ()))))
+    return selected

@@ -74,13 +74,14 @@ def process_batch(job: BatchJob) -> BatchOutcome:
                 rejects.append(reject_row(record, result, job.run_id))
                 out.rejects[result.reason] += 1
                 continue
-            doc_id = doc_id_for(record.source_path, record.raw_sha256, record.record_id)
-            site = site_for(record.source_path, result.page_site, job.site_rule, record.url)
+            path = record.source_path
+            doc_id = doc_id_for(path, record.raw_sha256, record.record_id)
+            site = site_for(path, result.page_site, job.site_rule, record.url)
             kept, repeated = without_repeats(result.paragraphs)
             out.dropped_lines.update(result.dropped_lines)
             docs.append(document_row(record, result, doc_id, site, kept, job.run_id))
             keys.doc_ids.append(doc_id)
-            keys.source_paths.append(record.source_path)
+            keys.source_paths.append(path)
             keys.content_hashes.append(result.content_hash)
             keys.sites.append(site)
             dedup_texts.append(dedup_text([p.text for p in result.paragraphs]))

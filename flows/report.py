@@ -10,9 +10,7 @@ from flows.store import Store
 def status_report(store: Store) -> dict:
     manifest = store.manifest()
     runs = [r for r in manifest.runs if r.get("kind", "run") == "run"]
-    counts = {}
-    for table in ("documents", "paragraphs", "rejects", "removed"):
-        counts[table] = sum(b.num_rows for b in store.scan(table, manifest, ["source_path" if table != "paragraphs" else "doc_id"]))
+    counts = {table: store.row_count(table, manifest) for table in ("documents", "paragraphs", "rejects", "removed")}
     duplicates = sum(pc.sum(pc.is_valid(b.column(0))).as_py() or 0
                      for b in store.scan("documents", manifest, ["duplicate_of"]))
     reasons: dict[str, int] = {}

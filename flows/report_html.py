@@ -10,6 +10,7 @@ import html
 from collections import Counter
 
 import numpy as np
+import pyarrow.compute as pc
 
 from flows.runinfo import RunStats
 from flows.store import Store
@@ -22,7 +23,8 @@ LENGTH_BINS = (0, 500, 1000, 2000, 3000, 5000, 8000, 12000, 20000)
 def _count(store: Store, manifest, table: str, column: str) -> Counter:
     counts: Counter = Counter()
     for batch in store.scan(table, manifest, [column]):
-        counts.update(v if v is not None else "(none)" for v in batch.column(0).to_pylist())
+        for item in pc.value_counts(batch.column(0)).to_pylist():  # grouped in Arrow, not per row
+            counts[item["values"] if item["values"] is not None else "(none)"] += item["counts"]
     return counts
 
 
@@ -51,8 +53,7 @@ def html_report(store: Store) -> str:
     lengths = np.concatenate([b.column(0).to_numpy(zero_copy_only=False).astype(np.int64)
                               for b in store.scan("documents", manifest, ["char_count"])] or [np.zeros(0, np.int64)])
     hist, edges = np.histogram(lengths, bins=[*LENGTH_BINS, max(LENGTH_BINS[-1] + 1, int(lengths.max(initial=0)) + 1)])
-    docs = sum(b.num_rows for b in store.scan("documents", manifest, ["doc_id"]))
-    paragraphs = sum(b.num_rows for b in store.scan("paragraphs", manifest, ["doc_id"]))
+    docs, paragraphs = store.row_count("documents", manifest), store.row_count("paragraphs", manifest)
     dup = _count(store, manifest, "documents", "dup_method")
     kept = dup.pop("(none)", 0)
     sections = [

@@ -26,7 +26,7 @@ from flows.ingest import DEFAULT_MAX_BYTES, BatchJob
 from flows.rows import PIPELINE_VERSION
 from flows.runinfo import RunStats
 from flows.state import StoreState, staged_texts
-from flows.schemas import SCHEMAS
+from flows.schemas import SCHEMAS, TABLES
 from flows.store import Manifest, Store, write_card
 from flows.write import write_run
 from transforms.dedup import BOILERPLATE_MIN_DOCS, deduplicate
@@ -86,14 +86,9 @@ def _flow_run_name() -> str:
     return f"qingxi-{dataset_slug(out)}-{time.strftime('%Y%m%dT%H%M%S')}{reprocess}"
 
 
-@task(name="deduplicate", cache_policy=NO_CACHE)
-def deduplicate_task(*args):
-    return deduplicate(*args)
-
-
-@task(name="write-run", cache_policy=NO_CACHE)
-def write_task(*args):
-    return write_run(*args)
+# Visible in Prefect as steps of the run; never cached (their inputs are a run's keys).
+deduplicate_task = task(name="deduplicate", cache_policy=NO_CACHE)(deduplicate)
+write_task = task(name="write-run", cache_policy=NO_CACHE)(write_run)
 
 
 @flow(name="qingxi-run", flow_run_name=_flow_run_name, task_runner=ThreadPoolTaskRunner(max_workers=os.cpu_count() or 1))
@@ -164,12 +159,11 @@ def _run(store: Store, raw: Path, options: RunOptions, started: float, logger) -
 
 
 def _summary_markdown(store: Store, stats: RunStats) -> str:
-    from flows.report import status_report
-
-    report = status_report(store)
-    sizes = " | ".join(f"{name} {count:,}" for name, count in report["counts"].items())
-    return (f"**qingxi run {stats.run_id}** into `{store.root}`\n\n{stats.summary()}\n\n"
-            f"Dataset now: {sizes} rows; {report['duplicates']:,} duplicates.")
+    """Table sizes from the Parquet footers: this runs after every run, and must not read
+    the dataset's columns to say how big it is."""
+    manifest = store.manifest()
+    sizes = " | ".join(f"{name} {store.row_count(name, manifest):,}" for name in TABLES)
+    return f"**qingxi run {stats.run_id}** into `{store.root}`\n\n{stats.summary()}\n\nDataset now: {sizes} rows."
 
 
 def _progress(logger, total_files: int, started: float):
@@ -194,14 +188,10 @@ def _fresh_start(store: Store, old: Manifest) -> Manifest:
     version folder, so readers keep the old rows until this run commits, and then see only
     the new ones (the symlinks swap right after the commit; old versions are deleted by a
     later run). Doc ids are of path and bytes: an unchanged file keeps its id."""
-    fresh = Manifest(versions={name: old.versions.get(name, 1) + 1 for name in SCHEMAS},
-                     runs=[{"run_id": f"reprocess-of-{len(old.runs)}-runs", "seq": 0, "kind": "reprocess",
-                            "finished_at": time.strftime("%Y-%m-%dT%H:%M:%S"), "parts": {}}])
-    for name in SCHEMAS:
-        folder = store.table_dir(name, fresh)
-        shutil.rmtree(folder, ignore_errors=True)  # what an interrupted reprocess left there
-        folder.mkdir(parents=True)
-    return fresh
+    versions = {name: store.new_version(name, old)[0] for name in SCHEMAS}  # empty, whatever was left there
+    return Manifest(versions=versions, runs=[{"run_id": f"reprocess-of-{len(old.runs)}-runs", "seq": 0,
+                                              "kind": "reprocess", "finished_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
+                                              "parts": {}}])
 
 
 def _run_wave(store: Store, manifest: Manifest, raw: Path, new: list[SelectedFile], options: RunOptions, logger,

@@ -113,7 +113,7 @@ def documents(outcomes: list[BatchOutcome], dec: Decisions, audit: AuditLog,
             own = t.column(column).to_pylist()
             values = [written[d][at] if d in written else (0 if d not in dec.duplicates else n) for d, n in zip(ids, own)]
             t = t.set_column(t.schema.get_field_index(column), column, pa.array(values, pa.int32()))
-        dups = [dec.duplicates.get(d) for d in t.column("doc_id").to_pylist()]
+        dups = [dec.duplicates.get(d) for d in ids]
         for d in dups:
             if d:
                 audit.duplicate(d)

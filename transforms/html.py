@@ -41,7 +41,6 @@ _CHROME_HINT = re.compile(
 _SPACE = re.compile(r"\s+")
 _TAG = re.compile(r"<[^>]*>")
 _LITERAL_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
-_VISIBLE_SPACE = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 # A chrome-hinted container is kept when it holds prose: at least this many sentences and
 # less than this share of its text inside links (a related-links list is nearly all links,
@@ -109,7 +108,9 @@ def _flat_page(markup: str) -> HtmlPage:
     text = htmllib.unescape(_TAG.sub("", text))
     lines = [line for line in (_join([part]) for part in text.split("\n")) if line]
     page = HtmlPage(text="", title=_SPACE.sub(" ", htmllib.unescape(title.group(1))).strip() if title else None)
-    page.text = "\n\n".join(([page.title] if page.title else []) + lines[1 if page.title and lines[:1] == [page.title] else 0:]) + "\n"
+    if page.title and lines[:1] == [page.title]:  # the <title> text is a block line too
+        lines = lines[1:]
+    page.text = "\n\n".join(([page.title] if page.title else []) + lines) + "\n"
     return page
 
 
@@ -164,10 +165,10 @@ def _is_chrome_container(node: LexborNode, tag: str) -> bool:
         hint = f"{attrs.get('id') or ''} {attrs.get('class') or ''}"
         if tag in ("body", "html", "article", "main") or not hint.strip() or not _CHROME_HINT.search(hint):
             return False
-    text = _VISIBLE_SPACE.sub("", node.text())
+    text = _SPACE.sub("", node.text())
     if len(text) < CHROME_MIN_PROSE_CHARS:
         return True
-    linked = sum(len(_VISIBLE_SPACE.sub("", a.text())) for a in node.css("a"))
+    linked = sum(len(_SPACE.sub("", a.text())) for a in node.css("a"))
     sentences = len(_SENTENCE_END.findall(text))
     return linked >= CHROME_LINK_DENSITY * len(text) or sentences < CHROME_MIN_SENTENCES
 

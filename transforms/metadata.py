@@ -136,9 +136,13 @@ def author_in_text(paragraphs: list[str]) -> str | None:
 
 def _people(raw: str) -> str | None:
     """Names from a byline, without desks and wires (即时新闻／综合报导, 社会中心／特稿)."""
-    names = [n for n in (_clean_names(raw) or "").split("、") if n and not _NOT_A_NAME.search(n)
-             and n[-1] not in _DESK_ENDS and not n.endswith("中心")]
+    names = [n for n in (_clean_names(raw) or "").split("、") if n and not _names_a_desk(n)]
     return "、".join(names) or None
+
+
+def _names_a_desk(name: str) -> bool:
+    """A UI word, a desk or an outlet (即时新闻, 社会中心, 青山网), not a person."""
+    return bool(_NOT_A_NAME.search(name)) or name[-1] in _DESK_ENDS or name.endswith("中心")
 
 
 def _person_as_source(source: str | None) -> str | None:
@@ -147,8 +151,7 @@ def _person_as_source(source: str | None) -> str | None:
 
 
 def _is_person(name: str) -> bool:
-    return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,3}", name)) and name[0] in _SURNAMES and not _NOT_A_NAME.search(name) \
-        and name[-1] not in _DESK_ENDS
+    return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,3}", name)) and name[0] in _SURNAMES and not _names_a_desk(name)
 
 
 def _date_split_over_lines(lines: list[Line]) -> datetime | None:
