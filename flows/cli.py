@@ -33,6 +33,9 @@ def main(argv: list[str] | None = None) -> int:
     except QingxiError as err:
         print(f"qingxi: {err}", file=sys.stderr)
         return err.exit_status
+    except BrokenPipeError:  # `qingxi explain FILE | head`: the reader has all it wants
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print("qingxi: interrupted; nothing of this run was committed (the next run removes what it left)",
               file=sys.stderr)
@@ -109,6 +112,10 @@ def _parser() -> argparse.ArgumentParser:
     report = sub.add_parser("report", help="write an HTML page of charts about the dataset (does not start Prefect)")
     report.add_argument("--out", default="curated", type=Path)
     report.add_argument("--html", type=Path, help="where to write it (default: OUT/report.html)")
+    explain = sub.add_parser("explain", help="print every line of a raw file with its verdict and the rule behind it")
+    explain.add_argument("file", type=Path, help="a raw file: text dump, HTML, WARC or gzip")
+    explain.add_argument("--url", help="in a WARC, only the response for this URL")
+    explain.add_argument("--max-mb", type=_positive, default=DEFAULT_MAX_BYTES / 1024 / 1024)
     compact = sub.add_parser("compact", help="rewrite each table's part files into one, atomically")
     compact.add_argument("--out", default="curated", type=Path)
     return parser
@@ -169,6 +176,8 @@ def _main(argv: list[str] | None) -> int:
         return 0
     if args.command == "compact":
         return _compact(args.out)
+    if args.command == "explain":
+        return _explain(args)
     if not args.raw.is_dir():
         print(f"qingxi: raw folder {args.raw} does not exist or is not a folder", file=sys.stderr)
         return EXIT_USAGE
@@ -199,6 +208,17 @@ def _main(argv: list[str] | None) -> int:
     for row in [] if args.quiet else stats.rows():
         if row["figure"].startswith(("rejects:", "removed:", "seconds:")):
             print(f"  {row['figure']}: {row['value']}")
+    return 0
+
+
+def _explain(args) -> int:
+    from flows.explain import explain_file
+
+    if not args.file.is_file():
+        print(f"qingxi: {args.file} is not a file", file=sys.stderr)
+        return EXIT_USAGE
+    for line in explain_file(args.file, int(args.max_mb * 1024 * 1024), args.url):
+        print(line)
     return 0
 
 

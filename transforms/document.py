@@ -6,10 +6,10 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from transforms.chrome import LineKind, locate_article
+from transforms.chrome import ArticleLayout, LineKind, locate_article
 from transforms.decode import Decoded, Undecodable, decode
-from transforms.html import html_page, with_markup_fields
-from transforms.metadata import author_from_notes, author_in_text, extract_metadata
+from transforms.html import HtmlPage, html_page, with_markup_fields
+from transforms.metadata import Metadata, author_from_notes, author_in_text, extract_metadata
 from transforms.normalize import normalize
 from transforms.reasons import RejectReason
 from transforms.segment import Paragraph, segment
@@ -56,47 +56,71 @@ class Document:
 
 
 def clean(raw: bytes) -> Document | Reject:
-    decoded = decode(raw)
-    if isinstance(decoded, Undecodable):
-        return Reject(decoded.reason, decoded.message)
-    return clean_text(decoded)
+    return analyse_raw(raw, is_html=False).outcome
 
 
 def clean_html(raw: bytes) -> Document | Reject:
-    """A saved HTML page: its visible blocks are read as a text dump would be, with chrome
-    containers left out, and the markup's own fields fill what the text does not say."""
+    return analyse_raw(raw, is_html=True).outcome
+
+
+def analyse_raw(raw: bytes, is_html: bool) -> Analysis:
+    """A page's bytes through every step. A saved HTML page's visible blocks are read as a
+    text dump would be, with chrome containers left out, and the markup's own fields fill
+    what the text does not say."""
     decoded = decode(raw)
     if isinstance(decoded, Undecodable):
-        return Reject(decoded.reason, decoded.message)
+        return Analysis(Reject(decoded.reason, decoded.message))
+    if not is_html:
+        analysis = analyse(decoded)
+        analysis.text = decoded.text
+        return analysis
     page = html_page(decoded.text)
-    doc = clean_text(replace(decoded, text=page.text))
-    if isinstance(doc, Reject):
-        return doc
-    return with_markup_fields(doc, page)
+    analysis = analyse(replace(decoded, text=page.text))
+    analysis.text, analysis.html = page.text, page
+    if isinstance(analysis.outcome, Document):
+        analysis.outcome = with_markup_fields(analysis.outcome, page)
+    return analysis
 
 
 def clean_text(decoded: Decoded) -> Document | Reject:
+    return analyse(decoded).outcome
+
+
+@dataclass
+class Analysis:
+    """Every step's output for one page, kept for `qingxi explain`; a run keeps only `outcome`."""
+    outcome: Document | Reject
+    layout: ArticleLayout | None = None
+    meta: Metadata | None = None
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    text: str = ""                # the text the line rules read (for HTML, the visible blocks)
+    html: HtmlPage | None = None
+
+
+def analyse(decoded: Decoded) -> Analysis:
     replaced, visible = decoded.text.count("\ufffd"), len(decoded.text) - sum(map(decoded.text.count, " \t\r\n\u3000"))
     if visible and replaced >= GARBLED_SHARE * visible:
-        return Reject(RejectReason.GARBLED, f"{replaced / visible:.0%} of the characters are U+FFFD: the text was lost before the file was saved")
+        return Analysis(Reject(RejectReason.GARBLED, f"{replaced / visible:.0%} of the characters are U+FFFD: the text was lost before the file was saved"))
     norm = normalize(decoded.text)
     layout = locate_article(norm.lines)
     if not layout.found:
         content_lines = [ln for ln in layout.lines if ln.kind is not LineKind.BLANK]
         if layout.error_debris and layout.error_debris * 2 >= len(content_lines):
-            return Reject(RejectReason.ERROR_PAGE, "server error page (404/nginx debris), no article")
-        return _list_page(layout) or Reject(RejectReason.CHROME_ONLY,
-                                            f"no article text among {len(content_lines)} lines of navigation/chrome")
+            return Analysis(Reject(RejectReason.ERROR_PAGE, "server error page (404/nginx debris), no article"), layout)
+        return Analysis(_list_page(layout) or Reject(RejectReason.CHROME_ONLY,
+                                                     f"no article text among {len(content_lines)} lines of navigation/chrome"), layout)
     meta = extract_metadata(layout)
     # The title is a field, not a paragraph, wherever the page repeats it.
     skip = {ln.index for ln in layout.lines if meta.title and ln.text == meta.title}
     paragraphs, notes = segment(layout, norm.original_lines, skip)
     if not any(p.kind == "body" for p in paragraphs):
-        return _list_page(layout) or Reject(RejectReason.CHROME_ONLY, "article block held no body paragraph")
+        return Analysis(_list_page(layout) or Reject(RejectReason.CHROME_ONLY, "article block held no body paragraph"),
+                        layout, meta, paragraphs, notes)
     author = meta.author or author_from_notes(notes) or author_in_text([p.text for p in paragraphs if p.kind == "body"])
     content = "\n".join([meta.title or ""] + [p.text for p in paragraphs])
     dropped = Counter(ln.reason or ln.kind.value for ln in layout.lines if ln.kind not in (LineKind.BLANK, LineKind.BODY, LineKind.SHORT))
-    return Document(
+    return Analysis(Document(
         paragraphs=paragraphs,
         title=meta.title,
         author=author,
@@ -115,7 +139,7 @@ def clean_text(decoded: Decoded) -> Document | Reject:
         content_hash=hashlib.sha256(content.encode("utf-8")).hexdigest(),
         glosses_removed=norm.glosses_removed,
         dropped_lines=dropped,
-    )
+    ), layout, meta, paragraphs, notes)
 
 
 def _list_page(layout) -> Reject | None:

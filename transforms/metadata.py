@@ -59,7 +59,7 @@ class Metadata:
     original_title: str | None = None
     site: str | None = None
     title_line: int | None = None
-    used_lines: set[int] = field(default_factory=set)
+    field_lines: dict[str, int] = field(default_factory=dict)  # field -> the line it was read from
 
 
 def extract_metadata(layout: ArticleLayout) -> Metadata:
@@ -78,6 +78,7 @@ def extract_metadata(layout: ArticleLayout) -> Metadata:
     for ln in sorted(dated, key=lambda ln: not _PUBLISHED_KEY.search(ln.text)):
         if (when := parse_date(ln.text)) is not None:
             meta.published_at = when
+            meta.field_lines["published_at"] = ln.index
             break
     meta.published_at = meta.published_at or _date_split_over_lines(after_title)
     for ln in ordered:
@@ -85,14 +86,22 @@ def extract_metadata(layout: ArticleLayout) -> Metadata:
             m = _SOURCE.search(ln.text)
             if m and (value := m.group(1).strip(_SOURCE_TRIM)) and not _FIELD_WORDS.search(value):
                 meta.source = value
+                meta.field_lines["source"] = ln.index
         if meta.editor is None:
             m = _EDITOR.search(ln.text)
             if m and not _FIELD_WORDS.search(m.group(1)):
                 meta.editor = m.group(1).strip(_SOURCE_TRIM)
+                meta.field_lines["editor"] = ln.index
         if meta.original_title is None and (m := _ORIGINAL_TITLE.search(ln.text)):
             meta.original_title = m.group(1).strip()
-    meta.author = _find_author(after_title, article_meta + footer, page_title) or _person_as_source(meta.source)
-    meta.column = _find_column(header, meta.title_line)
+            meta.field_lines["original_title"] = ln.index
+    found = _find_author(after_title, article_meta + footer, page_title)
+    if found is None and (person := _person_as_source(meta.source)):
+        found = person, meta.field_lines["source"]
+    if found is not None:
+        meta.author, meta.field_lines["author"] = found
+    if (column := _find_column(header, meta.title_line)) is not None:
+        meta.column, meta.field_lines["column"] = column
     meta.site = _site_from_page_title(layout)
     return meta
 
@@ -201,26 +210,31 @@ def _clean_names(raw: str) -> str | None:
     return "、".join(names) or None
 
 
-def _find_author(after_title: list[Line], tail: list[Line], page_title: str = "") -> str | None:
+def _find_author(after_title: list[Line], tail: list[Line], page_title: str = "") -> tuple[str, int] | None:
     for pos, ln in enumerate(after_title):
         t = ln.text
         for pattern in (_MARKER_BYLINE, _POSITION_BYLINE):
             if m := pattern.match(t):
-                return _clean_names(m.group(1))
+                return _named(m.group(1), ln)
         for pattern in (_AUTHOR_KEY, _SLASH_BYLINE, _REPORTER):
             if m := pattern.search(t):
-                return _clean_names(m.group(1))
+                return _named(m.group(1), ln)
         if (m := _SPECIAL_REPORT.match(t)) and (names := _people(m.group(1))):
-            return names
+            return names, ln.index
         if _bare_name_byline(after_title, pos) and t not in page_title:
-            return _clean_names(t)
+            return _named(t, ln)
     for ln in tail:
         if ln.reason is LineReason.BYLINE and (m := _POSITION_BYLINE.match(ln.text)):
-            return _clean_names(m.group(1))
+            return _named(m.group(1), ln)
         for pattern in (_AUTHOR_KEY, _REPORTER, _SLASH_BYLINE):
             if m := pattern.search(ln.text):
-                return _clean_names(m.group(1))
+                return _named(m.group(1), ln)
     return None
+
+
+def _named(raw: str, ln: Line) -> tuple[str, int] | None:
+    names = _clean_names(raw)
+    return (names, ln.index) if names else None
 
 
 def _bare_name_byline(after_title: list[Line], pos: int) -> bool:
@@ -235,15 +249,15 @@ def _bare_name_byline(after_title: list[Line], pos: int) -> bool:
     return any(n.kind is LineKind.META for n in neighbours)
 
 
-def _find_column(header: list[Line], title_line: int | None) -> str | None:
+def _find_column(header: list[Line], title_line: int | None) -> tuple[str, int] | None:
     for ln in header:
         if ln.reason is LineReason.BREADCRUMB:
             crumb = _CRUMB_LABEL.sub("", ln.text)
             parts = [p for p in (_CRUMB_NOISE.sub("", x.strip()) for x in _CRUMB_SPLIT.split(crumb)) if p]
             if parts:
-                return " > ".join(parts)
+                return " > ".join(parts), ln.index
     above = [ln for ln in header if title_line is not None and ln.index < title_line]
     # A column label (各地实践) sits right above the title; anything further up is site chrome.
     if above and above[-1].kind is LineKind.SHORT and 2 <= len(above[-1].text) <= 8 and not _NOT_A_NAME.search(above[-1].text):
-        return above[-1].text
+        return above[-1].text, above[-1].index
     return None

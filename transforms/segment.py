@@ -8,7 +8,7 @@ paragraph (【作者系…】) are cut off and returned as notes, not text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from transforms.chrome import CAPTION, MAX_CAPTION, ArticleLayout, Line, LineKind, ends_terminal
 from transforms.lexicon import FIELDS, alternation
@@ -31,6 +31,7 @@ class Paragraph:
     kind: str  # heading | body | caption
     text: str
     text_original: str
+    lines: tuple[int, ...] = field(default=(), compare=False)  # the page lines it was read from (for explain)
 
 
 @dataclass
@@ -39,6 +40,7 @@ class _Piece:
     original: str
     gap: int          # blank or dropped lines before it
     line: Line
+    lines: tuple[int, ...] = ()
 
 
 def segment(layout: ArticleLayout, original_lines: list[str], skip: set[int]) -> tuple[list[Paragraph], list[str]]:
@@ -50,7 +52,7 @@ def segment(layout: ArticleLayout, original_lines: list[str], skip: set[int]) ->
         cur = pieces[i]
         i += 1
         if _is_caption_marked(cur.text):
-            out.append(Paragraph("caption", cur.text, cur.original))
+            out.append(_paragraph("caption", cur))
             continue
         held_captions: list[_Piece] = []
         while i < len(pieces) and _unfinished(cur.text):
@@ -70,8 +72,8 @@ def segment(layout: ArticleLayout, original_lines: list[str], skip: set[int]) ->
                     len(cur.text) + len(pieces[i].text) <= MAX_HEADING:
                 cur = _join(cur, pieces[i])
                 i += 1
-        out.append(Paragraph(_kind(cur.text), cur.text, cur.original))
-        out.extend(Paragraph("caption", c.text, c.original) for c in held_captions)
+        out.append(_paragraph(_kind(cur.text), cur))
+        out.extend(_paragraph("caption", c) for c in held_captions)
     return _unpunctuated_prose(out), notes
 
 
@@ -100,7 +102,7 @@ def _pieces(layout: ArticleLayout, original_lines: list[str], skip: set[int]) ->
             text = text[: note.start()].rstrip()
             note_orig = GLUED_NOTE.search(original)
             original = original[: note_orig.start()].rstrip() if note_orig else original
-        pieces.append(_Piece(text, original, gap, ln))
+        pieces.append(_Piece(text, original, gap, ln, (ln.index,)))
         gap = 0
     return pieces, notes
 
@@ -141,7 +143,11 @@ def _caption_between(mid: _Piece, after: _Piece) -> bool:
 
 def _join(a: _Piece, b: _Piece) -> _Piece:
     sep = " " if a.text[-1:].isascii() and a.text[-1:].isalnum() and b.text[:1].isascii() and b.text[:1].isalnum() else ""
-    return _Piece(a.text + sep + b.text, a.original + sep + b.original, a.gap, a.line)
+    return _Piece(a.text + sep + b.text, a.original + sep + b.original, a.gap, a.line, a.lines + b.lines)
+
+
+def _paragraph(kind: str, piece: _Piece) -> Paragraph:
+    return Paragraph(kind, piece.text, piece.original, piece.lines)
 
 
 def _kind(text: str) -> str:
