@@ -99,6 +99,8 @@ def _parser() -> argparse.ArgumentParser:
     common(run)
     run.add_argument("--reprocess", action="store_true",
                      help="clean every raw file again with the current rules and options; the new rows replace the old at the commit")
+    run.add_argument("--retry-rejects", action="store_true",
+                     help="read every rejected record again (unreadable/changing ones always are); new rows replace the old rejects")
     run.add_argument("--wait", type=_at_least(0.0, float), default=0.0, help="seconds to wait for another run on --out to finish")
     serve = sub.add_parser("serve", help="serve the flow as a Prefect deployment on a schedule")
     common(serve)
@@ -201,10 +203,14 @@ def _main(argv: list[str] | None) -> int:
         from flows.run import run_curate  # imports Prefect: only once the arguments are good
 
         stats = run_curate(str(args.raw.resolve()), str(args.out.resolve()), workers=args.workers,
-                           dask_address=args.dask_address, acquire_lock=False, reprocess=args.reprocess, **options)
+                           dask_address=args.dask_address, acquire_lock=False, reprocess=args.reprocess,
+                           retry_rejects=args.retry_rejects, **options)
     finally:
         store.unlock()
-    print(stats.summary())
+    import logging
+
+    if not logging.getLogger("prefect.flow_runs").isEnabledFor(logging.INFO):
+        print(stats.summary())  # otherwise the flow's own log line has just shown it
     for row in [] if args.quiet else stats.rows():
         if row["figure"].startswith(("rejects:", "removed:", "seconds:")):
             print(f"  {row['figure']}: {row['value']}")

@@ -23,6 +23,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from flows.discover import SelectedFile, scan_raw, select_new
 from flows.execute import batch_size, clean_all
 from flows.ingest import DEFAULT_MAX_BYTES, BatchJob
+from flows.readers import display_path
 from flows.rows import PIPELINE_VERSION
 from flows.runinfo import RunStats
 from flows.state import StoreState, staged_texts
@@ -46,6 +47,7 @@ class RunOptions:
     wave_files: int
     follow_links: bool = False  # follow links that leave the raw folder
     reprocess: bool = False     # clean every raw file again into new table versions
+    retry_rejects: bool = False  # read every rejected record again
 
 
 def configured_flow(workers: int | None, dask_address: str | None):
@@ -95,20 +97,23 @@ write_task = task(name="write-run", cache_policy=NO_CACHE)(write_run)
 def curate(raw_dir: str, out_dir: str, max_bytes: int = DEFAULT_MAX_BYTES, workers: int = os.cpu_count() or 1,
            site_rule: str = "page", boilerplate_min_docs: int = BOILERPLATE_MIN_DOCS,
            acquire_lock: bool = True, lock_wait_seconds: float = 0.0, local_pool: bool = True,
-           wave_files: int = WAVE_FILES, follow_links: bool = False, reprocess: bool = False) -> RunStats:
+           wave_files: int = WAVE_FILES, follow_links: bool = False, reprocess: bool = False,
+           retry_rejects: bool = False) -> RunStats:
     """local_pool: clean batches in a process pool on this machine (both cores by default);
     False when the task runner is a Dask cluster, which brings its own workers.
     wave_files: the most new files committed as one run (see _run).
     follow_links: read files that links in the raw folder point to outside it (else: outside_raw rejects).
     reprocess: clean every raw file again with these settings; the new rows replace the old
-    ones at the commit (see _fresh_start)."""
+    ones at the commit (see _fresh_start).
+    retry_rejects: read every rejected record again (transient failures always are); each
+    new row replaces the old reject at the commit."""
     logger = get_run_logger()
     started = time.perf_counter()
     store = Store(Path(out_dir))
     if acquire_lock:
         store.lock(lock_wait_seconds)
     options = RunOptions(max_bytes, workers if local_pool else 1, workers, SiteRule(site_rule), boilerplate_min_docs,
-                         wave_files, follow_links, reprocess)
+                         wave_files, follow_links, reprocess, retry_rejects)
     try:
         return _run(store, Path(raw_dir), options, started, logger)
     finally:
@@ -132,7 +137,7 @@ def _run(store: Store, raw: Path, options: RunOptions, started: float, logger) -
     if options.reprocess:
         manifest = _fresh_start(store, manifest)
     files = scan_raw(raw, options.follow_links)
-    new = select_new(store, manifest, files)
+    new = select_new(store, manifest, files, options.retry_rejects)
     logger.info("%d raw files, %d new", len(files), len(new))
     earlier = next((r.get("raw_dir") for r in reversed(manifest.runs) if r.get("kind") == "run"), None)
     if earlier and earlier != str(raw):
@@ -214,7 +219,8 @@ def _run_wave(store: Store, manifest: Manifest, raw: Path, new: list[SelectedFil
     decisions = deduplicate_task([o.keys for o in outcomes], stats.seq, StoreState(store, manifest),
                                  staged_texts([o.staged["dedup_texts"] for o in outcomes]), options.min_docs)
     mark("dedup")
-    parts = write_task(store, manifest, stats, outcomes, decisions)
+    retried = frozenset((display_path(f.file.path), record) for f in new for record in f.retried)
+    parts = write_task(store, manifest, stats, outcomes, decisions, retried)
     mark("write")
     for o in outcomes:
         stats.raw_bytes += o.raw_bytes

@@ -68,6 +68,7 @@ class PartWriter:
         self.staged: list[Path] = []
         self.parts: dict[str, list[str]] = {}
         self.versions: dict[str, int] = {}  # user tables -> the version folder this run fills
+        self.replaced_rows = 0
 
     def _folder(self, name: str) -> Path:
         if name not in TABLES:
@@ -76,13 +77,17 @@ class PartWriter:
         self.versions[name] = version
         return folder
 
-    def write(self, name: str, tables: Iterable[pa.Table]) -> int:
+    def write(self, name: str, tables: Iterable[pa.Table], replaced: frozenset[tuple[str, str | None]] = frozenset()) -> int:
+        """replaced: (source_path, record_id) of committed rows this run's rows take the place of."""
         schema = SCHEMAS[name]
         tables = iter(tables)
         first = next((t for t in tables if t.num_rows), None)
-        if first is None and self.manifest.parts(name):
+        if first is None and self.manifest.parts(name) and not replaced:
             return 0  # nothing new, and the table already has its files
-        tmp = self._folder(name) / f".{self.part}.tmp"
+        folder = self._folder(name)
+        if replaced:
+            self.replaced_rows += _drop_rows(folder, self.manifest.parts(name), replaced)
+        tmp = folder / f".{self.part}.tmp"
         tables = itertools.chain([first], tables) if first is not None else ()
         rows, writer = 0, None
         for table in tables:
@@ -100,6 +105,26 @@ class PartWriter:
             self.staged.append(tmp)
             self.parts[name] = [self.part]
         return rows
+
+
+def _drop_rows(folder: Path, parts: list[str], replaced: frozenset[tuple[str, str | None]]) -> int:
+    """Rewrite, inside the uncommitted version folder, the parts holding replaced rows. The
+    folder's other entries are hard links to committed parts; replacing an entry leaves the
+    committed file (and its readers) alone."""
+    paths = pa.array(sorted({p for p, _ in replaced}), pa.string())
+    dropped = 0
+    for part in parts:
+        t = pq.read_table(folder / part)
+        candidates = pc.is_in(t.column("source_path"), paths)
+        if not pc.any(candidates).as_py():
+            continue
+        keep = [not (c and (p, r) in replaced) for c, p, r in
+                zip(candidates.to_pylist(), t.column("source_path").to_pylist(), t.column("record_id").to_pylist())]
+        dropped += keep.count(False)
+        tmp = folder / f".{part}.rewrite"
+        pq.write_table(t.filter(pa.array(keep)), tmp, compression="zstd")
+        os.replace(tmp, folder / part)
+    return dropped
 
 
 def documents(outcomes: list[BatchOutcome], dec: Decisions, audit: AuditLog,
@@ -162,8 +187,9 @@ def _counted(tables: Iterator[pa.Table], written: dict[str, tuple[int, int]]) ->
 
 
 def write_run(store: Store, manifest: Manifest, stats: RunStats, outcomes: list[BatchOutcome],
-              dec: Decisions) -> dict[str, list[str]]:
-    """Stage and publish every table's part for this run; the caller commits the manifest."""
+              dec: Decisions, retried: frozenset[tuple[str, str | None]] = frozenset()) -> dict[str, list[str]]:
+    """Stage and publish every table's part for this run; the caller commits the manifest.
+    retried: the rejects rows of records read again this run, which its rows replace."""
     writer = PartWriter(store, manifest, f"part-{stats.seq:06d}-{stats.run_id}.parquet")
     audit = AuditLog(dec, stats.run_id)
     # Per outcome, which of its documents are kept: the rows of every state table.
@@ -172,7 +198,8 @@ def write_run(store: Store, manifest: Manifest, stats: RunStats, outcomes: list[
     written: dict[str, tuple[int, int]] = {}
     stats.paragraphs = writer.write("paragraphs", _counted(paragraphs(outcomes, dec, audit), written))
     stats.documents = writer.write("documents", documents(outcomes, dec, audit, written))
-    writer.write("rejects", (pq.read_table(o.staged["rejects"]) for o in outcomes))
+    writer.write("rejects", (pq.read_table(o.staged["rejects"]) for o in outcomes), replaced=retried)
+    stats.rejects_retried = writer.replaced_rows
     for o in outcomes:
         for r in o.repeats:
             if r.doc_id not in dec.duplicates:  # a dropped duplicate has no paragraphs to repeat

@@ -92,3 +92,18 @@ def test_a_bad_options_file_is_one_line_and_exit_2(text, says, tmp_path, capsys)
         code = stop.code
     err = capsys.readouterr().err
     assert code == 2 and says in err and len(err.strip().splitlines()) == 1
+
+
+def test_the_run_summary_is_printed_once_with_and_without_quiet(tmp_path, prefect_server):
+    from tests import pages
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "people.txt").write_text(pages.PEOPLE_STYLE, encoding="utf-8")
+    for flags in ([], ["-q"]):
+        proc = subprocess.run([sys.executable, "-m", "flows.cli", "run", *flags, "--raw", str(raw),
+                               "--out", str(tmp_path / f"out{len(flags)}")],
+                              capture_output=True, text=True, timeout=300, env=prefect_server)
+        assert proc.returncode == 0, proc.stderr
+        said = (proc.stdout + proc.stderr).count("1 files (1 new, 0 already processed)")
+        assert said == 1, (flags, proc.stdout, proc.stderr)

@@ -69,7 +69,9 @@ def test_every_entry_is_accounted_for_once_and_nothing_outside_is_read(tmp_path,
     assert {r["source_path"]: r["reason"] for r in rejects}["site/secret-link.txt"] == "outside_raw"
     assert not [d for d in docs if d["title"] == pages.TITLE and d["source"] == "青山县人民政府"]  # the outside page
     assert stats.documents == 3 and stats.rejects == 5
-    assert curate(str(raw), str(out), workers=1).files_new == 0  # the entries are remembered like files
+    again = curate(str(raw), str(out), workers=1)  # entries are remembered like files...
+    assert again.files_new == 3 and again.rejects_retried == 3  # ...but links to nothing are looked at again
+    assert len(ds.dataset(out / "rejects").to_table()) == 5
 
 
 def test_a_file_appended_after_listing_is_recorded_as_read(tmp_path):

@@ -32,6 +32,11 @@ class RejectReason(StrEnum):
     NOT_TEXT = "not_text"      # an image, a PDF, a script...
 
 
+# Reads that failed for a reason that may be gone by the next run (a permission fixed, a
+# crawler done writing, a link's target restored): such records are read again every run.
+TRANSIENT = frozenset({RejectReason.UNREADABLE, RejectReason.CHANGING, RejectReason.BROKEN_LINK})
+
+
 class LineReason(StrEnum):
     """Why a CHROME, STOP or META line is not article text (the run's 'lines dropped')."""
     NONE = ""
