@@ -43,7 +43,9 @@ def clean_all(jobs: list[BatchJob], workers: int, progress: Callable[[int, int, 
     files = sum(len(j.files) for j in jobs)
     if len(jobs) == 1 or (workers > 1 and files < POOL_MIN_FILES):
         whole = replace(jobs[0], files=[f for j in jobs for f in j.files])
-        return [clean_batch(whole, None)]
+        outcomes = [clean_batch(whole, None)]
+        progress(1, 1, files)
+        return outcomes
     pool = local_pool(workers) if workers > 1 else None
     try:
         futures = [clean_batch.submit(job, pool) for job in jobs]

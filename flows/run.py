@@ -23,6 +23,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from flows.discover import SelectedFile, scan_raw, select_new
 from flows.execute import batch_size, clean_all
 from flows.ingest import DEFAULT_MAX_BYTES, BatchJob
+from flows.progress import RunProgress, interactive
 from flows.readers import display_path
 from flows.rows import PIPELINE_VERSION
 from flows.runinfo import RunStats
@@ -146,14 +147,15 @@ def _run(store: Store, raw: Path, options: RunOptions, started: float, logger) -
     size = options.wave_files
     waves = [new[i : i + size] for i in range(0, len(new), size)] or [[]]
     total: RunStats | None = None
-    for number, wave in enumerate(waves, 1):
-        marks = {"start": started, "list": time.perf_counter()} if number == 1 else {"start": time.perf_counter()}
-        stats = RunStats(run_id=time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6], seq=manifest.next_seq,
-                         files_seen=len(files), files_new=len(wave), files_unchanged=len(files) - len(new))
-        _run_wave(store, manifest, raw, wave, options, logger, marks, stats)
-        if len(waves) > 1:
-            logger.info("wave %d/%d committed as run %s: %s", number, len(waves), stats.run_id, stats.summary())
-        total = stats if total is None else total.absorb(stats)
+    with RunProgress(logger, bar=interactive(logger)) as progress:
+        for number, wave in enumerate(waves, 1):
+            marks = {"start": started, "list": time.perf_counter()} if number == 1 else {"start": time.perf_counter()}
+            stats = RunStats(run_id=time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6], seq=manifest.next_seq,
+                             files_seen=len(files), files_new=len(wave), files_unchanged=len(files) - len(new))
+            _run_wave(store, manifest, raw, wave, options, logger, marks, stats, progress)
+            if len(waves) > 1:
+                logger.info("wave %d/%d committed as run %s: %s", number, len(waves), stats.run_id, stats.summary())
+            total = stats if total is None else total.absorb(stats)
     total.seconds = time.perf_counter() - started
     logger.info(total.summary())
     slug = dataset_slug(str(store.root))
@@ -171,23 +173,6 @@ def _summary_markdown(store: Store, stats: RunStats) -> str:
     return f"**qingxi run {stats.run_id}** into `{store.root}`\n\n{stats.summary()}\n\nDataset now: {sizes} rows."
 
 
-def _progress(logger, total_files: int, started: float):
-    """A log line per cleaned batch a person can read: counts, rate and time left."""
-    def report(batch: int, batches: int, done: int) -> None:
-        elapsed = max(time.perf_counter() - started, 1e-6)
-        rate = done / elapsed
-        left = (total_files - done) / rate if rate else 0.0
-        logger.info("cleaned batch %d/%d: %s of %s files, %s files/s, about %s left", batch, batches, f"{done:,}",
-                    f"{total_files:,}", f"{rate:,.0f}", _duration(left))
-    return report
-
-
-def _duration(seconds: float) -> str:
-    seconds = round(seconds)
-    return f"{seconds // 3600}h{seconds % 3600 // 60:02d}m" if seconds >= 3600 else \
-        f"{seconds // 60}m{seconds % 60:02d}s" if seconds >= 60 else f"{seconds}s"
-
-
 def _fresh_start(store: Store, old: Manifest) -> Manifest:
     """A manifest for cleaning everything again: every table (and the dedup state) in a new
     version folder, so readers keep the old rows until this run commits, and then see only
@@ -200,7 +185,7 @@ def _fresh_start(store: Store, old: Manifest) -> Manifest:
 
 
 def _run_wave(store: Store, manifest: Manifest, raw: Path, new: list[SelectedFile], options: RunOptions, logger,
-              marks: dict[str, float], stats: RunStats) -> None:
+              marks: dict[str, float], stats: RunStats, progress: RunProgress) -> None:
     """Clean, deduplicate, write and commit one run, filling in its stats."""
     def mark(stage: str) -> None:
         marks[stage] = time.perf_counter()
@@ -211,13 +196,13 @@ def _run_wave(store: Store, manifest: Manifest, raw: Path, new: list[SelectedFil
         size = batch_size(len(new), options.batch_workers)
         jobs = [BatchJob(str(raw), new[i : i + size], options.max_bytes, str(stage_dir), number, stats.run_id,
                          options.site_rule) for number, i in enumerate(range(0, len(new), size))]
-        outcomes = clean_all(jobs, options.workers, _progress(logger, len(new), time.perf_counter()))
+        outcomes = clean_all(jobs, options.workers, progress.cleaning(len(new)))
     mark("clean")
-    if outcomes:
-        logger.info("deduplicating %s new documents against the stored corpus", f"{sum(len(o.keys.doc_ids) for o in outcomes):,}")
+    dedup_progress = progress.dedup(sum(len(o.keys.doc_ids) for o in outcomes)) if outcomes else None
 
     decisions = deduplicate_task([o.keys for o in outcomes], stats.seq, StoreState(store, manifest),
-                                 staged_texts([o.staged["dedup_texts"] for o in outcomes]), options.min_docs)
+                                 staged_texts([o.staged["dedup_texts"] for o in outcomes]), options.min_docs,
+                                 dedup_progress)
     mark("dedup")
     retried = frozenset((display_path(f.file.path), record) for f in new for record in f.retried)
     parts = write_task(store, manifest, stats, outcomes, decisions, retried)

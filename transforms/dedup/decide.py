@@ -1,6 +1,7 @@
 """One run's dedup decisions, against itself and every earlier run."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -11,6 +12,9 @@ from transforms.dedup.paragraphs import paragraph_decisions
 from transforms.dedup.rules import DocKey, Duplicate, exact_duplicates, point_at_roots, resolve_near
 from transforms.dedup.state import BatchKeys, StateReader
 from transforms.dedup.verify import NewTexts, verify
+
+
+STEPS = 4
 
 
 def _no_first_docs() -> pa.Table:
@@ -31,11 +35,13 @@ class Decisions:
 
 
 def deduplicate(batches: list[BatchKeys], seq: int, state: StateReader, new_texts: NewTexts,
-                min_docs: int) -> Decisions:
+                min_docs: int, progress: Callable[[str, int, int], None] | None = None) -> Decisions:
     """Documents are handled as integer rows (new ones first, in source_path order, then
     earlier-run documents as candidates turn them up) so that pairs, counts and first
     occurrences are Arrow/numpy columns, not Python objects per paragraph or per pair.
-    new_texts looks up this run's dedup texts (they stay on disk until a pair needs them)."""
+    new_texts looks up this run's dedup texts (they stay on disk until a pair needs them).
+    progress: told (the step under way, steps done, steps) as each step starts."""
+    step = (lambda what, done: progress(what, done, STEPS)) if progress else (lambda what, done: None)
     dec = Decisions()
     ids = [d for b in batches for d in b.doc_ids]
     if not ids:
@@ -47,16 +53,21 @@ def deduplicate(batches: list[BatchKeys], seq: int, state: StateReader, new_text
     order = {d: (seq, p) for d, p in zip(ids, paths)}
 
     # Exact: identical cleaned text, here or in any earlier run.
+    step("exact copies", 0)
     kept_before = state.kept_by_content(pa.array(sorted(set(hashes))))
     exact = exact_duplicates([DocKey(d, order[d], h) for d, h in zip(ids, hashes)], kept_before)
 
     # Near: LSH candidates (same band key), MinHash estimate, then actual shingle similarity.
+    step("candidate pairs", 1)
     alive = np.array([d not in exact for d in ids])
     docs = DocRows(ids, np.concatenate([b.minhash for b in batches]))
     likely = likely_pairs(state, docs, np.concatenate([b.bands for b in batches]), alive, order)
+    step(f"verifying {len(likely):,} pairs", 2)
     verified = verify(state, new_texts, docs, {(docs.ids[a], docs.ids[b]) for a, b in likely})
     dec.duplicates = point_at_roots(exact, resolve_near(verified, order, set(ids)))
 
+    step("paragraphs", 3)
     paragraphs = paragraph_decisions(state, batches, ids, dec.duplicates, dec.site_of, min_docs)
     dec.first_doc, dec.boilerplate = paragraphs.first_doc, paragraphs.boilerplate
+    step("done", STEPS)
     return dec

@@ -1,0 +1,88 @@
+"""What a long run shows a person. On an interactive terminal: a live bar per stage
+(cleaning by files, deduplication by step) with counts, rate and time left, Prefect's log
+lines printed above it. Anywhere else (a scheduled run, a log file, under -q): log lines
+only, one per cleaned batch, which is what a log reader wants."""
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+from collections.abc import Callable
+
+PREFECT_LOGGER = "prefect"
+NO_BAR_ENV = "QINGXI_NO_PROGRESS_BAR"
+
+
+def interactive(logger: logging.Logger | logging.LoggerAdapter) -> bool:
+    return (sys.stderr.isatty() and logger.isEnabledFor(logging.INFO) and not os.environ.get(NO_BAR_ENV))
+
+
+class RunProgress:
+    def __init__(self, logger, bar: bool):
+        self.logger = logger
+        self._bar = None
+        self._consoles: list[tuple[object, object]] = []
+        if bar:
+            from rich.console import Console
+            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+                                       TimeRemainingColumn)
+
+            self._bar = Progress(TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(),
+                                 TextColumn("{task.fields[unit]}"), TextColumn("{task.fields[rate]}"),
+                                 TimeElapsedColumn(), TextColumn("elapsed,"), TimeRemainingColumn(), TextColumn("left"),
+                                 console=Console(stderr=True))
+
+    def __enter__(self) -> RunProgress:
+        if self._bar is not None:
+            self._bar.start()
+            # Prefect's console handlers print through the bar's console while it is live,
+            # so log lines appear above the bar instead of being drawn over.
+            for handler in logging.getLogger(PREFECT_LOGGER).handlers:
+                if hasattr(handler, "console"):
+                    self._consoles.append((handler, handler.console))
+                    handler.console = self._bar.console
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+            for handler, console in self._consoles:
+                handler.console = console
+
+    def cleaning(self, total_files: int) -> Callable[[int, int, int], None]:
+        """A callback for each cleaned batch: (batch number, batches, files done)."""
+        started = time.perf_counter()
+        task = self._add("cleaning", total_files, "files")
+
+        def report(batch: int, batches: int, done: int) -> None:
+            elapsed = max(time.perf_counter() - started, 1e-6)
+            rate = done / elapsed
+            if task is not None:
+                self._bar.update(task, completed=done, rate=f"{rate:,.0f} files/s")
+                return
+            left = (total_files - done) / rate if rate else 0.0
+            self.logger.info("cleaned batch %d/%d: %s of %s files, %s files/s, about %s left", batch, batches,
+                             f"{done:,}", f"{total_files:,}", f"{rate:,.0f}", duration(left))
+        return report
+
+    def dedup(self, documents: int) -> Callable[[str, int, int], None]:
+        """A callback for each deduplication step: (what it does, steps done, steps)."""
+        task = self._add("dedup", 0, "steps")
+
+        def report(step: str, done: int, steps: int) -> None:
+            if task is not None:
+                self._bar.update(task, completed=done, total=steps, rate=step)
+            else:
+                self.logger.debug("dedup step %d/%d: %s", done, steps, step)
+        self.logger.info("deduplicating %s new documents against the stored corpus", f"{documents:,}")
+        return report
+
+    def _add(self, name: str, total: int, unit: str):
+        return self._bar.add_task(name, total=total or None, unit=unit, rate="") if self._bar is not None else None
+
+
+def duration(seconds: float) -> str:
+    seconds = round(seconds)
+    return f"{seconds // 3600}h{seconds % 3600 // 60:02d}m" if seconds >= 3600 else \
+        f"{seconds // 60}m{seconds % 60:02d}s" if seconds >= 60 else f"{seconds}s"
