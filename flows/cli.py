@@ -75,6 +75,9 @@ def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="qingxi", description="Raw scraped Chinese articles -> clean paragraph Parquet.")
     parser.add_argument("--version", action="version", version=f"qingxi {PIPELINE_VERSION}")
     parser.add_argument("--config", type=Path, help=f"options file (default: ./{CONFIG_FILE} when present)")
+    # Also before the command (qingxi -q run): merged into the command's own flags.
+    parser.add_argument("-q", "--quiet", dest="quiet_first", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("-v", "--verbose", dest="verbose_first", action="store_true", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     def common(p: argparse.ArgumentParser) -> None:
@@ -157,6 +160,8 @@ def _with_config(argv: list[str]) -> list[str]:
 def _main(argv: list[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = _parser().parse_args(_with_config(argv))
+    args.quiet = getattr(args, "quiet", False) or args.quiet_first
+    args.verbose = getattr(args, "verbose", False) or args.verbose_first
     if getattr(args, "quiet", False) or getattr(args, "verbose", False):
         os.environ["PREFECT_LOGGING_LEVEL"] = "WARNING" if args.quiet else "DEBUG"
 

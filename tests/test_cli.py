@@ -100,10 +100,11 @@ def test_the_run_summary_is_printed_once_with_and_without_quiet(tmp_path, prefec
     raw = tmp_path / "raw"
     raw.mkdir()
     (raw / "people.txt").write_text(pages.PEOPLE_STYLE, encoding="utf-8")
-    for flags in ([], ["-q"]):
-        proc = subprocess.run([sys.executable, "-m", "flows.cli", "run", *flags, "--raw", str(raw),
-                               "--out", str(tmp_path / f"out{len(flags)}")],
+    for n, command in enumerate((["run"], ["run", "-q"], ["-q", "run"])):
+        proc = subprocess.run([sys.executable, "-m", "flows.cli", *command, "--raw", str(raw),
+                               "--out", str(tmp_path / f"out{n}")],
                               capture_output=True, text=True, timeout=300, env=prefect_server)
         assert proc.returncode == 0, proc.stderr
         said = (proc.stdout + proc.stderr).count("1 files (1 new, 0 already processed)")
-        assert said == 1, (flags, proc.stdout, proc.stderr)
+        assert said == 1, (command, proc.stdout, proc.stderr)
+        assert ("INFO" in proc.stderr) == (command == ["run"])  # -q, wherever it is, keeps only the summary
