@@ -83,30 +83,36 @@ def _list_entry(entry: os.DirEntry, rel: str, root: str, follow_outside_links: b
     out.append(RawFile(rel, st.st_size, st.st_mtime_ns))
 
 
-def select_new(store: Store, manifest: Manifest, files: list[RawFile], retry_rejects: bool = False) -> list[SelectedFile]:
+def select_new(store: Store, manifest: Manifest, files: list[RawFile],
+               retry_rejects: bool = False) -> tuple[list[SelectedFile], frozenset[str]]:
     """Files not read before with this size and mtime. Accounting is per record (documents
     and rejects together hold one row per record read), so a file that changed is read
     again with the records already held for its path, and only the others become rows.
     A record rejected for a transient reason (reasons.TRANSIENT), or any rejected record
     with retry_rejects, is read again whatever its file's stat, and its new row replaces
-    the old one at the commit."""
+    the old one at the commit. Also returns the stored documents' paths no longer listed."""
     seen_stat: set[tuple[str, int, int]] = set()
     known: dict[str, set[tuple[str | None, str]]] = defaultdict(set)
     retried: dict[str, set[str | None]] = defaultdict(set)
+    document_paths: set[str] = set()
     columns = ["source_path", "file_bytes", "raw_bytes", "raw_mtime_ns", "raw_sha256", "record_id"]
     for table in ("documents", "rejects"):
         for batch in store.scan(table, manifest, columns + (["reason"] if table == "rejects" else [])):
             reasons = batch.column("reason").to_pylist() if table == "rejects" else [None] * batch.num_rows
             for path, size, record_size, mtime, sha, record, reason in zip(*(batch.column(c).to_pylist() for c in columns), reasons):
-                if reason is not None and (retry_rejects or reason in TRANSIENT):
+                if reason is None:
+                    document_paths.add(path)
+                elif retry_rejects or reason in TRANSIENT:
                     retried[path].add(record)
                     continue
                 # Rows written before file_bytes existed are text dumps: the record is the file.
                 seen_stat.add((path, record_size if size is None else size, mtime))
                 known[path].add((record, sha))
     selected = []
+    listed = set()
     for f in files:
         path = display_path(f.path)
+        listed.add(path)
         if (path, f.size, f.mtime_ns) not in seen_stat or path in retried:
             selected.append(SelectedFile(f, frozenset(known.get(path, ())), frozenset(retried.get(path, ()))))
-    return selected
+    return selected, frozenset(document_paths - listed)

@@ -84,6 +84,8 @@ def process_batch(job: BatchJob) -> BatchOutcome:
             keys.source_paths.append(path)
             keys.content_hashes.append(result.content_hash)
             keys.sites.append(site)
+            keys.record_ids.append(record.record_id)
+            keys.urls.append(record.url)
             dedup_texts.append(dedup_text([p.text for p in result.paragraphs]))
             out.repeats += [RepeatedParagraph(doc_id, r.para_hash, r.paragraph.text) for r in repeated]
             for index, p in enumerate(kept):

@@ -12,6 +12,7 @@ import re
 import shutil
 import time
 import uuid
+from datetime import datetime, timezone
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from flows.discover import SelectedFile, scan_raw, select_new
 from flows.execute import batch_size, clean_all
 from flows.ingest import DEFAULT_MAX_BYTES, BatchJob
+from flows.lifecycle import plan_retirements
 from flows.progress import RunProgress, interactive
 from flows.readers import display_path
 from flows.rows import PIPELINE_VERSION
@@ -138,12 +140,18 @@ def _run(store: Store, raw: Path, options: RunOptions, started: float, logger) -
     if options.reprocess:
         manifest = _fresh_start(store, manifest)
     files = scan_raw(raw, options.follow_links)
-    new = select_new(store, manifest, files, options.retry_rejects)
+    new, gone = select_new(store, manifest, files, options.retry_rejects)
     logger.info("%d raw files, %d new", len(files), len(new))
     earlier = next((r.get("raw_dir") for r in reversed(manifest.runs) if r.get("kind") == "run"), None)
     if earlier and earlier != str(raw):
         logger.warning("--raw is %s, the last run read %s: files are matched by their path inside the raw folder, "
                        "%d of the %d listed here were read before", raw, earlier, len(files) - len(new), len(files))
+    if gone and (earlier != str(raw) or not files):
+        # Another folder, or one that lists nothing (an unmounted disk), says nothing about
+        # what was deleted from the folder read before.
+        logger.warning("%d stored documents' raw files are not in %s: not marked deleted, as this is not the folder "
+                       "the last run read or it is empty", len(gone), raw)
+        gone = frozenset()
     size = options.wave_files
     waves = [new[i : i + size] for i in range(0, len(new), size)] or [[]]
     total: RunStats | None = None
@@ -152,7 +160,7 @@ def _run(store: Store, raw: Path, options: RunOptions, started: float, logger) -
             marks = {"start": started, "list": time.perf_counter()} if number == 1 else {"start": time.perf_counter()}
             stats = RunStats(run_id=time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6], seq=manifest.next_seq,
                              files_seen=len(files), files_new=len(wave), files_unchanged=len(files) - len(new))
-            _run_wave(store, manifest, raw, wave, options, logger, marks, stats, progress)
+            _run_wave(store, manifest, raw, wave, options, logger, marks, stats, progress, gone if number == 1 else frozenset())
             if len(waves) > 1:
                 logger.info("wave %d/%d committed as run %s: %s", number, len(waves), stats.run_id, stats.summary())
             total = stats if total is None else total.absorb(stats)
@@ -185,7 +193,7 @@ def _fresh_start(store: Store, old: Manifest) -> Manifest:
 
 
 def _run_wave(store: Store, manifest: Manifest, raw: Path, new: list[SelectedFile], options: RunOptions, logger,
-              marks: dict[str, float], stats: RunStats, progress: RunProgress) -> None:
+              marks: dict[str, float], stats: RunStats, progress: RunProgress, gone: frozenset[str]) -> None:
     """Clean, deduplicate, write and commit one run, filling in its stats."""
     def mark(stage: str) -> None:
         marks[stage] = time.perf_counter()
@@ -199,13 +207,14 @@ def _run_wave(store: Store, manifest: Manifest, raw: Path, new: list[SelectedFil
         outcomes = clean_all(jobs, options.workers, progress.cleaning(len(new)))
     mark("clean")
     dedup_progress = progress.dedup(sum(len(o.keys.doc_ids) for o in outcomes)) if outcomes else None
+    retirements = plan_retirements(store, manifest, [o.keys for o in outcomes], gone, datetime.now(timezone.utc).replace(microsecond=0))
 
     decisions = deduplicate_task([o.keys for o in outcomes], stats.seq, StoreState(store, manifest),
                                  staged_texts([o.staged["dedup_texts"] for o in outcomes]), options.min_docs,
-                                 dedup_progress)
+                                 dedup_progress, retirements.retired)
     mark("dedup")
     retried = frozenset((display_path(f.file.path), record) for f in new for record in f.retried)
-    parts = write_task(store, manifest, stats, outcomes, decisions, retried)
+    parts = write_task(store, manifest, stats, outcomes, decisions, retried, retirements)
     mark("write")
     for o in outcomes:
         stats.raw_bytes += o.raw_bytes

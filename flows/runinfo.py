@@ -22,6 +22,8 @@ class RunStats:
     paragraphs: int = 0
     rejects: int = 0
     rejects_retried: int = 0     # earlier rejects read again (transient failures, --retry-rejects): replaced
+    superseded: int = 0          # earlier documents replaced by a newer version of their record, or moved
+    deleted: int = 0             # earlier documents whose raw file is gone
     raw_bytes: int = 0
     seconds: float = 0.0
     stage_seconds: dict[str, float] = field(default_factory=dict)
@@ -56,6 +58,7 @@ class RunStats:
             ("documents", self.documents), ("kept documents", self.kept_documents), ("duplicates", self.duplicates),
             ("paragraphs", self.paragraphs), ("rejects", self.rejects),
             ("earlier rejects read again", self.rejects_retried),
+            ("earlier documents superseded", self.superseded), ("earlier documents deleted", self.deleted),
             ("raw MB (new)", round(self.raw_bytes / 1e6, 3)), ("seconds", round(self.seconds, 2)),
             ("MB/s", round(self.mb_per_s, 2)))]
         out += [{"figure": f"seconds: {k}", "value": round(v, 2)} for k, v in self.stage_seconds.items()]
@@ -67,7 +70,7 @@ class RunStats:
     def absorb(self, wave: RunStats) -> RunStats:
         """Fold in the figures of a later wave of the same run (see flows/run.py)."""
         for name in ("files_new", "records_unchanged", "documents", "kept_documents", "duplicates", "paragraphs",
-                     "rejects", "rejects_retried", "raw_bytes"):
+                     "rejects", "rejects_retried", "superseded", "deleted", "raw_bytes"):
             setattr(self, name, getattr(self, name) + getattr(wave, name))
         for stage, seconds in wave.stage_seconds.items():
             self.stage_seconds[stage] = self.stage_seconds.get(stage, 0.0) + seconds
@@ -81,6 +84,8 @@ class RunStats:
         removed = ", ".join(f"{k} {v}" for k, v in sorted(self.removed_by_rule.items())) or "none"
         again = f", {self.records_unchanged} records already processed" if self.records_unchanged else ""
         again += f", {self.rejects_retried} earlier rejects read again" if self.rejects_retried else ""
+        changes = [f"{n} {what}" for n, what in ((self.superseded, "superseded"), (self.deleted, "deleted")) if n]
+        again += f"; earlier documents {', '.join(changes)}" if changes else ""
         return (
             f"{self.files_seen} files ({self.files_new} new, {self.files_unchanged} already processed{again}): "
             f"{self.documents} documents ({self.kept_documents} kept, {self.duplicates} duplicates), "

@@ -42,6 +42,12 @@ DOCUMENTS = pa.schema([
     pa.field("duplicate_of", pa.string()),
     pa.field("dup_method", pa.string()),
     pa.field("dup_similarity", pa.float32()),
+    # Not current any more: a newer version of the same record (same path, or same URL) or
+    # the same text at a new path replaced it (its paragraphs are gone; see README "Updates").
+    pa.field("superseded_by", pa.string()),
+    # The run that found the raw file gone; the row and its paragraphs stay (raw folders are
+    # often emptied once read), and the current view leaves it out.
+    pa.field("deleted_at", pa.timestamp("s", tz="UTC")),
     pa.field("content_hash", pa.string(), nullable=False),
     pa.field("raw_sha256", pa.string(), nullable=False),
     pa.field("raw_bytes", pa.int64()),

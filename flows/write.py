@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 import os
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import numpy as np
@@ -19,6 +19,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from flows.ingest import BatchOutcome, RepeatedParagraph
+from flows.lifecycle import Retirements
 from flows.runinfo import RunStats
 from flows.schemas import REMOVED, ROW_GROUP_ROWS, SCHEMAS, TABLES
 from flows.store import Manifest, Store
@@ -46,6 +47,12 @@ class AuditLog:
     def template(self, doc_id: str, para_hash: str, text: str, first_doc_id: str) -> None:
         self._add(RemovalRule.SITE_BOILERPLATE, doc_id, para_hash=para_hash, text=text, duplicate_of=first_doc_id)
 
+    def superseded(self, ret: Retirements) -> None:
+        for old, new in ret.superseded.items():
+            self.rows.append({"rule": RemovalRule.SUPERSEDED, "source_path": ret.path_of[old], "doc_id": old,
+                              "site": ret.site_of[old], "run_id": self.run_id, "duplicate_of": new,
+                              "text": "moved: the same text at a new path" if old in ret.moved else None})
+
     def repeat(self, r: RepeatedParagraph) -> None:
         self._add(RemovalRule.REPEAT_IN_DOCUMENT, r.doc_id, para_hash=r.para_hash, text=r.text, duplicate_of=r.doc_id)
 
@@ -68,7 +75,6 @@ class PartWriter:
         self.staged: list[Path] = []
         self.parts: dict[str, list[str]] = {}
         self.versions: dict[str, int] = {}  # user tables -> the version folder this run fills
-        self.replaced_rows = 0
 
     def _folder(self, name: str) -> Path:
         if name not in TABLES:
@@ -77,16 +83,20 @@ class PartWriter:
         self.versions[name] = version
         return folder
 
-    def write(self, name: str, tables: Iterable[pa.Table], replaced: frozenset[tuple[str, str | None]] = frozenset()) -> int:
-        """replaced: (source_path, record_id) of committed rows this run's rows take the place of."""
+    def write(self, name: str, tables: Iterable[pa.Table], rewrite: Callable[[pa.Table], pa.Table] | None = None,
+              touches: pa.Array | None = None) -> int:
+        """rewrite: applied to each committed part holding a row whose doc_id (source_path for
+        rejects) is in `touches`, inside this run's version folder: the committed files, and
+        the readers using them, are left alone."""
         schema = SCHEMAS[name]
         tables = iter(tables)
         first = next((t for t in tables if t.num_rows), None)
-        if first is None and self.manifest.parts(name) and not replaced:
+        touching = rewrite is not None and touches is not None and len(touches) > 0
+        if first is None and self.manifest.parts(name) and not touching:
             return 0  # nothing new, and the table already has its files
         folder = self._folder(name)
-        if replaced:
-            self.replaced_rows += _drop_rows(folder, self.manifest.parts(name), replaced)
+        if touching:
+            _rewrite_parts(folder, self.manifest.parts(name), schema, touches, rewrite)
         tmp = folder / f".{self.part}.tmp"
         tables = itertools.chain([first], tables) if first is not None else ()
         rows, writer = 0, None
@@ -107,24 +117,49 @@ class PartWriter:
         return rows
 
 
-def _drop_rows(folder: Path, parts: list[str], replaced: frozenset[tuple[str, str | None]]) -> int:
-    """Rewrite, inside the uncommitted version folder, the parts holding replaced rows. The
-    folder's other entries are hard links to committed parts; replacing an entry leaves the
-    committed file (and its readers) alone."""
-    paths = pa.array(sorted({p for p, _ in replaced}), pa.string())
-    dropped = 0
+def _rewrite_parts(folder: Path, parts: list[str], schema: pa.Schema, touches: pa.Array,
+                   rewrite: Callable[[pa.Table], pa.Table]) -> None:
+    """The folder's entries are hard links to committed parts; replacing an entry leaves
+    the committed file alone. A part written before a column existed gets it (nulls)."""
+    column = "doc_id" if "doc_id" in schema.names else "source_path"
     for part in parts:
         t = pq.read_table(folder / part)
-        candidates = pc.is_in(t.column("source_path"), paths)
-        if not pc.any(candidates).as_py():
+        if not pc.any(pc.is_in(t.column(column), touches)).as_py():
             continue
-        keep = [not (c and (p, r) in replaced) for c, p, r in
-                zip(candidates.to_pylist(), t.column("source_path").to_pylist(), t.column("record_id").to_pylist())]
-        dropped += keep.count(False)
+        for f in schema:
+            if f.name not in t.schema.names:
+                t = t.append_column(f.name, pa.nulls(len(t), f.type))
         tmp = folder / f".{part}.rewrite"
-        pq.write_table(t.filter(pa.array(keep)), tmp, compression="zstd")
+        pq.write_table(rewrite(t.select(schema.names).cast(schema)), tmp, compression="zstd",
+                       row_group_size=ROW_GROUP_ROWS.get(folder.parent.name))
         os.replace(tmp, folder / part)
-    return dropped
+
+
+def _without_records(replaced: frozenset[tuple[str, str | None]]) -> Callable[[pa.Table], pa.Table]:
+    def rewrite(t: pa.Table) -> pa.Table:
+        keep = [(p, r) not in replaced for p, r in zip(t.column("source_path").to_pylist(), t.column("record_id").to_pylist())]
+        return t.filter(pa.array(keep))
+    return rewrite
+
+
+def _without_documents(ids: pa.Array) -> Callable[[pa.Table], pa.Table]:
+    return lambda t: t.filter(pc.invert(pc.is_in(t.column("doc_id"), ids)))
+
+
+def _marked(ret: Retirements) -> Callable[[pa.Table], pa.Table]:
+    """superseded_by and deleted_at set on the retired documents' rows."""
+    deleted = pa.array(ret.deleted, pa.string())
+    olds = pa.array(list(ret.superseded), pa.string())
+    news = pa.array(list(ret.superseded.values()), pa.string())
+
+    def rewrite(t: pa.Table) -> pa.Table:
+        ids = t.column("doc_id")
+        newer = pc.take(news, pc.index_in(ids, value_set=olds))
+        at = pa.scalar(ret.at, pa.timestamp("s", tz="UTC"))
+        gone = pc.if_else(pc.is_in(ids, deleted), at, t.column("deleted_at"))
+        t = t.set_column(t.schema.get_field_index("superseded_by"), "superseded_by", pc.coalesce(t.column("superseded_by"), newer))
+        return t.set_column(t.schema.get_field_index("deleted_at"), "deleted_at", gone)
+    return rewrite
 
 
 def documents(outcomes: list[BatchOutcome], dec: Decisions, audit: AuditLog,
@@ -187,19 +222,28 @@ def _counted(tables: Iterator[pa.Table], written: dict[str, tuple[int, int]]) ->
 
 
 def write_run(store: Store, manifest: Manifest, stats: RunStats, outcomes: list[BatchOutcome],
-              dec: Decisions, retried: frozenset[tuple[str, str | None]] = frozenset()) -> dict[str, list[str]]:
+              dec: Decisions, retried: frozenset[tuple[str, str | None]] = frozenset(),
+              retirements: Retirements | None = None) -> dict[str, list[str]]:
     """Stage and publish every table's part for this run; the caller commits the manifest.
-    retried: the rejects rows of records read again this run, which its rows replace."""
+    retried: the rejects rows of records read again this run, which its rows replace.
+    retirements: earlier documents this run supersedes or finds deleted (flows/lifecycle.py)."""
+    ret = retirements or Retirements(at=None)
+    superseded = pa.array(list(ret.superseded), pa.string())
     writer = PartWriter(store, manifest, f"part-{stats.seq:06d}-{stats.run_id}.parquet")
     audit = AuditLog(dec, stats.run_id)
     # Per outcome, which of its documents are kept: the rows of every state table.
     alive = [np.array([d not in dec.duplicates for d in o.keys.doc_ids], dtype=bool) for o in outcomes]
 
     written: dict[str, tuple[int, int]] = {}
-    stats.paragraphs = writer.write("paragraphs", _counted(paragraphs(outcomes, dec, audit), written))
-    stats.documents = writer.write("documents", documents(outcomes, dec, audit, written))
-    writer.write("rejects", (pq.read_table(o.staged["rejects"]) for o in outcomes), replaced=retried)
-    stats.rejects_retried = writer.replaced_rows
+    stats.paragraphs = writer.write("paragraphs", _counted(paragraphs(outcomes, dec, audit), written),
+                                    _without_documents(superseded), superseded)
+    stats.documents = writer.write("documents", documents(outcomes, dec, audit, written),
+                                   _marked(ret), pa.array([*ret.superseded, *ret.deleted], pa.string()))
+    writer.write("rejects", (pq.read_table(o.staged["rejects"]) for o in outcomes),
+                 _without_records(retried), pa.array(sorted({p for p, _ in retried}), pa.string()))
+    stats.rejects_retried = len(retried)
+    stats.superseded, stats.deleted = len(ret.superseded), len(ret.deleted)
+    audit.superseded(ret)
     for o in outcomes:
         for r in o.repeats:
             if r.doc_id not in dec.duplicates:  # a dropped duplicate has no paragraphs to repeat

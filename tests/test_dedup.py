@@ -53,9 +53,10 @@ def batch(docs: list[dict]) -> tuple[BatchKeys, dict[str, str]]:
     return keys, texts
 
 
-def run(state: MemoryState, seq: int, docs: list[dict], min_docs: int = 3):
+def run(state: MemoryState, seq: int, docs: list[dict], min_docs: int = 3, retired: frozenset = frozenset()):
     keys, texts = batch(docs)
-    dec = deduplicate([keys], seq, state, lambda wanted: {d: texts[d] for d in wanted.to_pylist() if d in texts}, min_docs)
+    dec = deduplicate([keys], seq, state, lambda wanted: {d: texts[d] for d in wanted.to_pylist() if d in texts}, min_docs,
+                      retired=retired)
     state.add([keys], texts, {d: dup.duplicate_of for d, dup in dec.duplicates.items()}, seq)
     return dec
 
@@ -124,3 +125,17 @@ def test_site_from_folder_groups_pages_that_name_different_sites():
     for rule, templates in ((SiteRule.PAGE, set()), (SiteRule.FOLDER, {("news", para_hash(TEMPLATE))})):
         pages = [doc(f"d{i}", p, [PARAS[i], TEMPLATE], site_for(p, s, rule)) for i, (p, s) in enumerate(paths[:3])]
         assert run(MemoryState(), 1, pages).boilerplate == templates
+
+
+def test_a_new_version_of_a_retired_document_is_not_its_duplicate_nor_a_template():
+    state = MemoryState()
+    run(state, 1, [doc("v1", "site/a.txt", PARAS)])
+    corrected = PARAS[:9] + [PARAS[9].replace("好价钱", "更好的价钱"), "记者回访时，合作社又新增社员三十户。"]
+    dec = run(state, 2, [doc("v2", "site/a.txt", corrected)], retired=frozenset({"v1"}))
+    assert dec.duplicates == {}  # without retiring v1, v2 is its near duplicate (the next assertion)
+    assert run(MemoryState(), 1, [doc("v1", "site/a.txt", PARAS), doc("v2", "site/b.txt", corrected)]).duplicates
+    dec = run(state, 3, [doc("v3", "site/a.txt", corrected + ["（本文有更新）"])], min_docs=2,
+              retired=frozenset({"v1", "v2"}))
+    assert dec.duplicates == {} and dec.boilerplate == set()  # three versions are one document, not a template
+    copy = run(state, 4, [doc("copy", "other/c.txt", PARAS)], retired=frozenset({"v1", "v2"}))
+    assert copy.duplicates["copy"].duplicate_of == "v3"  # a reprint of the old text points at the current version

@@ -71,7 +71,7 @@ def test_three_runs_account_for_every_file_once_and_keep_ids(tmp_path, prefect_h
     assert len(Store(out).manifest().runs) == 3
 
 
-def test_changed_file_is_a_new_document_and_touched_file_is_not(tmp_path, prefect_harness):
+def test_a_changed_file_replaces_its_old_version_and_a_touched_file_is_not_read_as_new(tmp_path, prefect_harness):
     from flows.run import curate
 
     raw, out = tmp_path / "raw", tmp_path / "out"
@@ -83,11 +83,49 @@ def test_changed_file_is_a_new_document_and_touched_file_is_not(tmp_path, prefec
     write(raw, "a/people.txt", edited.encode())
     stats = curate(str(raw), str(out), workers=1)
     assert (stats.files_new, stats.records_unchanged, stats.documents, stats.rejects) == (2, 1, 1, 0)
-    versions = [d for d in table(out, "documents") if d["source_path"] == "a/people.txt"]
-    assert len(versions) == 2 and len({d["doc_id"] for d in versions}) == 2
-    newer = next(d for d in versions if d["duplicate_of"] is not None)
-    assert newer["duplicate_of"] == next(d["doc_id"] for d in versions if d["duplicate_of"] is None)
+    assert stats.superseded == 1 and stats.duplicates == 0
+    versions = {d["run_id"] == stats.run_id: d for d in table(out, "documents") if d["source_path"] == "a/people.txt"}
+    old, new = versions[False], versions[True]
+    assert old["superseded_by"] == new["doc_id"] and new["duplicate_of"] is None and new["superseded_by"] is None
+    texts = [p["text"] for p in table(out, "paragraphs")]
+    assert pages.PARA_3 + "活动将持续到年底。" in texts and pages.PARA_3 not in texts  # the correction, not the stale text
+    assert {p["doc_id"] for p in table(out, "paragraphs")} == {new["doc_id"]}
+    [removed] = [r for r in table(out, "removed") if r["rule"] == "superseded"]
+    assert (removed["doc_id"], removed["duplicate_of"]) == (old["doc_id"], new["doc_id"])
     assert len(table(out, "rejects")) == 1
+
+
+def test_a_moved_file_is_the_same_document_at_its_new_path_and_a_deleted_one_is_marked(tmp_path, prefect_harness):
+    from flows.report import status_report
+    from flows.store import Store
+
+    from flows.run import curate
+
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    write(raw, "a/people.txt", pages.PEOPLE_STYLE.encode())
+    write(raw, "a/river.txt", pages.OTHER_ARTICLE.encode())
+    curate(str(raw), str(out), workers=1)
+    before = {d["source_path"]: d["doc_id"] for d in table(out, "documents")}
+    (raw / "a/people.txt").rename(raw / "archive-people.txt")
+    (raw / "a/river.txt").unlink()
+    stats = curate(str(raw), str(out), workers=1)
+    assert (stats.superseded, stats.deleted, stats.duplicates) == (1, 1, 0)
+    docs = {d["source_path"]: d for d in table(out, "documents")}
+    moved = docs["archive-people.txt"]
+    assert docs["a/people.txt"]["superseded_by"] == moved["doc_id"] and moved["duplicate_of"] is None
+    assert docs["a/river.txt"]["deleted_at"] is not None and docs["a/river.txt"]["superseded_by"] is None
+    by_doc = {p["doc_id"] for p in table(out, "paragraphs")}
+    assert by_doc == {moved["doc_id"], before["a/river.txt"]}  # a deleted file's text stays; the moved text once
+    status = status_report(Store(out))
+    assert (status["current"], status["superseded"], status["deleted"]) == (1, 1, 1)
+    assert "current 1, superseded 1, deleted 1" in status["text"]
+    assert [r["text"] for r in table(out, "removed") if r["rule"] == "superseded"] == ["moved: the same text at a new path"]
+    again = curate(str(raw), str(out), workers=1)
+    assert (again.files_new, again.superseded, again.deleted) == (0, 0, 0)  # marked once
+    elsewhere = tmp_path / "other-raw"
+    write(elsewhere, "b/new.txt", pages.TW_STYLE.encode())
+    assert curate(str(elsewhere), str(out), workers=1).deleted == 0  # another folder says nothing of deletions
+    assert curate(str(raw), str(out), workers=1).deleted == 0  # nor does coming back (b/new.txt is not here)
 
 
 @pytest.fixture(scope="module")

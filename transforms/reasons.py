@@ -67,6 +67,7 @@ class RemovalRule(StrEnum):
     NEAR_DUPLICATE = "near_duplicate"
     SITE_BOILERPLATE = "site_boilerplate"
     REPEAT_IN_DOCUMENT = "repeat_in_document"
+    SUPERSEDED = "superseded"  # a document replaced by a newer version of its record, or moved
 
     @classmethod
     def for_duplicate(cls, method: DupMethod) -> RemovalRule:

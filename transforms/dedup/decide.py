@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from transforms.dedup.lsh import DocRows, likely_pairs
 from transforms.dedup.paragraphs import paragraph_decisions
@@ -35,12 +36,16 @@ class Decisions:
 
 
 def deduplicate(batches: list[BatchKeys], seq: int, state: StateReader, new_texts: NewTexts,
-                min_docs: int, progress: Callable[[str, int, int], None] | None = None) -> Decisions:
+                min_docs: int, progress: Callable[[str, int, int], None] | None = None,
+                retired: frozenset[str] = frozenset()) -> Decisions:
     """Documents are handled as integer rows (new ones first, in source_path order, then
     earlier-run documents as candidates turn them up) so that pairs, counts and first
     occurrences are Arrow/numpy columns, not Python objects per paragraph or per pair.
     new_texts looks up this run's dedup texts (they stay on disk until a pair needs them).
-    progress: told (the step under way, steps done, steps) as each step starts."""
+    progress: told (the step under way, steps done, steps) as each step starts.
+    retired: earlier documents that are no longer current (replaced by a newer version of
+    their record): nothing is a duplicate of them, and their paragraphs count for no template."""
+    state = _WithoutRetired(state, retired) if retired else state
     step = (lambda what, done: progress(what, done, STEPS)) if progress else (lambda what, done: None)
     dec = Decisions()
     ids = [d for b in batches for d in b.doc_ids]
@@ -63,7 +68,8 @@ def deduplicate(batches: list[BatchKeys], seq: int, state: StateReader, new_text
     docs = DocRows(ids, np.concatenate([b.minhash for b in batches]))
     likely = likely_pairs(state, docs, np.concatenate([b.bands for b in batches]), alive, order)
     step(f"verifying {len(likely):,} pairs", 2)
-    verified = verify(state, new_texts, docs, {(docs.ids[a], docs.ids[b]) for a, b in likely})
+    verified = [pair for pair in verify(state, new_texts, docs, {(docs.ids[a], docs.ids[b]) for a, b in likely})
+                if pair[0] not in retired and pair[1] not in retired]
     dec.duplicates = point_at_roots(exact, resolve_near(verified, order, set(ids)))
 
     step("paragraphs", 3)
@@ -71,3 +77,24 @@ def deduplicate(batches: list[BatchKeys], seq: int, state: StateReader, new_text
     dec.first_doc, dec.boilerplate = paragraphs.first_doc, paragraphs.boilerplate
     step("done", STEPS)
     return dec
+
+
+class _WithoutRetired:
+    """A StateReader that no longer sees retired documents as holders of a text."""
+
+    def __init__(self, state: StateReader, retired: frozenset[str]):
+        self.state, self.retired = state, retired
+        self._retired = pa.array(sorted(retired), pa.string())
+
+    def kept_by_content(self, content_hashes: pa.Array) -> dict[str, str]:
+        return {h: d for h, d in self.state.kept_by_content(content_hashes).items() if d not in self.retired}
+
+    def signature_batches(self, columns: list[str]):
+        return self.state.signature_batches(columns)  # row positions must hold: pairs are filtered after verify
+
+    def dedup_texts(self, where):
+        return self.state.dedup_texts(where)
+
+    def para_sites(self, para_hashes: pa.Array) -> pa.Table:
+        t = self.state.para_sites(para_hashes)
+        return t.filter(pc.invert(pc.is_in(t.column("doc_id"), self._retired)))

@@ -48,6 +48,8 @@ class BatchKeys:
     source_paths: list[str] = field(default_factory=list)
     content_hashes: list[str] = field(default_factory=list)
     sites: list[str] = field(default_factory=list)
+    record_ids: list[str | None] = field(default_factory=list)  # with source_paths and urls: which record
+    urls: list[str | None] = field(default_factory=list)        # a new version of it replaces
     minhash: np.ndarray = field(default_factory=lambda: np.zeros((0, NUM_PERM), np.uint32))
     bands: np.ndarray = field(default_factory=lambda: np.zeros((0, BANDS), np.uint64))
     # One entry per kept paragraph: its document's position in doc_ids, its para_hash, and
