@@ -12,6 +12,7 @@ from flows.ingest import DEFAULT_MAX_BYTES
 from flows.rows import PIPELINE_VERSION
 from flows.errors import EXIT_USAGE, ConfigError, QingxiError
 from flows.store import Store, check_writable
+from flows.watchdog import watch_children
 from transforms.dedup import BOILERPLATE_MIN_DOCS
 from transforms.page import SiteRule
 
@@ -204,6 +205,7 @@ def _main(argv: list[str] | None) -> int:
         return 0
     store = Store(args.out)
     store.lock(args.wait)  # before paying for Prefect's start-up
+    goodbye = watch_children() if os.path.isdir("/proc") else (lambda: None)
     try:
         from flows.run import run_curate  # imports Prefect: only once the arguments are good
 
@@ -211,6 +213,7 @@ def _main(argv: list[str] | None) -> int:
                            dask_address=args.dask_address, acquire_lock=False, reprocess=args.reprocess,
                            retry_rejects=args.retry_rejects, **options)
     finally:
+        goodbye()
         store.unlock()
     import logging
 

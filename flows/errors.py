@@ -2,7 +2,11 @@
 into one line on stderr and its exit status, never a traceback."""
 from __future__ import annotations
 
-EXIT_USAGE, EXIT_BUSY = 2, 3
+import errno
+import functools
+from typing import NamedTuple
+
+EXIT_USAGE, EXIT_BUSY, EXIT_NO_SPACE = 2, 3, 4
 
 
 class QingxiError(RuntimeError):
@@ -29,3 +33,39 @@ class UnknownFormat(StateError):
 class ParametersChanged(StateError):
     """The stored dedup state was made with other signature parameters: comparing new
     signatures with it would silently find nothing."""
+
+
+class DiskFull(QingxiError):
+    """The output's file system has not enough room for this run (checked before it starts,
+    or met while writing): nothing of the run is committed and its staging is removed."""
+    exit_status = EXIT_NO_SPACE
+
+
+def is_disk_full(err: BaseException) -> bool:
+    """ENOSPC from the OS, or from Arrow's writers (which may carry only the message)."""
+    return isinstance(err, OSError) and (err.errno == errno.ENOSPC or "No space left on device" in str(err))
+
+
+class NoSpace(NamedTuple):
+    """A task's full disk handed back as a value: a raising Prefect task logs a traceback,
+    and a full disk is not a bug. The flow raises it again (see `checked`)."""
+    message: str
+
+
+def disk_full_as_value(fn):
+    @functools.wraps(fn)
+    def wrapped(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except Exception as err:
+            if is_disk_full(err):
+                return NoSpace(str(err))
+            raise
+    return wrapped
+
+
+def checked(result):
+    """A task's result, or the full disk it met raised again in the flow."""
+    if isinstance(result, NoSpace):
+        raise OSError(errno.ENOSPC, result.message)
+    return result

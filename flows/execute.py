@@ -12,6 +12,8 @@ from multiprocessing import get_context
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
+from flows.errors import checked, disk_full_as_value
+from flows.faults import crash_point
 from flows.ingest import BatchJob, BatchOutcome, process_batch
 
 MIN_BATCH, MAX_BATCH = 250, 1000
@@ -20,6 +22,7 @@ POOL_MIN_FILES = 1500  # fewer new files are cleaned in this process: starting w
 
 # NO_CACHE: a batch is never cached, and its inputs (a pool, a thousand files) are not hashed for a key.
 @task(name="clean-batch", cache_policy=NO_CACHE)
+@disk_full_as_value
 def clean_batch(job: BatchJob, pool: Executor | None) -> BatchOutcome:
     return pool.submit(process_batch, job).result() if pool is not None else process_batch(job)
 
@@ -43,7 +46,7 @@ def clean_all(jobs: list[BatchJob], workers: int, progress: Callable[[int, int, 
     files = sum(len(j.files) for j in jobs)
     if len(jobs) == 1 or (workers > 1 and files < POOL_MIN_FILES):
         whole = replace(jobs[0], files=[f for j in jobs for f in j.files])
-        outcomes = [clean_batch(whole, None)]
+        outcomes = [checked(clean_batch(whole, None))]
         progress(1, 1, files)
         return outcomes
     pool = local_pool(workers) if workers > 1 else None
@@ -51,7 +54,8 @@ def clean_all(jobs: list[BatchJob], workers: int, progress: Callable[[int, int, 
         futures = [clean_batch.submit(job, pool) for job in jobs]
         outcomes: list[BatchOutcome] = []
         for i, future in enumerate(futures, 1):
-            outcomes.append(future.result())
+            outcomes.append(checked(future.result()))
+            crash_point("mid-clean")
             progress(i, len(futures), sum(o.files for o in outcomes))
         return outcomes
     finally:

@@ -12,6 +12,7 @@ import re
 import shutil
 import time
 import uuid
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,11 +20,13 @@ from pathlib import Path
 from prefect import flow, get_run_logger, tags, task
 from prefect.cache_policies import NO_CACHE
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.states import Failed
 from prefect.task_runners import ThreadPoolTaskRunner
 
 from flows.discover import SelectedFile, scan_raw, select_new
 from flows.execute import batch_size, clean_all
 from flows.ingest import DEFAULT_MAX_BYTES, BatchJob
+from flows.errors import DiskFull, QingxiError, checked, disk_full_as_value, is_disk_full
 from flows.lifecycle import plan_retirements
 from flows.progress import RunProgress, interactive
 from flows.readers import display_path
@@ -93,7 +96,7 @@ def _flow_run_name() -> str:
 
 # Visible in Prefect as steps of the run; never cached (their inputs are a run's keys).
 deduplicate_task = task(name="deduplicate", cache_policy=NO_CACHE)(deduplicate)
-write_task = task(name="write-run", cache_policy=NO_CACHE)(write_run)
+write_task = task(name="write-run", cache_policy=NO_CACHE)(disk_full_as_value(write_run))
 
 
 @flow(name="qingxi-run", flow_run_name=_flow_run_name, task_runner=ThreadPoolTaskRunner(max_workers=os.cpu_count() or 1))
@@ -119,6 +122,10 @@ def curate(raw_dir: str, out_dir: str, max_bytes: int = DEFAULT_MAX_BYTES, worke
                          wave_files, follow_links, reprocess, retry_rejects)
     try:
         return _run(store, Path(raw_dir), options, started, logger)
+    except QingxiError as err:
+        # A failure qingxi explains in one line (a full disk, state it cannot use) ends the
+        # run in Failed with that line, not with a traceback in the run's log.
+        return Failed(message=str(err), data=err)
     finally:
         if acquire_lock:
             store.unlock()
@@ -152,10 +159,11 @@ def _run(store: Store, raw: Path, options: RunOptions, started: float, logger) -
         logger.warning("%d stored documents' raw files are not in %s: not marked deleted, as this is not the folder "
                        "the last run read or it is empty", len(gone), raw)
         gone = frozenset()
+    store.check_space(sum(f.file.size for f in new))
     size = options.wave_files
     waves = [new[i : i + size] for i in range(0, len(new), size)] or [[]]
     total: RunStats | None = None
-    with RunProgress(logger, bar=interactive(logger)) as progress:
+    with RunProgress(logger, bar=interactive(logger)) as progress, _disk_full_cleanup(store):
         for number, wave in enumerate(waves, 1):
             marks = {"start": started, "list": time.perf_counter()} if number == 1 else {"start": time.perf_counter()}
             stats = RunStats(run_id=time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6], seq=manifest.next_seq,
@@ -171,6 +179,20 @@ def _run(store: Store, raw: Path, options: RunOptions, started: float, logger) -
     create_markdown_artifact(key=f"qingxi-{slug}-summary", markdown=_summary_markdown(store, total),
                              description=f"qingxi run {total.run_id} on {store.root}")
     return total
+
+
+@contextmanager
+def _disk_full_cleanup(store: Store):
+    """A full disk mid-run: what this run wrote but did not commit is removed now (not at
+    the next start), so the space is back, and the error is one line."""
+    try:
+        yield
+    except Exception as err:
+        if not is_disk_full(err):
+            raise
+        store.recover(store.manifest())
+        raise DiskFull(f"no space left on the device holding {store.root} while writing this run; nothing of it "
+                       "was committed and its files are removed: free some space and run again") from None
 
 
 def _summary_markdown(store: Store, stats: RunStats) -> str:
@@ -214,7 +236,7 @@ def _run_wave(store: Store, manifest: Manifest, raw: Path, new: list[SelectedFil
                                  dedup_progress, retirements.retired)
     mark("dedup")
     retried = frozenset((display_path(f.file.path), record) for f in new for record in f.retried)
-    parts = write_task(store, manifest, stats, outcomes, decisions, retried, retirements)
+    parts = checked(write_task(store, manifest, stats, outcomes, decisions, retried, retirements))
     mark("write")
     for o in outcomes:
         stats.raw_bytes += o.raw_bytes

@@ -18,6 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from flows.faults import crash_point
 from flows.ingest import BatchOutcome, RepeatedParagraph
 from flows.lifecycle import Retirements
 from flows.runinfo import RunStats
@@ -263,11 +264,3 @@ def write_run(store: Store, manifest: Manifest, stats: RunStats, outcomes: list[
     crash_point("before-commit")
     manifest.versions.update(writer.versions)  # committed with the manifest; the links follow (flows/run.py)
     return writer.parts
-
-
-def crash_point(name: str) -> None:
-    """Test hook: QINGXI_CRASH_AT=<name> kills the process here with SIGKILL (as kill -9 would)."""
-    if os.environ.get("QINGXI_CRASH_AT") == name:
-        import signal
-
-        os.kill(os.getpid(), signal.SIGKILL)
