@@ -123,7 +123,9 @@ PARA_SITES = pa.schema([
 ])
 
 # Small row groups where later runs look rows up by position (see flows/state.py).
-ROW_GROUP_ROWS = {"dedup_texts": 64}
+# dedup_texts and signatures are read by row position (a candidate's text, an indexed
+# band key's document): small row groups keep such a read to a few KB.
+ROW_GROUP_ROWS = {"dedup_texts": 64, "signatures": 4096}
 
 TABLES = {"documents": DOCUMENTS, "paragraphs": PARAGRAPHS, "rejects": REJECTS, "removed": REMOVED}
 STATE = {"signatures": SIGNATURES, "dedup_texts": DEDUP_TEXTS, "para_sites": PARA_SITES}

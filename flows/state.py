@@ -11,6 +11,7 @@ import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
+from flows.band_index import BandIndex
 from flows.store import Manifest, Store
 from transforms.dedup import StateRef
 from transforms.dedup.minhash import dedup_text
@@ -21,6 +22,18 @@ STATE_BATCH_ROWS = 65_536  # signature rows decoded at once
 class StoreState:
     def __init__(self, store: Store, manifest: Manifest):
         self.store, self.manifest = store, manifest
+        self._index: BandIndex | None = None
+
+    def band_index(self) -> BandIndex:
+        if self._index is None:
+            self._index = BandIndex(self.store.files("signatures", self.manifest))
+        return self._index
+
+    def band_population(self, keys: np.ndarray) -> np.ndarray:
+        return self.band_index().population(keys)
+
+    def band_holders(self, keys: np.ndarray):
+        return self.band_index().holders(keys)
 
     def kept_by_content(self, content_hashes: pa.Array) -> dict[str, str]:
         kept: dict[str, str] = {}

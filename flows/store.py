@@ -29,6 +29,7 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
+from flows.band_index import is_sidecar_of
 from flows.errors import DiskFull, ParametersChanged, StoreBusy, UnknownFormat
 from flows.schemas import ROW_GROUP_ROWS, SCHEMAS, STATE, TABLES
 from transforms.dedup.minhash import SIGNATURE_PARAMETERS
@@ -183,7 +184,7 @@ class Store:
             committed = set(manifest.parts(name))
             folder = self.table_dir(name, manifest)
             for path in folder.iterdir() if folder.exists() else []:
-                if path.name not in committed:
+                if path.name not in committed and not is_sidecar_of(path.name, committed):
                     path.unlink()
                     removed += 1
             for stale in folder.parent.iterdir() if folder.parent.exists() else []:

@@ -18,6 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from flows.band_index import write_index
 from flows.faults import crash_point
 from flows.ingest import BatchOutcome, RepeatedParagraph
 from flows.lifecycle import Retirements
@@ -115,6 +116,8 @@ class PartWriter:
             writer.close()
             self.staged.append(tmp)
             self.parts[name] = [self.part]
+            if name == "signatures":
+                self.staged += write_index(tmp, final_name=self.part)
         return rows
 
 

@@ -59,6 +59,10 @@ def likely_pairs(state: StateReader, docs: DocRows, bands: np.ndarray, alive: np
     # (习近平新时代中国特色社会主义思想...), not evidence of a reprint.
     keys, rows = bands[live].reshape(-1), np.repeat(live, bands.shape[1])
     new_keys = pa.table({"key": pa.array(keys, pa.uint64()), "doc": pa.array(rows, pa.int64())})
+    if hasattr(state, "band_holders"):  # an indexed state: look the keys up, read nothing else
+        candidates += _indexed_candidates(state, docs, order, keys, new_keys)
+        pairs = np.concatenate(candidates)
+        return set(zip((pairs >> 32).tolist(), (pairs & 0xFFFFFFFF).tolist()))
     key_set = keys_within_cap(state, keys)
     batches = state.signature_batches(["doc_id", "seq", "source_path", "bands", "minhash"]) if len(key_set) else ()
     for ref, batch in batches:
@@ -80,6 +84,28 @@ def likely_pairs(state: StateReader, docs: DocRows, bands: np.ndarray, alive: np
         candidates.append(estimate_filter(docs, pack(joined.column("old").to_numpy(), joined.column("doc").to_numpy())))
     pairs = np.concatenate(candidates)
     return set(zip((pairs >> 32).tolist(), (pairs & 0xFFFFFFFF).tolist()))
+
+
+def _indexed_candidates(state, docs: DocRows, order: dict[str, OrderKey], keys: np.ndarray,
+                        new_keys: pa.Table) -> list[np.ndarray]:
+    """The pairs the scan below finds, from a state whose band keys are indexed: the same
+    bucket cap over the whole population, the same rows, the same estimate filter."""
+    keys = np.sort(keys)
+    starts, population = runs(keys)
+    unique = keys[starts]
+    population = population + state.band_population(unique)
+    key_set = unique[population <= MAX_BUCKET]
+    out = []
+    for ref, which, inverse, details, sigs, distinct in state.band_holders(key_set) if len(key_set) else ():
+        global_row = np.array([docs.add(doc, sig, StateRef(ref.part, int(row)))
+                               for doc, sig, row in zip(details.column("doc_id").to_pylist(), sigs, distinct)], np.int64)
+        for doc, s, source in zip(details.column("doc_id").to_pylist(), details.column("seq").to_pylist(),
+                                  details.column("source_path").to_pylist()):
+            order.setdefault(doc, (s, source))
+        old = pa.table({"key": pa.array(key_set[which], pa.uint64()), "old": pa.array(global_row[inverse], pa.int64())})
+        joined = old.join(new_keys, "key")
+        out.append(estimate_filter(docs, pack(joined.column("old").to_numpy(), joined.column("doc").to_numpy())))
+    return out
 
 
 def bucket_pairs(keys: np.ndarray, rows: np.ndarray) -> np.ndarray:

@@ -39,6 +39,9 @@ class StateReader(Protocol):
     def para_sites(self, para_hashes: pa.Array) -> pa.Table:
         """Earlier kept paragraphs with these hashes: site, para_hash, doc_id, seq, source_path."""
 
+    # A state may also index its band keys (flows/band_index.py): band_population(keys) and
+    # band_holders(keys). likely_pairs then looks keys up instead of scanning signature_batches.
+
 
 @dataclass
 class BatchKeys:

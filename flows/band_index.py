@@ -1,0 +1,113 @@
+"""The LSH band keys of each signatures part as a sorted index beside it, so a run looks
+up the keys its new documents have instead of scanning every stored signature: the cost
+of a re-run follows its new documents, not the corpus (bench/state_scale.py).
+
+Beside `part-N.parquet` in the signatures folder:
+  part-N.parquet.keys.npy     every band key of the part, sorted (uint64)
+  part-N.parquet.rows.npy     the row in the part each key belongs to (uint32)
+  part-N.parquet.minhash.npy  the part's signatures, row by row (uint32, rows x NUM_PERM)
+read memory-mapped: a lookup touches the pages its keys fall in. They are derived data,
+rebuilt from the part whenever missing (state from before the index, a compaction)."""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from transforms.dedup import StateRef
+from transforms.dedup.minhash import BANDS, NUM_PERM
+
+SUFFIXES = (".keys.npy", ".rows.npy", ".minhash.npy")
+
+
+def sidecars(part: Path) -> list[Path]:
+    return [part.with_name(part.name + s) for s in SUFFIXES]
+
+
+def is_sidecar_of(name: str, parts: set[str]) -> bool:
+    return any(name.endswith(s) and name[: -len(s)] in parts for s in SUFFIXES)
+
+
+def write_index(part: Path, final_name: str | None = None) -> list[Path]:
+    """Build the sidecars of a signatures part; with final_name (the part is still staged
+    under a temporary name), they are written as staged dot-files for publish() to rename."""
+    t = pq.read_table(part, columns=["bands", "minhash"])
+    bands = np.asarray(pc.list_flatten(t.column("bands")).to_numpy(), np.uint64)
+    minhash = np.asarray(pc.list_flatten(t.column("minhash")).to_numpy(), np.uint32).reshape(-1, NUM_PERM)
+    order = np.argsort(bands, kind="stable")
+    rows = (order // BANDS).astype(np.uint32)
+    name = final_name or part.name
+    written = []
+    for suffix, array in zip(SUFFIXES, (bands[order], rows, minhash)):
+        target = part.with_name(f".{name}{suffix}.tmp" if final_name else f".{name}{suffix}.building")
+        with open(target, "wb") as f:
+            np.save(f, array)
+        if final_name is None:
+            os.replace(target, part.with_name(name + suffix))
+        written.append(target)
+    return written
+
+
+@dataclass
+class IndexedPart:
+    path: Path
+    keys: np.ndarray
+    rows: np.ndarray
+    minhash: np.ndarray
+
+    @classmethod
+    def open(cls, part: Path) -> IndexedPart:
+        if not all(p.exists() for p in sidecars(part)):
+            write_index(part)
+        keys, rows, minhash = (np.load(p, mmap_mode="r") for p in sidecars(part))
+        return cls(part, keys, rows, minhash)
+
+    def counts(self, keys: np.ndarray) -> np.ndarray:
+        return np.searchsorted(self.keys, keys, "right") - np.searchsorted(self.keys, keys, "left")
+
+    def holders(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(index into keys, row in the part) for every stored occurrence of the keys."""
+        left, right = np.searchsorted(self.keys, keys, "left"), np.searchsorted(self.keys, keys, "right")
+        sizes = right - left
+        which = np.repeat(np.arange(len(keys)), sizes)
+        at = np.repeat(left - np.cumsum(np.r_[0, sizes[:-1]]), sizes) + np.arange(sizes.sum())
+        return which, np.asarray(self.rows[at], np.int64)
+
+    def details(self, rows: np.ndarray) -> pa.Table:
+        """doc_id, seq, source_path of these rows (sorted, distinct), read from the row groups holding them."""
+        file = pq.ParquetFile(self.path)
+        sizes = np.array([file.metadata.row_group(i).num_rows for i in range(file.num_row_groups)])
+        ends = np.cumsum(sizes)
+        groups = np.unique(np.searchsorted(ends, rows, side="right"))
+        t = file.read_row_groups(groups.tolist(), columns=["doc_id", "seq", "source_path"])
+        read_rows = np.concatenate([np.arange(ends[g] - sizes[g], ends[g]) for g in groups])
+        return t.take(pa.array(np.searchsorted(read_rows, rows)))
+
+
+class BandIndex:
+    """The indexed signatures parts of a state, looked up as one (transforms/dedup/lsh.py)."""
+
+    def __init__(self, parts: list[Path]):
+        self.parts = [IndexedPart.open(p) for p in parts]
+
+    def population(self, keys: np.ndarray) -> np.ndarray:
+        """How many stored band keys equal each of these (sorted, distinct) keys."""
+        return sum((part.counts(keys) for part in self.parts), np.zeros(len(keys), np.int64))
+
+    def holders(self, keys: np.ndarray) -> Iterator[tuple[StateRef, np.ndarray, np.ndarray, pa.Table, np.ndarray, np.ndarray]]:
+        """Per part holding any of the keys: its StateRef, for each stored occurrence (index
+        into keys, index into the distinct rows), and the distinct rows' doc_id/seq/
+        source_path, signatures and row numbers."""
+        for part in self.parts:
+            which, rows = part.holders(keys)
+            if not len(rows):
+                continue
+            distinct, inverse = np.unique(rows, return_inverse=True)
+            yield (StateRef(part.path.name, 0), which, inverse, part.details(distinct),
+                   np.asarray(part.minhash[distinct], np.uint32), distinct)
