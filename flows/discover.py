@@ -7,6 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyarrow as pa
+
 from flows.readers import RawFile, display_path
 from flows.store import Manifest, Store
 from transforms.document import Reject
@@ -91,28 +93,33 @@ def select_new(store: Store, manifest: Manifest, files: list[RawFile],
     A record rejected for a transient reason (reasons.TRANSIENT), or any rejected record
     with retry_rejects, is read again whatever its file's stat, and its new row replaces
     the old one at the commit. Also returns the stored documents' paths no longer listed."""
+    shown = [display_path(f.path) for f in files]
+    listed = set(shown)
     seen_stat: set[tuple[str, int, int]] = set()
     known: dict[str, set[tuple[str | None, str]]] = defaultdict(set)
     retried: dict[str, set[str | None]] = defaultdict(set)
-    document_paths: set[str] = set()
+    gone: set[str] = set()
     columns = ["source_path", "file_bytes", "raw_bytes", "raw_mtime_ns", "raw_sha256", "record_id"]
     for table in ("documents", "rejects"):
         for batch in store.scan(table, manifest, columns + (["reason"] if table == "rejects" else [])):
+            # Only rows of listed paths need Python; the rest only say which paths are gone.
+            # (a set lookup per row: Arrow's is_in would hash the whole listing per batch)
+            paths = batch.column("source_path").to_pylist()
+            here = [p in listed for p in paths]
+            if not all(here):
+                if table == "documents":
+                    gone.update(p for p, h in zip(paths, here) if not h)
+                batch = batch.filter(pa.array(here))
             reasons = batch.column("reason").to_pylist() if table == "rejects" else [None] * batch.num_rows
             for path, size, record_size, mtime, sha, record, reason in zip(*(batch.column(c).to_pylist() for c in columns), reasons):
-                if reason is None:
-                    document_paths.add(path)
-                elif retry_rejects or reason in TRANSIENT:
+                if reason is not None and (retry_rejects or reason in TRANSIENT):
                     retried[path].add(record)
                     continue
                 # Rows written before file_bytes existed are text dumps: the record is the file.
                 seen_stat.add((path, record_size if size is None else size, mtime))
                 known[path].add((record, sha))
     selected = []
-    listed = set()
-    for f in files:
-        path = display_path(f.path)
-        listed.add(path)
+    for path, f in zip(shown, files):
         if (path, f.size, f.mtime_ns) not in seen_stat or path in retried:
             selected.append(SelectedFile(f, frozenset(known.get(path, ())), frozenset(retried.get(path, ()))))
-    return selected, frozenset(document_paths - listed)
+    return selected, frozenset(gone)
