@@ -3,6 +3,7 @@ them, stage full rows as Parquet, and hand back only the light keys the global d
 needs (ids, hashes, MinHash signatures), so the flow's memory does not grow with the text."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -109,8 +110,20 @@ def process_batch(job: BatchJob) -> BatchOutcome:
     return out
 
 
+def http_charset(headers: tuple[tuple[str, str], ...]) -> str | None:
+    """The charset of a response's Content-Type header, if it names one."""
+    for name, value in headers:
+        if name.lower() == "content-type" and (m := _CHARSET.search(value)):
+            return m.group(1).lower()
+    return None
+
+
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
+
+
 def _clean(record: Record) -> Document | Reject:
     try:
-        return clean_html(record.raw) if record.media_type == HTML else clean(record.raw)
+        declared = http_charset(record.http_headers)
+        return clean_html(record.raw, declared) if record.media_type == HTML else clean(record.raw, declared)
     except Exception as err:  # one bad record must never stop the run
         return Reject(RejectReason.INTERNAL_ERROR, f"{type(err).__name__}: {err}")

@@ -128,3 +128,31 @@ def test_a_utf8_page_with_a_stray_byte_is_kept_with_the_byte_counted():
 def test_nul_files_and_archives_say_what_they_are(raw, reason):
     result = decode(raw)
     assert isinstance(result, Undecodable) and result.reason == reason
+
+
+SHORT_BIG5_PAGE = ("<html><head>{meta}<title>綽噩</title></head><body><p>" + "x" * 300 + "</p></body></html>")
+
+
+def test_a_declared_charset_settles_readings_that_tie():
+    from transforms.html import declared_charset
+
+    bare = SHORT_BIG5_PAGE.format(meta="").encode("big5")
+    assert decode(bare).encoding not in ("big5", "cp950")  # markup and two hanzi read well as GB too
+    raw = SHORT_BIG5_PAGE.format(meta='<meta charset="big5">').encode("big5")
+    got = decode(raw, declared_charset(raw))
+    assert (got.encoding, got.method) == ("big5", "declared") and "綽噩" in got.text
+
+
+def test_a_lying_declaration_never_beats_a_clearly_better_reading():
+    from tests import pages
+
+    article = f"<html><head><meta charset=big5></head><body><p>{pages.PARA_1}{pages.PARA_2}</p></body></html>"
+    got = decode(article.encode("gbk"), "big5")
+    assert got.encoding in ("gb2312", "gbk") and pages.PARA_1 in got.text
+
+
+def test_the_http_content_type_charset_is_read():
+    from flows.ingest import http_charset
+
+    assert http_charset((("Server", "x"), ("Content-Type", 'text/html; Charset="GBK"'))) == "gbk"
+    assert http_charset((("Content-Type", "text/html"),)) is None

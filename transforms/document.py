@@ -8,7 +8,7 @@ from datetime import datetime
 
 from transforms.chrome import ArticleLayout, LineKind, locate_article
 from transforms.decode import Decoded, Undecodable, decode
-from transforms.html import HtmlPage, html_page, with_markup_fields
+from transforms.html import HtmlPage, declared_charset, html_page, with_markup_fields
 from transforms.metadata import Metadata, author_from_notes, author_in_text, extract_metadata
 from transforms.normalize import normalize
 from transforms.reasons import RejectReason
@@ -55,19 +55,20 @@ class Document:
         return sum(len(p.text) for p in self.paragraphs)
 
 
-def clean(raw: bytes) -> Document | Reject:
-    return analyse_raw(raw, is_html=False).outcome
+def clean(raw: bytes, declared: str | None = None) -> Document | Reject:
+    return analyse_raw(raw, is_html=False, declared=declared).outcome
 
 
-def clean_html(raw: bytes) -> Document | Reject:
-    return analyse_raw(raw, is_html=True).outcome
+def clean_html(raw: bytes, declared: str | None = None) -> Document | Reject:
+    return analyse_raw(raw, is_html=True, declared=declared).outcome
 
 
-def analyse_raw(raw: bytes, is_html: bool) -> Analysis:
+def analyse_raw(raw: bytes, is_html: bool, declared: str | None = None) -> Analysis:
     """A page's bytes through every step. A saved HTML page's visible blocks are read as a
     text dump would be, with chrome containers left out, and the markup's own fields fill
-    what the text does not say."""
-    decoded = decode(raw)
+    what the text does not say. declared: the HTTP response's charset (WARC); for HTML the
+    page's own <meta> declaration is the fallback."""
+    decoded = decode(raw, declared or (declared_charset(raw) if is_html else None))
     if isinstance(decoded, Undecodable):
         return Analysis(Reject(decoded.reason, decoded.message))
     if not is_html:
