@@ -67,14 +67,14 @@ def plan_retirements(store: Store, manifest: Manifest, batches: list[BatchKeys],
             if doc in new_ids:
                 continue
             newer = by_url.get(url) if url else by_record.get((path, record))
-            if newer is None and path in gone_paths and deleted_at is None:
-                newer = by_content.get(content)
-                if newer is None:
-                    out.deleted.append(doc)
-                else:
+            moved_to = by_content.get(content) if newer is None and path in gone_paths and deleted_at is None else None
+            if newer or moved_to:
+                out.superseded[doc] = newer or moved_to
+                if moved_to:
                     out.moved.add(doc)
-            if newer is not None:
-                out.superseded[doc] = newer
-            if newer is not None or doc in out.deleted[-1:]:
-                out.path_of[doc], out.site_of[doc] = path, site
+            elif path in gone_paths and deleted_at is None:
+                out.deleted.append(doc)
+            else:
+                continue
+            out.path_of[doc], out.site_of[doc] = path, site
     return out

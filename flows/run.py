@@ -116,18 +116,20 @@ def curate(raw_dir: str, out_dir: str, max_bytes: int = DEFAULT_MAX_BYTES, worke
     logger = get_run_logger()
     started = time.perf_counter()
     store = Store(Path(out_dir))
-    if acquire_lock:
-        store.lock(lock_wait_seconds)
     options = RunOptions(max_bytes, workers if local_pool else 1, workers, SiteRule(site_rule), boilerplate_min_docs,
                          wave_files, follow_links, reprocess, retry_rejects)
+    locked = False
     try:
+        if acquire_lock:
+            store.lock(lock_wait_seconds)
+            locked = True
         return _run(store, Path(raw_dir), options, started, logger)
     except QingxiError as err:
         # A failure qingxi explains in one line (a full disk, state it cannot use) ends the
         # run in Failed with that line, not with a traceback in the run's log.
         return Failed(message=str(err), data=err)
     finally:
-        if acquire_lock:
+        if locked:
             store.unlock()
 
 

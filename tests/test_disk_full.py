@@ -1,7 +1,6 @@
 """A full disk: refused before the run when the input cannot fit, or met while writing;
 one line, exit 4, nothing committed, staging removed; the next run with room equals a
 clean run. Needs a real small tmpfs (root in a container that may mount): skipped otherwise."""
-import os
 import subprocess
 import sys
 from pathlib import Path

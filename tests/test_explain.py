@@ -45,7 +45,7 @@ def test_explain_reads_each_warc_response_and_selects_one_by_url(tmp_path, capsy
     assert main(["explain", str(warc), "--url", url]) == 0
     only = capsys.readouterr().out
     assert f"{url}: a document" in only and "missing.html" not in only
-    assert "blocks left out as chrome containers" in only and f"kept body (paragraph 1)" in only
+    assert "blocks left out as chrome containers" in only and "kept body (paragraph 1)" in only
 
 
 def test_explain_of_a_missing_file_is_one_line_and_exit_2(tmp_path, capsys):
