@@ -50,7 +50,8 @@ def _summary(where: str, record: Record, analysis: Analysis) -> Iterator[str]:
     if not isinstance(doc, Document):
         yield f"{where}: rejected, {doc.reason.value}: {doc.message}"
         return
-    yield (f"{where}: a document of {len(doc.paragraphs)} paragraphs, {doc.char_count} characters "
+    what = "a list page (page_type list: no article, a list of other pages)" if doc.page_type == "list" else "a document"
+    yield (f"{where}: {what} of {len(doc.paragraphs)} paragraphs, {doc.char_count} characters "
            f"({record.media_type}, {doc.encoding} {doc.encoding_confidence:.2f} by {doc.encoding_method}, {doc.script})")
     for name in ("title", "author", "published_at", "source", "editor", "column", "original_title", "page_site"):
         if (value := getattr(doc, name)) is not None:

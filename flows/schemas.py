@@ -45,6 +45,9 @@ DOCUMENTS = pa.schema([
     # Not current any more: a newer version of the same record (same path, or same URL) or
     # the same text at a new path replaced it (its paragraphs are gone; see README "Updates").
     pa.field("superseded_by", pa.string()),
+    # "article", or "list": a page with no article that lists others (a journal's contents,
+    # a column index); its paragraphs are the listed headlines, all labelled heading.
+    pa.field("page_type", pa.string()),
     # The run that found the raw file gone; the row and its paragraphs stay (raw folders are
     # often emptied once read), and the current view leaves it out.
     pa.field("deleted_at", pa.timestamp("s", tz="UTC")),

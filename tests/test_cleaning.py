@@ -187,8 +187,12 @@ def test_marked_captions_are_kept_apart(line):
     assert [p.text for p in doc.paragraphs if p.kind == "body"] == [pages.PARA_1, pages.PARA_2, pages.PARA_3]
 
 
-def test_a_contents_page_of_headlines_is_rejected_as_a_list_page():
+def test_a_contents_page_of_headlines_is_a_list_document_without_its_menu():
     headlines = [f"第{i}篇：青山县推进乡村文化振兴的实践与思考" for i in range(14)]
-    result = clean(("目录\n\n" + "\n\n".join(f"{h}\n\n张三" for h in headlines) + "\n").encode())
-    assert isinstance(result, Reject) and result.reason is RejectReason.LIST_PAGE and "14 headlines" in result.message
+    menu = "\n\n".join(["首页", "新闻", "图片", "视频", "English", "检索"])
+    result = clean((f"{menu}\n\n青山文化第3期目录\n\n" + "\n\n".join(f"{h}\n\n张三" for h in headlines) + "\n").encode())
+    assert isinstance(result, Document) and result.page_type == "list" and result.title == "青山文化第3期目录"
+    assert [p.text for p in result.paragraphs] == [x for h in headlines for x in (h, "张三")]
+    assert {p.kind for p in result.paragraphs} == {"heading"}
+    assert clean(pages.PEOPLE_STYLE.encode()).page_type == "article"
     assert clean(pages.CHROME_ONLY.encode()).reason is RejectReason.CHROME_ONLY  # a few menu words are not a list

@@ -54,9 +54,9 @@ def test_seeds_are_five_distinct_articles(curated):
 
 def test_dev_pages_content_f1(curated):
     f = score("score_content.py", SHARED / "dev" / "gold.json", curated["dev"])
-    assert f["f1"] >= 0.93
+    assert f["f1"] >= 0.95  # the bar; 0.984 measured
 
 
 def test_dev_pages_as_saved_html_content_f1(curated):
     f = score("score_content.py", SHARED / "dev" / "gold.json", curated["html"])
-    assert f["f1"] >= 0.94  # 0.945 measured: the dump path's figure; one gold page is a table of contents
+    assert f["f1"] >= 0.95  # the bar; 0.985 measured

@@ -21,6 +21,11 @@ GARBLED_SHARE = 0.2
 # lists other pages: a column index, a journal's contents, search results.
 LIST_MIN_HEADLINES = 12
 HEADLINE_MIN_WIDE = 6
+ARTICLE, LIST = "article", "list"  # Document.page_type
+# Finding the list in a list page: headlines count for it, other short lines (names,
+# section labels, menu words) and chrome against it, so alternating headline/name lines
+# form one run and a menu of short words falls outside.
+LIST_HEADLINE_SCORE, LIST_OTHER_SCORE, LIST_CHROME_SCORE = 2.0, -1.0, -2.0
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,7 @@ class Document:
     content_hash: str
     glosses_removed: int
     dropped_lines: Counter = field(default_factory=Counter)
+    page_type: str = ARTICLE  # "list": no article, a page listing others (see _list_page)
 
     @property
     def char_count(self) -> int:
@@ -109,19 +115,24 @@ def analyse(decoded: Decoded) -> Analysis:
         content_lines = [ln for ln in layout.lines if ln.kind is not LineKind.BLANK]
         if layout.error_debris and layout.error_debris * 2 >= len(content_lines):
             return Analysis(Reject(RejectReason.ERROR_PAGE, "server error page (404/nginx debris), no article"), layout)
-        return Analysis(_list_page(layout) or Reject(RejectReason.CHROME_ONLY,
-                                                     f"no article text among {len(content_lines)} lines of navigation/chrome"), layout)
+        return _list_page(decoded, norm, layout) or Analysis(Reject(
+            RejectReason.CHROME_ONLY, f"no article text among {len(content_lines)} lines of navigation/chrome"), layout)
     meta = extract_metadata(layout)
     # The title is a field, not a paragraph, wherever the page repeats it.
     skip = {ln.index for ln in layout.lines if meta.title and ln.text == meta.title}
     paragraphs, notes = segment(layout, norm.original_lines, skip)
     if not any(p.kind == "body" for p in paragraphs):
-        return Analysis(_list_page(layout) or Reject(RejectReason.CHROME_ONLY, "article block held no body paragraph"),
-                        layout, meta, paragraphs, notes)
+        return _list_page(decoded, norm, layout) or Analysis(
+            Reject(RejectReason.CHROME_ONLY, "article block held no body paragraph"), layout, meta, paragraphs, notes)
     author = meta.author or author_from_notes(notes) or author_in_text([p.text for p in paragraphs if p.kind == "body"])
+    return Analysis(_document(decoded, norm, layout, meta, paragraphs, author), layout, meta, paragraphs, notes)
+
+
+def _document(decoded: Decoded, norm, layout: ArticleLayout, meta: Metadata, paragraphs: list[Paragraph],
+              author: str | None, page_type: str = ARTICLE) -> Document:
     content = "\n".join([meta.title or ""] + [p.text for p in paragraphs])
     dropped = Counter(ln.reason or ln.kind.value for ln in layout.lines if ln.kind not in (LineKind.BLANK, LineKind.BODY, LineKind.SHORT))
-    return Analysis(Document(
+    return Document(
         paragraphs=paragraphs,
         title=meta.title,
         author=author,
@@ -140,11 +151,41 @@ def analyse(decoded: Decoded) -> Analysis:
         content_hash=hashlib.sha256(content.encode("utf-8")).hexdigest(),
         glosses_removed=norm.glosses_removed,
         dropped_lines=dropped,
-    ), layout, meta, paragraphs, notes)
+        page_type=page_type,
+    )
 
 
-def _list_page(layout) -> Reject | None:
-    headlines = sum(1 for ln in layout.lines if ln.kind is LineKind.SHORT and ln.wide >= HEADLINE_MIN_WIDE)
-    if headlines < LIST_MIN_HEADLINES:
+def _list_page(decoded: Decoded, norm, layout: ArticleLayout) -> Analysis | None:
+    """A page with no article but many headline-like lines lists other pages: a journal's
+    contents, a column index, search results. It is kept as a document of page_type
+    "list" (its headlines and what sits between them, as headings), so the information
+    stays and a user of articles only filters on page_type."""
+    lines = [ln for ln in layout.lines if ln.kind is not LineKind.BLANK]
+    headline = [ln.kind is LineKind.SHORT and ln.wide >= HEADLINE_MIN_WIDE for ln in lines]
+    if sum(headline) < LIST_MIN_HEADLINES:
         return None
-    return Reject(RejectReason.LIST_PAGE, f"{headlines} headlines and no article: an index, contents or list page")
+    # The list is the densest run of headlines: a name or a section label between two
+    # headlines stays in it, a menu of short words or a toolbar around it does not.
+    scores = [LIST_HEADLINE_SCORE if h else (LIST_OTHER_SCORE if ln.kind is LineKind.SHORT else LIST_CHROME_SCORE)
+              for ln, h in zip(lines, headline)]
+    best, best_span, run, run_start = 0.0, None, 0.0, 0
+    for i, score in enumerate(scores):
+        if run <= 0:
+            run, run_start = 0.0, i
+        run += score
+        if run > best:
+            best, best_span = run, (run_start, i)
+    first, last = best_span
+    if sum(headline[first : last + 1]) < LIST_MIN_HEADLINES:
+        return None
+    # Items of a headline and its byline: the last item's byline belongs to the list too.
+    followed = [i for i in range(first, last) if headline[i] and not headline[i + 1] and lines[i + 1].kind is LineKind.SHORT]
+    if last + 1 < len(lines) and lines[last + 1].kind is LineKind.SHORT and not headline[last + 1] \
+            and len(followed) * 2 >= sum(headline[first:last]):
+        last += 1
+    listing = replace(layout, start=lines[first].index, end=lines[last].index)
+    meta = extract_metadata(listing)
+    items = [ln for ln in listing.article() if ln.kind in (LineKind.SHORT, LineKind.BODY)]
+    meta.title, meta.title_line = items[0].text, items[0].index  # a list opens with its own heading
+    paragraphs = [Paragraph("heading", ln.text, norm.original_lines[ln.index].strip(), (ln.index,)) for ln in items[1:]]
+    return Analysis(_document(decoded, norm, listing, meta, paragraphs, meta.author, LIST), listing, meta, paragraphs)

@@ -42,7 +42,9 @@ def explain_lines(analysis: Analysis) -> list[LineVerdict]:
             verdict, detail = "field", ", ".join(fields_at[ln.index])
         elif ln.kind in (LineKind.CHROME, LineKind.STOP, LineKind.META):
             verdict, detail = "dropped", f"{ln.kind.value}: {ln.reason.value or ln.kind.value}"
-        elif not layout.found or ln.index < layout.start:
+        elif not layout.found:
+            verdict, detail = "dropped", "no article on the page"
+        elif ln.index < layout.start:
             verdict, detail = "dropped", "before the article block"
         elif ln.index > layout.end:
             verdict, detail = "dropped", "after the article block"
