@@ -34,24 +34,28 @@ def is_sidecar_of(name: str, parts: set[str]) -> bool:
     return any(name.endswith(s) and name[: -len(s)] in parts for s in SUFFIXES)
 
 
-def write_index(part: Path, final_name: str | None = None) -> list[Path]:
-    """Build the sidecars of a signatures part; with final_name (the part is still staged
-    under a temporary name), they are written as staged dot-files for publish() to rename."""
+def write_index(part: Path) -> None:
+    """Build the sidecars of a committed signatures part from the part itself."""
     t = pq.read_table(part, columns=["bands", "minhash"])
-    bands = np.asarray(pc.list_flatten(t.column("bands")).to_numpy(), np.uint64)
+    bands = np.asarray(pc.list_flatten(t.column("bands")).to_numpy(), np.uint64).reshape(-1, BANDS)
     minhash = np.asarray(pc.list_flatten(t.column("minhash")).to_numpy(), np.uint32).reshape(-1, NUM_PERM)
-    order = np.argsort(bands, kind="stable")
-    rows = (order // BANDS).astype(np.uint32)
-    name = final_name or part.name
-    written = []
-    for suffix, array in zip(SUFFIXES, (bands[order], rows, minhash)):
-        target = part.with_name(f".{name}{suffix}.tmp" if final_name else f".{name}{suffix}.building")
+    for target in stage_index(part.parent, part.name, bands, minhash, suffix=".building"):
+        os.replace(target, part.with_name(target.name[1:].removesuffix(".building")))
+
+
+def stage_index(folder: Path, part_name: str, bands: np.ndarray, minhash: np.ndarray, suffix: str = ".tmp") -> list[Path]:
+    """The sidecars of a part from its rows' bands (rows x BANDS) and signatures, in row
+    order, as hidden files (`.part.keys.npy.tmp`) for publish() to rename with the part:
+    a run builds them from the arrays it holds, not by reading the part back (4x faster)."""
+    keys = bands.reshape(-1)
+    order = np.argsort(keys, kind="stable")
+    staged = []
+    for name, array in zip(SUFFIXES, (keys[order], (order // BANDS).astype(np.uint32), minhash)):
+        target = folder / f".{part_name}{name}{suffix}"
         with open(target, "wb") as f:
             np.save(f, array)
-        if final_name is None:
-            os.replace(target, part.with_name(name + suffix))
-        written.append(target)
-    return written
+        staged.append(target)
+    return staged
 
 
 @dataclass

@@ -18,7 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from flows.band_index import write_index
+from flows.band_index import stage_index
 from flows.faults import crash_point
 from flows.ingest import BatchOutcome, RepeatedParagraph
 from flows.lifecycle import Retirements
@@ -116,8 +116,6 @@ class PartWriter:
             writer.close()
             self.staged.append(tmp)
             self.parts[name] = [self.part]
-            if name == "signatures":
-                self.staged += write_index(tmp, final_name=self.part)
         return rows
 
 
@@ -254,7 +252,10 @@ def write_run(store: Store, manifest: Manifest, stats: RunStats, outcomes: list[
                 audit.repeat(r)
     stats.removed_by_rule = audit.counts()
     writer.write("removed", [audit.table()])
-    writer.write("signatures", (signature_rows(o.keys, a, stats.seq) for o, a in zip(outcomes, alive)))
+    if writer.write("signatures", (signature_rows(o.keys, a, stats.seq) for o, a in zip(outcomes, alive))):
+        writer.staged += stage_index(store.table_dir("signatures", manifest), writer.part,
+                                     np.concatenate([o.keys.bands[a] for o, a in zip(outcomes, alive)]),
+                                     np.concatenate([o.keys.minhash[a] for o, a in zip(outcomes, alive)]))
     writer.write("dedup_texts", (pq.read_table(o.staged["dedup_texts"]).filter(pa.array(a))  # row for row with signatures
                                  for o, a in zip(outcomes, alive)))
     writer.write("para_sites", (para_site_rows(o.keys, a, stats.seq) for o, a in zip(outcomes, alive)))
