@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 import tomllib
@@ -215,8 +216,6 @@ def _main(argv: list[str] | None) -> int:
     finally:
         goodbye()
         store.unlock()
-    import logging
-
     if not logging.getLogger("prefect.flow_runs").isEnabledFor(logging.INFO):
         print(stats.summary())  # otherwise the flow's own log line has just shown it
     for row in [] if args.quiet else stats.rows():
