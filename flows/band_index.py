@@ -20,7 +20,6 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from transforms.dedup import StateRef
 from transforms.dedup.minhash import BANDS, NUM_PERM
 
 SUFFIXES = (".keys.npy", ".rows.npy", ".minhash.npy")
@@ -46,7 +45,8 @@ def write_index(part: Path) -> None:
 def stage_index(folder: Path, part_name: str, bands: np.ndarray, minhash: np.ndarray, suffix: str = ".tmp") -> list[Path]:
     """The sidecars of a part from its rows' bands (rows x BANDS) and signatures, in row
     order, as hidden files (`.part.keys.npy.tmp`) for publish() to rename with the part:
-    a run builds them from the arrays it holds, not by reading the part back (4x faster)."""
+    a run builds them from the arrays it holds, not by reading the part back (16k documents:
+    0.06 s against 0.11 s, median of 5)."""
     keys = bands.reshape(-1)
     order = np.argsort(keys, kind="stable")
     staged = []
@@ -104,8 +104,8 @@ class BandIndex:
         """How many stored band keys equal each of these (sorted, distinct) keys."""
         return sum((part.counts(keys) for part in self.parts), np.zeros(len(keys), np.int64))
 
-    def holders(self, keys: np.ndarray) -> Iterator[tuple[StateRef, np.ndarray, np.ndarray, pa.Table, np.ndarray, np.ndarray]]:
-        """Per part holding any of the keys: its StateRef, for each stored occurrence (index
+    def holders(self, keys: np.ndarray) -> Iterator[tuple[str, np.ndarray, np.ndarray, pa.Table, np.ndarray, np.ndarray]]:
+        """Per part holding any of the keys: its name, for each stored occurrence (index
         into keys, index into the distinct rows), and the distinct rows' doc_id/seq/
         source_path, signatures and row numbers."""
         for part in self.parts:
@@ -113,5 +113,5 @@ class BandIndex:
             if not len(rows):
                 continue
             distinct, inverse = np.unique(rows, return_inverse=True)
-            yield (StateRef(part.path.name, 0), which, inverse, part.details(distinct),
+            yield (part.path.name, which, inverse, part.details(distinct),
                    np.asarray(part.minhash[distinct], np.uint32), distinct)

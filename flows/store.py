@@ -36,9 +36,9 @@ from transforms.dedup.minhash import SIGNATURE_PARAMETERS
 
 META = "_qingxi"
 OLD_VERSION_GRACE_S = 60.0
-# Free space a run asks for: staged rows and new parts of text dumps measured at about 0.6x
-# the input each (20k bench pages: 101 MB in, 63 MB out), plus room for the manifest and
-# rewritten parts.
+# Free space a run asks for: the output of text dumps measured at about 0.6x the input (20k
+# bench pages: 101 MB in, 63 MB out), and a run's staged rows are about as large again
+# until the commit; plus room for the manifest and rewritten parts.
 SPACE_PER_INPUT_BYTE = 1.25
 SPACE_HEADROOM = 8 * 1024 * 1024
 

@@ -125,9 +125,10 @@ def _rewrite_parts(folder: Path, parts: list[str], schema: pa.Schema, touches: p
     the committed file alone. A part written before a column existed gets it (nulls)."""
     column = "doc_id" if "doc_id" in schema.names else "source_path"
     for part in parts:
+        keys = pq.read_table(folder / part, columns=[column]).column(column)
+        if not pc.any(pc.is_in(keys, touches)).as_py():
+            continue  # most parts: only their key column is read
         t = pq.read_table(folder / part)
-        if not pc.any(pc.is_in(t.column(column), touches)).as_py():
-            continue
         for f in schema:
             if f.name not in t.schema.names:
                 t = t.append_column(f.name, pa.nulls(len(t), f.type))

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from transforms.chrome import LineKind
 from transforms.document import Analysis
-from transforms.dedup.keys import para_hash
+from transforms.page import without_repeats
 
 @dataclass(frozen=True)
 class LineVerdict:
@@ -60,12 +60,8 @@ def _paragraph_lines(analysis: Analysis) -> tuple[dict[int, tuple[int, str]], di
     for number, p in enumerate(analysis.paragraphs, 1):
         for index in p.lines:
             kept_at[index] = (number, p.kind)
-    first: dict[str, int] = {}
-    repeat_of: dict[int, int] = {}
-    for number, p in enumerate(analysis.paragraphs, 1):
-        key = para_hash(p.text)  # the key the run's in-page repeat rule uses
-        if key in first:
-            repeat_of[number] = first[key]
-        first.setdefault(key, number)
-    return kept_at, repeat_of
+    kept, repeats = without_repeats(analysis.paragraphs)  # the run's own in-page repeat rule
+    number_of = {id(p): n for n, p in enumerate(analysis.paragraphs, 1)}
+    first = {h.para_hash: number_of[id(h.paragraph)] for h in kept}
+    return kept_at, {number_of[id(h.paragraph)]: first[h.para_hash] for h in repeats}
 

@@ -90,17 +90,15 @@ def _indexed_candidates(state, docs: DocRows, order: dict[str, OrderKey], keys: 
                         new_keys: pa.Table) -> list[np.ndarray]:
     """The pairs the scan below finds, from a state whose band keys are indexed: the same
     bucket cap over the whole population, the same rows, the same estimate filter."""
-    keys = np.sort(keys)
-    starts, population = runs(keys)
-    unique = keys[starts]
-    population = population + state.band_population(unique)
-    key_set = unique[population <= MAX_BUCKET]
+    unique, population = _within_run(keys)
+    key_set = unique[population + state.band_population(unique) <= MAX_BUCKET]
     out = []
-    for ref, which, inverse, details, sigs, distinct in state.band_holders(key_set) if len(key_set) else ():
-        global_row = np.array([docs.add(doc, sig, StateRef(ref.part, int(row)))
-                               for doc, sig, row in zip(details.column("doc_id").to_pylist(), sigs, distinct)], np.int64)
-        for doc, s, source in zip(details.column("doc_id").to_pylist(), details.column("seq").to_pylist(),
-                                  details.column("source_path").to_pylist()):
+    for part, which, inverse, details, sigs, distinct in state.band_holders(key_set) if len(key_set) else ():
+        global_row = np.empty(len(distinct), np.int64)
+        for i, (doc, sig, row, s, source) in enumerate(zip(details.column("doc_id").to_pylist(), sigs, distinct.tolist(),
+                                                           details.column("seq").to_pylist(),
+                                                           details.column("source_path").to_pylist())):
+            global_row[i] = docs.add(doc, sig, StateRef(part, row))
             order.setdefault(doc, (s, source))
         old = pa.table({"key": pa.array(key_set[which], pa.uint64()), "old": pa.array(global_row[inverse], pa.int64())})
         joined = old.join(new_keys, "key")
@@ -124,10 +122,9 @@ def bucket_pairs(keys: np.ndarray, rows: np.ndarray) -> np.ndarray:
 
 def keys_within_cap(state: StateReader, keys: np.ndarray) -> pa.Array:
     """New band keys whose bucket (this run's documents plus earlier runs') stays within MAX_BUCKET."""
-    keys = np.sort(keys)
-    starts, population = runs(keys)
+    unique, population = _within_run(keys)
     small = population <= MAX_BUCKET
-    unique = pa.array(keys[starts][small], pa.uint64())
+    unique = pa.array(unique[small], pa.uint64())
     population = population[small]
     for _, batch in state.signature_batches(["bands"]):
         flat = pc.list_flatten(batch.column("bands"))
@@ -135,6 +132,13 @@ def keys_within_cap(state: StateReader, keys: np.ndarray) -> pa.Array:
         if len(found):
             population += np.bincount(found.to_numpy(), minlength=len(unique))
     return unique.filter(pa.array(population <= MAX_BUCKET))
+
+
+def _within_run(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """This run's distinct band keys, sorted, and how many of its documents hold each."""
+    keys = np.sort(keys)
+    starts, population = runs(keys)
+    return keys[starts], population
 
 
 def estimate_filter(docs: DocRows, packed: np.ndarray) -> np.ndarray:
