@@ -152,7 +152,7 @@ WEIGHTS = BlockWeights()
 MIN_ARTICLE_WIDE = 20  # an article's body lines hold at least this much CJK
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass is twice as slow to build, and a page makes hundreds
 class Line:
     index: int
     text: str
@@ -304,8 +304,22 @@ def _score(line: Line) -> float:
     return WEIGHTS.chrome
 
 
+def _classify_all(lines: list[str]) -> list[Line]:
+    """classify() over a page, inlined: a crawl page has hundreds of lines."""
+    out = []
+    blank, short, verdict = LineKind.BLANK, _short_verdict, _verdict
+    for i, t in enumerate(lines):
+        s = t.strip()
+        if not s:
+            out.append(Line(i, "", blank))
+            continue
+        kind, reason, wide = short(s) if len(s) <= MAX_CHROME_LINE else verdict(s)
+        out.append(Line(i, s, kind, reason, wide))
+    return out
+
+
 def locate_article(lines: list[str]) -> ArticleLayout:
-    classified = [classify(i, t) for i, t in enumerate(lines)]
+    classified = _classify_all(lines)
     _read_in_context(classified)
     anchor = _title_anchor(classified)
     start = end = None
@@ -340,11 +354,10 @@ def _read_in_context(lines: list[Line]) -> None:
     short line with prose on both sides is marked as amid prose (see _score). Related-link
     lists are runs of such lines, so their neighbours are not prose and they stay as they are."""
     content = [ln for ln in lines if ln.kind is not LineKind.BLANK]
+    body = [ln.kind is LineKind.BODY for ln in content] + [False, False]  # padded: i + 1, i + 2 never overrun
     for i, ln in enumerate(content):
         if ln.kind is LineKind.SHORT or ln.reason is LineReason.TEASER:
-            before = sum(x.kind is LineKind.BODY for x in content[max(0, i - 2) : i])
-            after = sum(x.kind is LineKind.BODY for x in content[i + 1 : i + 3])
-            if before and after:
+            if (body[i - 1] and i >= 1 or body[i - 2] and i >= 2) and (body[i + 1] or body[i + 2]):
                 kind = (LineKind.BODY if ln.wide >= BODY_MIN_WIDE else LineKind.SHORT) if ln.reason is LineReason.TEASER else ln.kind
                 lines[ln.index] = replace(ln, kind=kind, reason=LineReason.NONE, amid_prose=True)
 
@@ -354,15 +367,19 @@ def _best_block(lines: list[Line], begin: int, first_segment_only: bool = False)
     best: tuple[float, int | None, int | None] = (0.0, None, None)
     run_sum, run_start = 0.0, None
     seen_body = False
-    for ln in lines[begin:]:
-        if ln.kind is LineKind.BLANK:
+    blank, stop, body = LineKind.BLANK, LineKind.STOP, LineKind.BODY
+    for k in range(begin, len(lines)):  # not lines[begin:]: no copy of a long page
+        ln = lines[k]
+        kind = ln.kind
+        if kind is blank:
             continue
-        if ln.kind is LineKind.STOP:
+        if kind is stop:
             if first_segment_only and seen_body:
                 break
             run_sum, run_start = 0.0, None
             continue
-        seen_body = seen_body or ln.kind is LineKind.BODY
+        if kind is body:
+            seen_body = True
         score = _score(ln)
         if run_start is None or run_sum <= 0:
             run_sum, run_start = 0.0, ln.index

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import datetime
 
 from transforms.chrome import BYLINE, NAME, ArticleLayout, Line, LineKind, ends_terminal
@@ -201,6 +202,7 @@ def _pick_title(layout: ArticleLayout, header: list[Line], meta: Metadata) -> No
     meta.title, meta.title_line = chosen.text, chosen.index
 
 
+@lru_cache(maxsize=1 << 16)  # asked of every header line, and a site's header lines repeat on all its pages
 def _is_byline(text: str) -> bool:
     return bool(_MARKER_BYLINE.match(text) or _POSITION_BYLINE.match(text) or _SLASH_BYLINE.search(text))
 

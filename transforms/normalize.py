@@ -49,7 +49,7 @@ def normalize(text: str) -> Normalized:
     text = INVISIBLES.sub("", text)
     text = ODD_SPACES.sub(" ", text)
     text, glosses = PINYIN_GLOSS.subn("", text)
-    original_lines = [MULTI_SPACE.sub(" ", line).strip() for line in text.split("\n")]
+    original_lines = [line.strip() for line in MULTI_SPACE.sub(" ", text).split("\n")]  # one pass: the pattern never spans lines
     original = "\n".join(original_lines)
     simplified = to_simplified(original)
     lines = simplified.split("\n")
