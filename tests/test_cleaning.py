@@ -99,6 +99,24 @@ def test_blog_lines_without_punctuation_and_a_trailing_ellipsis_are_kept_but_rel
     assert "".join(texts(doc)).replace(" ", "") == "".join(pages.BLOG_LINES).replace(" ", "")
 
 
+@pytest.mark.parametrize("page", [pages.FORUM_THREAD, pages.FORUM_PLAIN], ids=["with-buttons", "headers-only"])
+def test_a_forum_thread_is_its_opening_post_not_the_longer_reply(page):
+    doc = cleaned(page)
+    assert texts(doc) == [pages.POST_1, pages.POST_2]
+    assert doc.title == "老街改造的几点建议"
+    assert doc.author == "老街坊"  # 楼主：老街坊 / 作者：老街坊, without the 发表于 that follows
+    assert doc.published_at.date() == datetime(2009, 5, 12).date()
+
+
+def test_comments_under_an_article_end_it_at_the_first_comment_header():
+    page = pages.PEOPLE_STYLE.replace("(责编:周明、吴芳)", f"河边人 发表于 2023-05-06 10:02\n\n{pages.REPLY_1}\n\n(责编:周明、吴芳)")
+    assert texts(cleaned(page)) == [pages.PARA_1, pages.PARA_2, pages.PARA_3]
+
+
+def test_a_reader_counter_is_chrome():
+    assert classify(0, "您是本文第 1234 个阅览者").kind is LineKind.CHROME
+
+
 @pytest.mark.parametrize("codec", ["gbk", "gb18030", "utf-16", "utf-8-sig"])
 def test_same_page_in_other_encodings_and_crlf_cleans_the_same(codec):
     reference = cleaned(pages.PEOPLE_STYLE)

@@ -106,6 +106,12 @@ _META_KEY = re.compile(
 NOTE_KEY = alternation(FIELDS.author, FIELDS.reporter, FIELDS.source, FIELDS.note_only)
 _AUTHOR_NOTE = re.compile(rf"^[(（【\[]\s*{NOTE_KEY}[^)）】\]]{{0,200}}[)）】\]]$")
 _DATE_ONLY = re.compile(r"^[\[【(（]?\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?[\]】)）]?$")
+# A post's header on a forum or a comment board: its floor (楼主, 2楼, #3) or who posted
+# when (河边人 发表于 2009-5-12 22:10). See _opening_post.
+_POST_FLOOR = re.compile(r"(?:^|\s)(?:楼主|沙发|板凳|地板|第?\d{1,4}\s*楼|[#＃]\s*\d{1,4}|\d{1,4}\s*[#＃F])(?=$|\s|[:：])")
+_POSTED = re.compile(r"发表于|回复于|发表时间|发帖时间|posted\s+(?:on|at|by)", re.I)
+MAX_POST_HEADER = 60
+_READER_COUNTER = re.compile(r"第\s*\d+\s*[个位名]?\s*(?:阅览|浏览|访问|读)者|阅读次数\s*[:：]?\s*\d+|被阅读\s*\d+\s*次")
 _TIME_AGO = re.compile(r"\d+\s*(?:分钟|小时|天)前|(?:昨日|昨天|前日|前天)$")
 # A byline: a role or an outlet, then names ("吉林市委常委、组织部部长 董亮",
 # "中央纪委国家监委网站 吕佳蓉 陆丽环", "本报记者 张三 自江西报道"). Shared with metadata.
@@ -265,6 +271,8 @@ def _short_line_chrome(s: str, wide: int) -> tuple[LineKind, LineReason] | None:
         return LineKind.CHROME, LineReason.BREADCRUMB
     if _FULL_LINE_CHROME.match(compact) or not _TOOL_TOKENS.sub("", s):
         return LineKind.CHROME, LineReason.TOOLBAR
+    if _READER_COUNTER.search(compact):
+        return LineKind.CHROME, LineReason.COUNTER
     if _DATE_ONLY.match(compact) or (_TIME_AGO.search(s) and wide < TIME_AGO_MAX_WIDE):
         return LineKind.CHROME, LineReason.TIMESTAMP
     if len(s) <= MAX_BYLINE and (BYLINE.match(s) or _SLASHED_REPORT.match(compact)):
@@ -329,11 +337,42 @@ def locate_article(lines: list[str]) -> ArticleLayout:
         start, end = _best_block(classified, anchor + 1, first_segment_only=True)
     if start is None:
         start, end = _best_block(classified, 0)
+    start, end = _opening_post(classified, start, end)
     if end is not None:
         end = _with_trailing_captions(classified, end)
     layout = ArticleLayout(classified, start, end, anchor)
     layout.error_debris = sum(1 for ln in classified if ln.reason is LineReason.ERROR_DEBRIS)
     return layout
+
+
+def _is_post_header(ln: Line) -> bool:
+    t = ln.text
+    return (ln.kind is not LineKind.BODY and ln.kind is not LineKind.BLANK and len(t) <= MAX_POST_HEADER
+            and (_POST_FLOOR.search(t) is not None or (_POSTED.search(t) is not None and DATE.search(t) is not None)))
+
+
+def _opening_post(lines: list[Line], start: int | None, end: int | None) -> tuple[int | None, int | None]:
+    """A forum thread or a commented post is a run of posts, each under a header (楼主 …
+    发表于 …, 2楼 …): the article is the opening post, even when a reply is longer, and
+    it ends at the next post's header, even when no button line (回复 引用) comes between."""
+    if start is None or end is None:
+        return start, end
+    headers = [ln.index for ln in lines if _is_post_header(ln)]
+    if not headers:
+        return start, end
+    opening = headers[0] if headers[0] < start else None
+    boundary = next((h for h in headers if h > (opening if opening is not None else start)), None)
+    if boundary is None:
+        return start, end
+    if opening is not None and start > boundary:  # the block found is a reply
+        first_start, first_end = _best_block(lines, opening + 1, stop_at=boundary)
+        if first_start is not None:
+            return first_start, first_end
+        return start, end
+    if end > boundary:
+        body = [ln.index for ln in lines[start:boundary] if ln.kind is LineKind.BODY]
+        return (start, body[-1]) if body else (start, end)
+    return start, end
 
 
 def _with_trailing_captions(lines: list[Line], end: int) -> int:
@@ -362,13 +401,14 @@ def _read_in_context(lines: list[Line]) -> None:
                 lines[ln.index] = replace(ln, kind=kind, reason=LineReason.NONE, amid_prose=True)
 
 
-def _best_block(lines: list[Line], begin: int, first_segment_only: bool = False) -> tuple[int | None, int | None]:
+def _best_block(lines: list[Line], begin: int, first_segment_only: bool = False,
+                stop_at: int | None = None) -> tuple[int | None, int | None]:
     """Maximum-sum run of non-blank lines within segments bounded by STOP lines."""
     best: tuple[float, int | None, int | None] = (0.0, None, None)
     run_sum, run_start = 0.0, None
     seen_body = False
     blank, stop, body = LineKind.BLANK, LineKind.STOP, LineKind.BODY
-    for k in range(begin, len(lines)):  # not lines[begin:]: no copy of a long page
+    for k in range(begin, len(lines) if stop_at is None else stop_at):  # not lines[begin:]: no copy of a long page
         ln = lines[k]
         kind = ln.kind
         if kind is blank:

@@ -22,7 +22,7 @@ def alternation(*lists: Iterable[str]) -> str:
 class FieldKeys(NamedTuple):
     """Labels that introduce a document field ("来源：新华社")."""
     source: tuple[str, ...] = ("本文来源", "文章来源", "稿件来源", "来源于", "来源", "来自", "稿源", "转自", "出处")
-    author: tuple[str, ...] = ("本文作者", "作者单位", "作者为", "作者")
+    author: tuple[str, ...] = ("本文作者", "作者单位", "作者为", "作者", "楼主")
     reporter: tuple[str, ...] = ("记者", "通讯员")
     editor: tuple[str, ...] = ("责任编辑", "责编", "本文编辑", "网络编辑", "编辑")
     # Lines that name the editor end the article (the editor-line stop rule).

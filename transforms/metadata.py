@@ -16,12 +16,12 @@ NAMES = rf"{NAME}(?:[ 、，,]+{NAME})*"
 _PURE_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}|[\u4e00-\u9fff·]{2,5}(?:[ 、，,]+[\u4e00-\u9fff·]{2,4})+")
 _NOT_A_NAME = re.compile(r"人人|分享|评论|收藏|打印|登录|注册|首页|繁体|简体|订阅|关注|推荐|热门|更多|专题|视频|图片|新闻|频道|导读|摘要|正文|返回|下载|"
                          r"字级|字号|转寄|列印|翻摄|放大|缩小|待续|未完|全文")
-_FIELD_WORDS = re.compile(r"编辑|来源|作者|记者|时间|日期|通讯员|责任|发布|阅读|浏览|摄影|本报|本刊|系|供稿")
+_FIELD_WORDS = re.compile(r"编辑|来源|作者|记者|时间|日期|通讯员|责任|发布|发表|阅读|浏览|摄影|本报|本刊|系|供稿")
 _POSITION_BYLINE = BYLINE
 _MARKER_BYLINE = re.compile(rf"^[■□◎●▲◆]\s*({NAMES})$")
 _SLASH_BYLINE = re.compile(rf"(?:^|\s)文\s*[/|｜丨]\s*({NAMES})")
 _REPORTER = re.compile(rf"(?:本报|本刊|特约|新华社|中新社|中新网)?记者\s*[:：]?\s*({NAMES})")
-_AUTHOR_KEY = re.compile(rf"(?:作者|撰文|文字)\s*[:：]\s*({NAMES})")
+_AUTHOR_KEY = re.compile(rf"(?:作者|撰文|文字|楼主)\s*[:：]\s*({NAMES})")
 _SOURCE = re.compile(rf"(?<!图片){alternation(FIELDS.source, FIELDS.issuer)}\s*[:：]\s*([^\s|｜,，;；【\[]+)")
 _EDITOR = re.compile(rf"{alternation(FIELDS.editor)}\s*[:：/／]\s*([^\s|｜;；)）】\]]+(?:[、,，][^\s|｜;；)）】\]]+)*)")
 _CRUMB_SPLIT = re.compile(rf"\s*{alternation(CRUMB_ARROWS)}\s*")

@@ -53,6 +53,7 @@ class LineReason(StrEnum):
     BYLINE = "byline"
     META_LINE = "meta_line"
     TEASER = "teaser"
+    COUNTER = "counter"  # 您是本文第 N 个阅览者
 
 
 class DupMethod(StrEnum):
