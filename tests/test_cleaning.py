@@ -113,6 +113,16 @@ def test_comments_under_an_article_end_it_at_the_first_comment_header():
     assert texts(cleaned(page)) == [pages.PARA_1, pages.PARA_2, pages.PARA_3]
 
 
+def test_unlabeled_headlines_of_other_stories_after_the_body_are_not_its_last_paragraphs():
+    strip = "\n".join(["青山县图书馆夜间自习区开放，学生排队入场", "河滨公园步道整修完工，周末涌入大批游客",
+                       "老街改造方案公示，居民：排水设计要再斟酌，雨季巷子常积水", "台风外围环流影响，北部山区慎防豪雨，气象部门发布预警"])
+    doc = cleaned(pages.PEOPLE_STYLE.replace("(责编:周明、吴芳)", strip))
+    assert texts(doc) == [pages.PARA_1, pages.PARA_2, pages.PARA_3]
+    # Two such lines are not a list: a short closing paragraph stays.
+    two = strip.split("\n")[2:]
+    assert texts(cleaned(pages.PEOPLE_STYLE.replace("(责编:周明、吴芳)", "\n".join(two))))[-2:] == two
+
+
 def test_a_reader_counter_is_chrome():
     assert classify(0, "您是本文第 1234 个阅览者").kind is LineKind.CHROME
 

@@ -338,6 +338,7 @@ def locate_article(lines: list[str]) -> ArticleLayout:
     if start is None:
         start, end = _best_block(classified, 0)
     start, end = _opening_post(classified, start, end)
+    end = _without_trailing_headlines(classified, start, end)
     if end is not None:
         end = _with_trailing_captions(classified, end)
     layout = ArticleLayout(classified, start, end, anchor)
@@ -346,9 +347,12 @@ def locate_article(lines: list[str]) -> ArticleLayout:
 
 
 def _is_post_header(ln: Line) -> bool:
-    t = ln.text
-    return (ln.kind is not LineKind.BODY and ln.kind is not LineKind.BLANK and len(t) <= MAX_POST_HEADER
-            and (_POST_FLOOR.search(t) is not None or (_POSTED.search(t) is not None and DATE.search(t) is not None)))
+    return ln.kind is not LineKind.BODY and ln.kind is not LineKind.BLANK and len(ln.text) <= MAX_POST_HEADER and _names_a_post(ln.text)
+
+
+@lru_cache(maxsize=1 << 16)  # asked of every short line, and a site's chrome lines repeat on all its pages
+def _names_a_post(t: str) -> bool:
+    return _POST_FLOOR.search(t) is not None or (_POSTED.search(t) is not None and DATE.search(t) is not None)
 
 
 def _opening_post(lines: list[Line], start: int | None, end: int | None) -> tuple[int | None, int | None]:
@@ -373,6 +377,35 @@ def _opening_post(lines: list[Line], start: int | None, end: int | None) -> tupl
         body = [ln.index for ln in lines[start:boundary] if ln.kind is LineKind.BODY]
         return (start, body[-1]) if body else (start, end)
     return start, end
+
+
+HEADLINE_RUN_MIN = 3  # unlabeled related-story lists after the body are at least this long
+MAX_HEADLINE = 40
+MIN_HEADLINE_WIDE = 8
+
+
+def _is_headline(ln: Line) -> bool:
+    return (ln.kind is LineKind.BODY or ln.kind is LineKind.SHORT) and len(ln.text) <= MAX_HEADLINE \
+        and ln.wide >= MIN_HEADLINE_WIDE and "。" not in ln.text and not ends_terminal(ln.text)
+
+
+def _without_trailing_headlines(lines: list[Line], start: int | None, end: int | None) -> int | None:
+    """Headlines of other stories often follow the body with no 相关新闻 line above them, and
+    the longer ones, with a comma, read as prose. A run of three or more headline-like lines
+    (short, no sentence end) closing an article whose paragraphs end their sentences is that
+    list, not the article's last paragraphs."""
+    if start is None or end is None:
+        return end
+    content = [ln for ln in lines[start : end + 1] if ln.kind is not LineKind.BLANK]
+    run = 0
+    while run < len(content) and _is_headline(content[-1 - run]):
+        run += 1
+    if run < HEADLINE_RUN_MIN:
+        return end
+    rest = [ln for ln in content[: len(content) - run] if ln.kind is LineKind.BODY]
+    if sum(ends_terminal(ln.text) for ln in rest) < 2:
+        return end
+    return rest[-1].index
 
 
 def _with_trailing_captions(lines: list[Line], end: int) -> int:
