@@ -59,6 +59,15 @@ def test_special_report_line_and_a_person_as_source():
     assert doc(pages.TITLE, "2023-05-06 来源：青山日报", pages.PARA_1, pages.PARA_2).author is None
 
 
+@pytest.mark.parametrize("lines", [
+    ("撰稿：林晓", pages.PARA_1, pages.PARA_2),
+    ("作者\n林晓", pages.PARA_1, pages.PARA_2),  # label and name in two table cells
+    (pages.PARA_1, pages.PARA_2, "文：林晓　图：王明"),  # a credit line after the text
+], ids=["zhuangao", "label-then-name", "wen-tu-credit"])
+def test_more_byline_forms(lines):
+    assert doc(pages.TITLE, *lines).author == "林晓"
+
+
 def test_desks_and_ui_labels_are_not_authors():
     assert doc(pages.TITLE, "2023-05-06 09:15", f"〔即时新闻／综合报导〕{pages.PARA_1}", pages.PARA_2).author is None
     assert doc(pages.TITLE, "社会中心／综合报导", pages.PARA_1, pages.PARA_2).author is None

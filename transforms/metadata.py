@@ -19,9 +19,11 @@ _NOT_A_NAME = re.compile(r"人人|分享|评论|收藏|打印|登录|注册|首�
 _FIELD_WORDS = re.compile(r"编辑|来源|作者|记者|时间|日期|通讯员|责任|发布|发表|阅读|浏览|摄影|本报|本刊|系|供稿")
 _POSITION_BYLINE = BYLINE
 _MARKER_BYLINE = re.compile(rf"^[■□◎●▲◆]\s*({NAMES})$")
-_SLASH_BYLINE = re.compile(rf"(?:^|\s)文\s*[/|｜丨]\s*({NAMES})")
+_SLASH_BYLINE = re.compile(rf"(?:^|\s)文\s*[/|｜丨:：]\s*({NAMES})")
 _REPORTER = re.compile(rf"(?:本报|本刊|特约|新华社|中新社|中新网)?记者\s*[:：]?\s*({NAMES})")
-_AUTHOR_KEY = re.compile(rf"(?:作者|撰文|文字|楼主)\s*[:：]\s*({NAMES})")
+_AUTHOR_KEY = re.compile(rf"(?:作者|撰文|撰稿|执笔|文字|楼主)\s*[:：]\s*({NAMES})")
+# A label on its own line with the name on the next (作者 / 林晓): layouts put them in two cells.
+_AUTHOR_LABEL = re.compile(r"(?:作者|撰文|撰稿|执笔|文|记者|本报记者)\s*[:：]?")
 _SOURCE = re.compile(rf"(?<!图片){alternation(FIELDS.source, FIELDS.issuer)}\s*[:：]\s*([^\s|｜,，;；【\[]+)")
 _EDITOR = re.compile(rf"{alternation(FIELDS.editor)}\s*[:：/／]\s*([^\s|｜;；)）】\]]+(?:[、,，][^\s|｜;；)）】\]]+)*)")
 _CRUMB_SPLIT = re.compile(rf"\s*{alternation(CRUMB_ARROWS)}\s*")
@@ -225,6 +227,9 @@ def _find_author(after_title: list[Line], tail: list[Line], page_title: str = ""
             return names, ln.index
         if _bare_name_byline(after_title, pos) and t not in page_title:
             return _named(t, ln)
+        if (_AUTHOR_LABEL.fullmatch(t) and pos + 1 < len(after_title)
+                and _PURE_NAME.fullmatch(name := after_title[pos + 1].text) and not _names_a_desk(name)):
+            return _named(name, after_title[pos + 1])
     for ln in tail:
         if ln.reason is LineReason.BYLINE and (m := _POSITION_BYLINE.match(ln.text)):
             return _named(m.group(1), ln)
