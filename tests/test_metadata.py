@@ -21,10 +21,28 @@ def doc(*lines: str) -> Document:
     ("发表于 2005-9-15 11:46:00", datetime(2005, 9, 15, 11, 46)),
     ("十一月 6th, 2009", datetime(2009, 11, 6)),
     ("Posted on Nov 6, 2009", datetime(2009, 11, 6)),
+    ("二〇二三年五月二十六日", datetime(2023, 5, 26)),
+    ("民國112年5月6日", datetime(2023, 5, 6)),
+    ("112年12月1日", datetime(2023, 12, 1)),
     ("3小时前", None),
 ])
 def test_date_forms(text, when):
     assert parse_date(text) == when
+
+
+def test_a_date_line_under_the_title_is_the_date_not_the_title():
+    page = doc(pages.TITLE, "二〇二三年五月六日", pages.PARA_1, pages.PARA_2)
+    assert page.title == pages.TITLE and page.published_at == datetime(2023, 5, 6)
+
+
+def test_the_date_after_the_publication_key_wins_on_a_line_with_two():
+    assert doc(pages.TITLE, "更新时间：2023-05-08 10:00 发布时间：2023-05-06 09:15", pages.PARA_1,
+               pages.PARA_2).published_at == datetime(2023, 5, 6, 9, 15)
+
+
+def test_a_reference_list_ends_the_article_and_its_dates_are_not_the_page_date():
+    page = doc(pages.TITLE, pages.PARA_1, pages.PARA_2, "参考文献", "[1] 林晓. 县级图书馆的夜间开放[J]. 2019-03-01.")
+    assert [p.text for p in page.paragraphs] == [pages.PARA_1, pages.PARA_2] and page.published_at is None
 
 
 def test_a_date_split_over_lines_is_read():

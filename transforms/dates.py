@@ -1,7 +1,8 @@
 """Dates as pages print them -> naive wall-clock datetimes (the page's own local time).
 
 Year first (2023-05-06, 2023年5月6日, 2023/5/6 下午2:05), US order (7/5/2005 9:23:57 PM),
-and month names (十一月 6th, 2009; Nov 6, 2009). Relative dates (3小时前) are not dates.
+month names (十一月 6th, 2009; Nov 6, 2009), Chinese numerals (二〇二三年五月六日) and
+Taiwan's 民国 years. Relative dates (3小时前) are not dates.
 """
 from __future__ import annotations
 
@@ -24,6 +25,12 @@ _NAMED = re.compile(
     r"(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})",
     re.I,
 )
+_CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0, "O": 0}
+_CN_DATE = re.compile(r"([〇零○Ｏ一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日")
+# Taiwan's official calendar counts from 1912 (民国112年 = 2023): with the era named, or a
+# three-digit year of this century's range.
+_ROC = re.compile(r"(?:民国|民國)\s*(\d{1,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|(?<![\d.])(1[01]\d)年(\d{1,2})月(\d{1,2})日")
+
 # Pages print local time and almost never say which zone: mainland, Hong Kong, Macau and
 # Taiwan all keep UTC+8, so that is the zone a printed time is taken to be in.
 PAGE_ZONE = timezone(timedelta(hours=8))
@@ -45,7 +52,23 @@ def parse_date(text: str) -> datetime | None:
         name, d, y = m.groups()
         if (when := _build(y, _MONTH_NAMES[name.lower()], d, None, None, None, False)) is not None:
             return when
+    for m in _CN_DATE.finditer(text):  # 二〇二三年五月六日: the date that signs a government document
+        y, mo, d = m.groups()
+        if (when := _build("".join(str(_CN_DIGITS[c]) for c in y), _cn_number(mo), _cn_number(d), None, None, None, False)):
+            return when
+    for m in _ROC.finditer(text):
+        y, mo, d = m.group(1, 2, 3) if m.group(1) else m.group(4, 5, 6)
+        if (when := _build(int(y) + 1911, mo, d, None, None, None, False)) is not None:
+            return when
     return None
+
+
+def _cn_number(text: str) -> int:
+    """一 to 三十一, as dates write them (十二, 二十三)."""
+    if "十" not in text:
+        return _CN_DIGITS[text]
+    tens, _, units = text.partition("十")
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[units] if units else 0)
 
 
 def _build(y, mo, d, h, mi, s, afternoon) -> datetime | None:

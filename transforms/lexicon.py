@@ -60,6 +60,8 @@ class EndMarkers(NamedTuple):
         "最新文章", "新闻排行", "本周热点", "热图", "其他人也在看", "大家都在看", "看了又看", "还看了", "看过本文的人还看了",
         "更多精彩", "精彩视频推荐", "视频推荐", "相关影片", "热门影片", "相关图集", "今日热点", "热门话题", "猜你想看")
     guestbook: tuple[str, ...] = ("读者评论", "留言板", "发表留言", "网友留言")
+    # An encyclopedia entry's apparatus after the text (its dates are not the page's).
+    references: tuple[str, ...] = ("参考文献", "参考资料", "参考来源", "外部链接", "扩展阅读资料")
 
 
 END_MARKERS = EndMarkers()

@@ -79,7 +79,9 @@ def extract_metadata(layout: ArticleLayout) -> Metadata:
     dated = [ln for ln in ordered if ln.kind in (LineKind.META, LineKind.SHORT, LineKind.CHROME)]
     # 发布日期 is the publication date, whatever else is dated above it (成文日期, 更新时间).
     for ln in sorted(dated, key=lambda ln: not _PUBLISHED_KEY.search(ln.text)):
-        if (when := parse_date(ln.text)) is not None:
+        # 更新时间：… 发布时间：… on one line: the date after the publication key.
+        key = _PUBLISHED_KEY.search(ln.text)
+        if (when := (key and parse_date(ln.text[key.end():])) or parse_date(ln.text)) is not None:
             meta.published_at = when
             meta.field_lines["published_at"] = ln.index
             break
