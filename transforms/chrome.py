@@ -348,10 +348,6 @@ def locate_article(lines: list[str]) -> ArticleLayout:
     return layout
 
 
-def _is_post_header(ln: Line) -> bool:
-    return ln.kind is not LineKind.BODY and ln.kind is not LineKind.BLANK and len(ln.text) <= MAX_POST_HEADER and _names_a_post(ln.text)
-
-
 @lru_cache(maxsize=1 << 16)  # asked of every short line, and a site's chrome lines repeat on all its pages
 def _names_a_post(t: str) -> bool:
     return _POST_FLOOR.search(t) is not None or (_POSTED.search(t) is not None and DATE.search(t) is not None)
@@ -363,7 +359,9 @@ def _opening_post(lines: list[Line], start: int | None, end: int | None) -> tupl
     it ends at the next post's header, even when no button line (回复 引用) comes between."""
     if start is None or end is None:
         return start, end
-    headers = [ln.index for ln in lines if _is_post_header(ln)]
+    body, blank = LineKind.BODY, LineKind.BLANK
+    headers = [ln.index for ln in lines if ln.kind is not body and ln.kind is not blank
+               and len(ln.text) <= MAX_POST_HEADER and _names_a_post(ln.text)]
     if not headers:
         return start, end
     opening = headers[0] if headers[0] < start else None
@@ -479,10 +477,11 @@ def _title_anchor(lines: list[Line]) -> int | None:
     if first is None or first.kind not in (LineKind.SHORT, LineKind.BODY) or ends_terminal(first.text):
         return None
     head = first.text
-    for ln in lines[first.index + 1 :]:
+    prefixes = [ln for ln in lines[first.index + 1 :] if head.startswith(ln.text)]  # blank lines too: filtered below
+    for ln in prefixes:
         t = ln.text
         if len(t) < 4 or ln.kind in (LineKind.BLANK, LineKind.STOP):
             continue
-        if head == t or (head.startswith(t) and _TITLE_SEPARATORS.match(head[len(t) :])):
+        if head == t or _TITLE_SEPARATORS.match(head[len(t) :]):
             return ln.index
     return None

@@ -78,27 +78,25 @@ def extract_metadata(layout: ArticleLayout) -> Metadata:
 
     dated = [ln for ln in ordered if ln.kind in (LineKind.META, LineKind.SHORT, LineKind.CHROME)]
     # 发布日期 is the publication date, whatever else is dated above it (成文日期, 更新时间).
-    for ln in sorted(dated, key=lambda ln: not _PUBLISHED_KEY.search(ln.text)):
-        # 更新时间：… 发布时间：… on one line: the date after the publication key.
-        key = _PUBLISHED_KEY.search(ln.text)
-        if (when := (key and parse_date(ln.text[key.end():])) or parse_date(ln.text)) is not None:
+    # (The key has no spaces, so one search of the joined lines says whether any line has it.)
+    if _PUBLISHED_KEY.search("\n".join(ln.text for ln in dated)):
+        dated.sort(key=lambda ln: not _PUBLISHED_KEY.search(ln.text))
+    for ln in dated:
+        if (when := _date_of(ln.text)) is not None:
             meta.published_at = when
             meta.field_lines["published_at"] = ln.index
             break
     meta.published_at = meta.published_at or _date_split_over_lines(after_title)
     for ln in ordered:
-        if meta.source is None:
-            m = _SOURCE.search(ln.text)
-            if m and (value := m.group(1).strip(_SOURCE_TRIM)) and not _FIELD_WORDS.search(value):
-                meta.source = value
-                meta.field_lines["source"] = ln.index
-        if meta.editor is None:
-            m = _EDITOR.search(ln.text)
-            if m and not _FIELD_WORDS.search(m.group(1)):
-                meta.editor = m.group(1).strip(_SOURCE_TRIM)
-                meta.field_lines["editor"] = ln.index
-        if meta.original_title is None and (m := _ORIGINAL_TITLE.search(ln.text)):
-            meta.original_title = m.group(1).strip()
+        source, editor, original_title = _fields_of(ln.text)
+        if meta.source is None and source is not None:
+            meta.source = source
+            meta.field_lines["source"] = ln.index
+        if meta.editor is None and editor is not None:
+            meta.editor = editor
+            meta.field_lines["editor"] = ln.index
+        if meta.original_title is None and original_title is not None:
+            meta.original_title = original_title
             meta.field_lines["original_title"] = ln.index
     found = _find_author(after_title, article_meta + footer, page_title)
     if found is None and (person := _person_as_source(meta.source)):
@@ -109,6 +107,29 @@ def extract_metadata(layout: ArticleLayout) -> Metadata:
         meta.column, meta.field_lines["column"] = column
     meta.site = _site_from_page_title(layout)
     return meta
+
+
+# Header and footer lines repeat on every page of a site: what they say is remembered.
+@lru_cache(maxsize=1 << 16)
+def _date_of(text: str) -> datetime | None:
+    # 更新时间：… 发布时间：… on one line: the date after the publication key.
+    key = _PUBLISHED_KEY.search(text)
+    return (key and parse_date(text[key.end():])) or parse_date(text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _fields_of(text: str) -> tuple[str | None, str | None, str | None]:
+    """The 来源, editor and 原标题 a line names, if any."""
+    source = editor = original_title = None
+    m = _SOURCE.search(text)
+    if m and (value := m.group(1).strip(_SOURCE_TRIM)) and not _FIELD_WORDS.search(value):
+        source = value
+    m = _EDITOR.search(text)
+    if m and not _FIELD_WORDS.search(m.group(1)):
+        editor = m.group(1).strip(_SOURCE_TRIM)
+    if m := _ORIGINAL_TITLE.search(text):
+        original_title = m.group(1).strip()
+    return source, editor, original_title
 
 
 _TITLE_SUFFIX = re.compile(r"(?:\s[-|｜—]\s?|_|--|\s?[-|｜—]\s)\s*([^_|｜\-—]{2,16}?)\s*$")
