@@ -123,6 +123,13 @@ def test_unlabeled_headlines_of_other_stories_after_the_body_are_not_its_last_pa
     assert texts(cleaned(pages.PEOPLE_STYLE.replace("(责编:周明、吴芳)", "\n".join(two))))[-2:] == two
 
 
+def test_a_blog_post_is_titled_and_dated_by_its_own_lines_not_its_menu_tags_or_comments():
+    doc = cleaned(pages.BLOG)
+    assert doc.title == "老街的雨季"
+    assert doc.published_at == datetime(2009, 5, 12, 21, 33, 5)
+    assert texts(doc) == [pages.POST_1, pages.POST_2, pages.REPLY_2]
+
+
 def test_a_reader_counter_is_chrome():
     assert classify(0, "您是本文第 1234 个阅览者").kind is LineKind.CHROME
 

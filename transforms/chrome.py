@@ -99,7 +99,7 @@ _CREDITS = re.compile(r"^(?:\S{0,24}供稿)?(?:\s*(?:摄影|图片|图|文字|�
 _COMMENT_SIGN = re.compile(r"回复|引用|盖楼|楼主|沙发|板凳|地板|\d+楼|[顶踩]\d+|[+＋]1")
 _COMMENT_UI_LINE = re.compile(rf"^[|｜\s]*(?:[+＋]?\d*\s*(?:{alternation(COMMENT_UI)}|\d+楼)\s*[+＋]?\d*[|｜\s]*)+$")
 _META_KEY = re.compile(
-    rf"(?<!图片){alternation(FIELDS.source, FIELDS.author, FIELDS.reporter, FIELDS.editor, FIELDS.time, FIELDS.counter, FIELDS.original_title, FIELDS.japanese, FIELDS.disclosure)}"
+    rf"(?<!图片){alternation(FIELDS.source, FIELDS.author, FIELDS.reporter, FIELDS.editor, FIELDS.time, FIELDS.counter, FIELDS.original_title, FIELDS.japanese, FIELDS.disclosure, FIELDS.tags)}"
     r"\s*[:：]|^[(（【\[]?\s*(?:作者|记者|本报记者|通讯员)[系为\s]|^[■□◎●▲]\s*\S|^文\s*[/|｜丨]\s*\S"
 )
 # A bracketed note naming the author or the source: （作者系…）, 【来源：…】

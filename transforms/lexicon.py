@@ -30,6 +30,7 @@ class FieldKeys(NamedTuple):
     time: tuple[str, ...] = ("发布时间", "发布日期", "发稿时间", "更新时间", "时间", "日期")
     counter: tuple[str, ...] = ("阅读量", "浏览次数", "点击数", "访问量", "阅读", "浏览", "点击", "字数")
     original_title: tuple[str, ...] = ("原标题",)
+    tags: tuple[str, ...] = ("标签", "关键词", "关键字", "tags", "Tags")  # a blog's or a story's labels
     japanese: tuple[str, ...] = ("出所", "発表時間")
     # The header table of a government information-disclosure page: fields, not content.
     disclosure: tuple[str, ...] = ("索引号", "主题分类", "信息分类", "发文机关", "发布机构", "成文日期", "发文日期",

@@ -132,6 +132,8 @@ def _fields_of(text: str) -> tuple[str | None, str | None, str | None]:
     return source, editor, original_title
 
 
+# 首页 博文目录 图片 关于我: three or more short words between spaces are a menu, not a headline.
+_MENU = re.compile(r"\S{1,4}(?: +\S{1,4}){2,}")
 _TITLE_SUFFIX = re.compile(r"(?:\s[-|｜—]\s?|_|--|\s?[-|｜—]\s)\s*([^_|｜\-—]{2,16}?)\s*$")
 
 
@@ -204,7 +206,7 @@ def _is_title_candidate(ln: Line) -> bool:
     return (
         ln.kind is LineKind.SHORT
         or (ln.kind is LineKind.BODY and (not ends_terminal(t) or t[-1] in "？！?!") and "。" not in t)
-    ) and 4 <= len(t) <= 80 and ln.wide >= 2 and not _is_byline(t)
+    ) and 4 <= len(t) <= 80 and ln.wide >= 2 and not _is_byline(t) and not _MENU.fullmatch(t)
 
 
 def _pick_title(layout: ArticleLayout, header: list[Line], meta: Metadata) -> None:
