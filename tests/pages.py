@@ -347,3 +347,39 @@ BLOG = f"""老街坊的博客
 博客统计
 访问：12345
 """
+
+# An encyclopedia entry: a three-character name, its lead above a table of contents, wiki
+# edit links on each heading, a reference list with a date, a navigation box, licence text.
+WIKI_LEAD = "青山县是一个虚构的县，位于青河中游，下辖八个镇、四个乡，总面积约一千六百平方公里，常住人口约四十二万。"
+WIKI = f"""青山县 - 维基百科，自由的百科全书
+跳到导航
+跳到搜索
+青山县
+维基百科，自由的百科全书
+{WIKI_LEAD}
+目录
+1 历史
+2 地理
+3 经济
+4 参考文献
+历史[编辑]
+{PARA_1}
+地理[编辑]
+{PARA_2}
+经济[编辑]
+{PARA_3}
+参考文献[编辑]
+^ 林晓. 青山县志. 青山出版社, 2019.
+^ 王明. 青河流域考. 2015-03-01.
+查
+论
+编
+青河流域的县份
+青山县 | 白水县 | 安平县 | 长宁县 | 兴隆县
+分类：青河流域 | 虚构县份
+本页面最后修订于2023年5月6日 (星期六) 09:15。
+本站的全部文字在知识共享 署名-相同方式共享 4.0协议之条款下提供
+隐私政策
+关于维基百科
+免责声明
+"""

@@ -130,6 +130,14 @@ def test_a_blog_post_is_titled_and_dated_by_its_own_lines_not_its_menu_tags_or_c
     assert texts(doc) == [pages.POST_1, pages.POST_2, pages.REPLY_2]
 
 
+def test_an_encyclopedia_entry_keeps_lead_and_sections_without_contents_edit_links_or_references():
+    doc = cleaned(pages.WIKI)
+    assert doc.title == "青山县"
+    assert texts(doc) == [pages.WIKI_LEAD, "历史", pages.PARA_1, "地理", pages.PARA_2, "经济", pages.PARA_3]
+    assert texts(doc, "heading") == ["历史", "地理", "经济"]
+    assert doc.published_at is None  # the reference list's date is not the page's
+
+
 def test_a_reader_counter_is_chrome():
     assert classify(0, "您是本文第 1234 个阅览者").kind is LineKind.CHROME
 

@@ -311,6 +311,8 @@ def _score(line: Line) -> float:
         return max(WEIGHTS.short_floor, WEIGHTS.short_base + WEIGHTS.short_per_char * len(line.text))
     if line.kind is LineKind.META:
         return WEIGHTS.meta
+    if line.reason is LineReason.CONTENTS:  # it points into the article: neither for nor against it
+        return 0.0
     return WEIGHTS.chrome
 
 
@@ -328,8 +330,30 @@ def _classify_all(lines: list[str]) -> list[Line]:
     return out
 
 
+_CONTENTS_LABEL = re.compile(r"(?:本文|文章)?(?:目录|目次)|contents", re.I)
+_CONTENTS_ENTRY = re.compile(r"\d{1,2}(?:\.\d{1,2})*\.?\s*\S.{0,30}")
+
+
+def _mark_contents(lines: list[Line]) -> None:
+    """An entry's table of contents (目录 / 1 历史 / 2 地理 …) links to its headings: chrome,
+    or the headings would be read twice."""
+    content = [ln for ln in lines if ln.kind is not LineKind.BLANK]
+    for i, ln in enumerate(content):
+        if len(ln.text) > 8 or not _CONTENTS_LABEL.fullmatch(ln.text):
+            continue
+        entries = []
+        for nxt in content[i + 1 :]:
+            if nxt.kind is LineKind.BODY or not _CONTENTS_ENTRY.fullmatch(nxt.text):
+                break
+            entries.append(nxt)
+        if len(entries) >= 2:
+            for x in [ln, *entries]:
+                lines[x.index] = replace(x, kind=LineKind.CHROME, reason=LineReason.CONTENTS)
+
+
 def locate_article(lines: list[str]) -> ArticleLayout:
     classified = _classify_all(lines)
+    _mark_contents(classified)
     _read_in_context(classified)
     anchor = _title_anchor(classified)
     start = end = None
@@ -480,8 +504,10 @@ def _title_anchor(lines: list[Line]) -> int | None:
     prefixes = [ln for ln in lines[first.index + 1 :] if head.startswith(ln.text)]  # blank lines too: filtered below
     for ln in prefixes:
         t = ln.text
-        if len(t) < 4 or ln.kind in (LineKind.BLANK, LineKind.STOP):
+        if len(t) < 2 or ln.kind in (LineKind.BLANK, LineKind.STOP):
             continue
-        if head == t or _TITLE_SEPARATORS.match(head[len(t) :]):
+        # An encyclopedia entry's name may be two or three characters (青山县 - 维基百科): a
+        # separator after it must say so; a whole-line repeat needs four.
+        if (head == t and len(t) >= 4) or _TITLE_SEPARATORS.match(head[len(t) :]):
             return ln.index
     return None

@@ -22,6 +22,9 @@ PINYIN_GLOSS = re.compile(
 ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
 INVISIBLES = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 MULTI_SPACE = re.compile(r" {2,}")
+# A wiki's edit link glued to each heading (历史[编辑]): stripped like a gloss, so the heading
+# reads as itself and a 参考文献 heading still ends the article.
+EDIT_LINK = re.compile(r"[ \t]*\[(?:编辑|編輯|编辑源代码|編輯原始碼|edit)\][ \t]*$", re.M | re.I)
 
 
 @dataclass(frozen=True)
@@ -49,6 +52,8 @@ def normalize(text: str) -> Normalized:
     text = INVISIBLES.sub("", text)
     text = ODD_SPACES.sub(" ", text)
     text, glosses = PINYIN_GLOSS.subn("", text)
+    if "[" in text:
+        text = EDIT_LINK.sub("", text)
     original_lines = [line.strip() for line in MULTI_SPACE.sub(" ", text).split("\n")]  # one pass: the pattern never spans lines
     original = "\n".join(original_lines)
     simplified = to_simplified(original)

@@ -54,6 +54,7 @@ class LineReason(StrEnum):
     META_LINE = "meta_line"
     TEASER = "teaser"
     COUNTER = "counter"  # 您是本文第 N 个阅览者
+    CONTENTS = "contents"  # an entry's own table of contents
 
 
 class DupMethod(StrEnum):
