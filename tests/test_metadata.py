@@ -86,6 +86,22 @@ def test_more_byline_forms(lines):
     assert doc(pages.TITLE, *lines).author == "林晓"
 
 
+def test_a_label_whose_value_is_on_the_next_line_fills_its_field_and_is_no_byline():
+    page = doc(pages.TITLE, "2023-05-06 09:15", "来源：\n半月谈", pages.PARA_1, pages.PARA_2, "责任编辑：\n周明")
+    assert (page.source, page.editor, page.author) == ("半月谈", "周明", None)
+
+
+def test_a_dateline_opening_a_later_paragraph_names_the_author():
+    page = doc(pages.TITLE, "2023-05-06 09:15", pages.PARA_2, f"（中央社记者林晓青山6日电）{pages.PARA_1}")
+    assert page.author == "林晓"
+
+
+def test_browser_advice_glued_before_the_byline_is_cut():
+    page = doc(pages.TITLE, f"為達最佳瀏覽效果，建議使用 Chrome、Firefox 或 Microsoft Edge 的瀏覽器。〔記者林曉／台中報導〕{pages.PARA_1}",
+               pages.PARA_2)
+    assert page.paragraphs[0].text.startswith("〔记者林晓／台中报导〕") and page.author == "林晓"
+
+
 def test_desks_and_ui_labels_are_not_authors():
     assert doc(pages.TITLE, "2023-05-06 09:15", f"〔即时新闻／综合报导〕{pages.PARA_1}", pages.PARA_2).author is None
     assert doc(pages.TITLE, "社会中心／综合报导", pages.PARA_1, pages.PARA_2).author is None

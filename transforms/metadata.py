@@ -89,12 +89,20 @@ def extract_metadata(layout: ArticleLayout) -> Metadata:
     meta.published_at = meta.published_at or _date_split_over_lines(after_title)
     for ln in ordered:
         source, editor, original_title = _fields_of(ln.text)
+        at = ln
+        if (label := _DANGLING_LABEL.fullmatch(ln.text)) and (value := _next_value(layout, ln)) is not None:
+            # 来源： / 半月谈: the layout put the value on the next line.
+            at = value
+            if label.group(1) in FIELDS.editor:
+                editor = value.text
+            else:
+                source = value.text
         if meta.source is None and source is not None:
             meta.source = source
-            meta.field_lines["source"] = ln.index
+            meta.field_lines["source"] = at.index
         if meta.editor is None and editor is not None:
             meta.editor = editor
-            meta.field_lines["editor"] = ln.index
+            meta.field_lines["editor"] = at.index
         if meta.original_title is None and original_title is not None:
             meta.original_title = original_title
             meta.field_lines["original_title"] = ln.index
@@ -107,6 +115,19 @@ def extract_metadata(layout: ArticleLayout) -> Metadata:
         meta.column, meta.field_lines["column"] = column
     meta.site = _site_from_page_title(layout)
     return meta
+
+
+_DANGLING_LABEL = re.compile(rf"({alternation(FIELDS.source, FIELDS.editor)})\s*[:：]")
+
+
+def _next_value(layout: ArticleLayout, label: Line) -> Line | None:
+    """The line after a label with no value, when it reads as one (short, no sentence)."""
+    for ln in layout.lines[label.index + 1 : label.index + 3]:
+        if ln.kind is LineKind.BLANK:
+            continue
+        t = ln.text
+        return ln if len(t) <= 20 and not _FIELD_WORDS.search(t) and not ends_terminal(t) and ln.kind is not LineKind.BODY else None
+    return None
 
 
 # Header and footer lines repeat on every page of a site: what they say is remembered.
@@ -156,14 +177,18 @@ def author_from_notes(notes: list[str]) -> str | None:
     return None
 
 
+OPENING_PARAGRAPHS = 3
+
+
 def author_in_text(paragraphs: list[str]) -> str | None:
-    """Bylines printed inside the text: opening the first paragraph (〔记者林悦／台南报导〕,
+    """Bylines printed inside the text: opening one of the first paragraphs (〔记者林悦／台南报导〕,
     【王某／台北报导】, （中央社记者张三台南4日电）) or closing the last one ((记者 胡某
     上海报道), a bare (胡某))."""
     if not paragraphs:
         return None
-    first, last = paragraphs[0], _REPORTED_FROM.sub("", paragraphs[-1])
-    for pattern, text in ((_OPENING_REPORT, first), (_AGENCY_DATELINE, first), (_CLOSING_REPORTER, last)):
+    # A photo's caption or a lead-in may come before the paragraph the byline opens.
+    openings, last = paragraphs[:OPENING_PARAGRAPHS], _REPORTED_FROM.sub("", paragraphs[-1])
+    for pattern, text in [(p, t) for t in openings for p in (_OPENING_REPORT, _AGENCY_DATELINE)] + [(_CLOSING_REPORTER, last)]:
         if (m := pattern.search(text)) and (names := _people(m.group(1))):
             return names
     if (m := _CLOSING_NAME.search(last)) and _is_person(m.group(1)):
@@ -277,6 +302,8 @@ def _bare_name_byline(after_title: list[Line], pos: int) -> bool:
         return False
     if _NOT_A_NAME.search(ln.text) or ln.text[-1] in "社网报台刊站":
         return False
+    if pos and _DANGLING_LABEL.fullmatch(after_title[pos - 1].text):
+        return False  # 来源： / 半月谈: the value of the label above, not a byline
     neighbours = after_title[max(0, pos - 1) : pos] + after_title[pos + 1 : pos + 2]
     return any(n.kind is LineKind.META for n in neighbours)
 
