@@ -138,6 +138,24 @@ def test_an_encyclopedia_entry_keeps_lead_and_sections_without_contents_edit_lin
     assert doc.published_at is None  # the reference list's date is not the page's
 
 
+def test_spaced_credits_and_a_platform_disclaimer_close_a_self_media_article():
+    tail = ("作者 林晓 王明\n\n编辑 周明 ｜ 排版 吴芳\n\n“特别声明：以上作品内容(包括在内的视频、图片或音频)为青山网旗下自媒体平台"
+            "用户上传并发布，本平台仅提供信息存储空间服务。\n\n[责任编辑：吴芳]")
+    doc = cleaned(pages.PEOPLE_STYLE.replace("青山日报记者 林晓\n", "").replace("(责编:周明、吴芳)", tail))
+    assert texts(doc) == [pages.PARA_1, pages.PARA_2, pages.PARA_3]
+    assert doc.author == "林晓、王明" and doc.editor == "吴芳"
+
+
+@pytest.mark.parametrize("disclaimer", [
+    "特别声明：本文为青山号作者上传并发布，仅代表该作者观点。",
+    "“特别声明：以上作品内容(包括在内的视频、图片或音频)为青山网旗下自媒体平台“青山号”用户上传并发布，本平台仅提供信息存储"
+    "空间服务。Notice: The content above (including the videos, pictures and audios if any) is uploaded and posted by a user.",
+], ids=["short", "long"])
+def test_a_platform_disclaimer_right_after_the_text_is_not_its_last_paragraph(disclaimer):
+    doc = cleaned(pages.PEOPLE_STYLE.replace("(责编:周明、吴芳)", disclaimer))
+    assert texts(doc) == [pages.PARA_1, pages.PARA_2, pages.PARA_3]
+
+
 def test_a_reader_counter_is_chrome():
     assert classify(0, "您是本文第 1234 个阅览者").kind is LineKind.CHROME
 

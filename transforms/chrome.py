@@ -92,6 +92,10 @@ _FOOTER = re.compile(
 )
 _NOTICE = re.compile(alternation(NOTICES))
 _EDITOR_LINE = re.compile(rf"^[(（【\[]?\s*{alternation(FIELDS.editor_line)}\s*[:：]")
+# 编辑 周某 ｜ 排版 魏某: the same credit with a space for the colon.
+_EDITOR_SPACED = re.compile(rf"^{alternation(FIELDS.editor_line, ('排版', '美编'))}\s+[\u4e00-\u9fff·]{{2,4}}(?:\s|$|[|｜])")
+# A platform's disclaimer after a user-uploaded article: the article has ended.
+_DISCLAIMER = re.compile(r"^[“\"「]?\s*(?:特别声明|免责声明|声明)\s*[:：]\s*(?:以上|本文|该文)")
 # A closing credits line: 供稿 / 摄影/张三 编辑/李四 (two credits or more, slash or colon).
 _CREDITS = re.compile(r"^(?:\S{0,24}供稿)?(?:\s*(?:摄影|图片|图|文字|文|编辑|责编|审核|校对|供稿)\s*[/／:：]\s*[\u4e00-\u9fff·、]{2,12}){2,}$")
 # ...and only with a sign of a comment board: a reply button, a floor number or a vote
@@ -201,7 +205,7 @@ class ArticleLayout:
             if ln.kind is LineKind.BLANK:
                 continue
             out.append(ln)
-            ends_fields = not _EDITOR_LINE.match(ln.text) and ln.reason is not LineReason.NOTICE
+            ends_fields = ln.reason is not LineReason.EDITOR_LINE and ln.reason is not LineReason.NOTICE
             if ln.kind is LineKind.STOP and ends_fields or len(out) >= limit:
                 break
         return out
@@ -239,6 +243,8 @@ def _verdict(s: str) -> Verdict:
             return chrome[0], chrome[1], wide
     elif wide < FOOTER_MAX_WIDE and _FOOTER.search(s):
         return LineKind.STOP, LineReason.FOOTER, wide
+    elif _DISCLAIMER.match(s):
+        return LineKind.STOP, LineReason.NOTICE, wide
     elif len(s) <= 2 * MAX_META_LINE and _AUTHOR_NOTE.match(s):
         return LineKind.META, LineReason.AUTHOR_NOTE, wide
     if len(s) <= MAX_META_LINE and "。" not in s and (_META_KEY.search(s) or (DATE.search(s) and wide < META_DATE_MAX_WIDE)):
@@ -261,9 +267,9 @@ def _short_line_chrome(s: str, wide: int) -> tuple[LineKind, LineReason] | None:
         return LineKind.STOP, LineReason.END_MARKER
     if _FOOTER.search(compact) and wide < FOOTER_MAX_WIDE:
         return LineKind.STOP, LineReason.FOOTER
-    if _NOTICE.search(compact):
+    if _NOTICE.search(compact) or _DISCLAIMER.match(s):
         return LineKind.STOP, LineReason.NOTICE
-    if (_EDITOR_LINE.match(compact) or _CREDITS.match(s)) and not DATE.search(s) and len(s) <= MAX_META_LINE:
+    if (_EDITOR_LINE.match(compact) or _CREDITS.match(s) or _EDITOR_SPACED.match(s)) and not DATE.search(s) and len(s) <= MAX_META_LINE:
         return LineKind.STOP, LineReason.EDITOR_LINE
     if _COMMENT_UI_LINE.match(compact) and _COMMENT_SIGN.search(compact):
         return LineKind.STOP, LineReason.COMMENT_UI

@@ -21,6 +21,7 @@ _POSITION_BYLINE = BYLINE
 _MARKER_BYLINE = re.compile(rf"^[■□◎●▲◆]\s*({NAMES})$")
 _SLASH_BYLINE = re.compile(rf"(?:^|\s)文\s*[/|｜丨:：]\s*({NAMES})")
 _REPORTER = re.compile(rf"(?:本报|本刊|特约|新华社|中新社|中新网)?记者\s*[:：]?\s*({NAMES})")
+_AUTHOR_SPACED = re.compile(rf"^(?:作者|撰文)\s+({NAMES})$")  # 作者 王某 高某: a space for the colon
 _AUTHOR_KEY = re.compile(rf"(?:作者|撰文|撰稿|执笔|文字|楼主)\s*[:：]\s*({NAMES})")
 # A label on its own line with the name on the next (作者 / 林晓): layouts put them in two cells.
 _AUTHOR_LABEL = re.compile(r"(?:作者|撰文|撰稿|执笔|文|记者|本报记者)\s*[:：]?")
@@ -270,7 +271,7 @@ def _find_author(after_title: list[Line], tail: list[Line], page_title: str = ""
         for pattern in (_MARKER_BYLINE, _POSITION_BYLINE):
             if m := pattern.match(t):
                 return _named(m.group(1), ln)
-        for pattern in (_AUTHOR_KEY, _SLASH_BYLINE, _REPORTER):
+        for pattern in (_AUTHOR_KEY, _SLASH_BYLINE, _REPORTER, _AUTHOR_SPACED):
             if m := pattern.search(t):
                 return _named(m.group(1), ln)
         if (m := _SPECIAL_REPORT.match(t)) and (names := _people(m.group(1))):
@@ -283,7 +284,7 @@ def _find_author(after_title: list[Line], tail: list[Line], page_title: str = ""
     for ln in tail:
         if ln.reason is LineReason.BYLINE and (m := _POSITION_BYLINE.match(ln.text)):
             return _named(m.group(1), ln)
-        for pattern in (_AUTHOR_KEY, _REPORTER, _SLASH_BYLINE):
+        for pattern in (_AUTHOR_KEY, _REPORTER, _SLASH_BYLINE, _AUTHOR_SPACED):
             if m := pattern.search(ln.text):
                 return _named(m.group(1), ln)
     return None
