@@ -156,6 +156,17 @@ def test_a_platform_disclaimer_right_after_the_text_is_not_its_last_paragraph(di
     assert texts(doc) == [pages.PARA_1, pages.PARA_2, pages.PARA_3]
 
 
+def test_a_headline_opening_the_text_with_nothing_above_it_is_the_title():
+    headline = "独家／青山县图书馆改造后重新开放，夜间自习区周末一座难求！"  # long enough to read as prose
+    doc = cleaned(f"[]\n{headline}\n{pages.PARA_1}\n{pages.PARA_2}\n")
+    assert doc.title == headline and texts(doc) == [pages.PARA_1, pages.PARA_2]
+
+
+@pytest.mark.parametrize("line", ["['林晓', '王明']", "[]", "立即下载"])
+def test_label_lists_and_download_buttons_are_chrome(line):
+    assert classify(0, line).kind is LineKind.CHROME
+
+
 def test_a_reader_counter_is_chrome():
     assert classify(0, "您是本文第 1234 个阅览者").kind is LineKind.CHROME
 

@@ -94,6 +94,8 @@ _NOTICE = re.compile(alternation(NOTICES))
 _EDITOR_LINE = re.compile(rf"^[(（【\[]?\s*{alternation(FIELDS.editor_line)}\s*[:：]")
 # 编辑 周某 ｜ 排版 魏某: the same credit with a space for the colon.
 _EDITOR_SPACED = re.compile(rf"^{alternation(FIELDS.editor_line, ('排版', '美编'))}\s+[\u4e00-\u9fff·]{{2,4}}(?:\s|$|[|｜])")
+# ['楊某', '郭某'] or []: a scraper's label list printed into the dump, never the page's text.
+_QUOTED_LIST = re.compile(r"\[(?:'[^'\n]{1,20}'(?:,'[^'\n]{1,20}')*)?\]")
 # A platform's disclaimer after a user-uploaded article: the article has ended.
 _DISCLAIMER = re.compile(r"^[“\"「]?\s*(?:特别声明|免责声明|声明)\s*[:：]\s*(?:以上|本文|该文)")
 # A closing credits line: 供稿 / 摄影/张三 编辑/李四 (two credits or more, slash or colon).
@@ -277,7 +279,7 @@ def _short_line_chrome(s: str, wide: int) -> tuple[LineKind, LineReason] | None:
         return LineKind.META, LineReason.AUTHOR_NOTE
     if _is_breadcrumb(s, compact):
         return LineKind.CHROME, LineReason.BREADCRUMB
-    if _FULL_LINE_CHROME.match(compact) or not _TOOL_TOKENS.sub("", s):
+    if _FULL_LINE_CHROME.match(compact) or not _TOOL_TOKENS.sub("", s) or _QUOTED_LIST.fullmatch(compact):
         return LineKind.CHROME, LineReason.TOOLBAR
     if _READER_COUNTER.search(compact):
         return LineKind.CHROME, LineReason.COUNTER

@@ -235,6 +235,9 @@ def _is_title_candidate(ln: Line) -> bool:
     ) and 4 <= len(t) <= 80 and ln.wide >= 2 and not _is_byline(t) and not _MENU.fullmatch(t)
 
 
+MAX_OPENING_TITLE = 60
+
+
 def _pick_title(layout: ArticleLayout, header: list[Line], meta: Metadata) -> None:
     if layout.title_anchor is not None:
         line = layout.lines[layout.title_anchor]
@@ -242,6 +245,12 @@ def _pick_title(layout: ArticleLayout, header: list[Line], meta: Metadata) -> No
         return
     candidates = [ln for ln in header if _is_title_candidate(ln)]
     if not candidates:
+        # Nothing above the text: a headline opening the article block, right before its
+        # prose, is the title (a dump that starts with the headline and runs into the body).
+        article = layout.article()
+        if len(article) >= 2 and _is_title_candidate(article[0]) and len(article[0].text) <= MAX_OPENING_TITLE \
+                and article[1].kind is LineKind.BODY:
+            meta.title, meta.title_line = article[0].text, article[0].index
         return
     first_meta = next(
         (ln.index for ln in header if ln.kind is LineKind.META or _is_byline(ln.text)), None
