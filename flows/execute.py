@@ -20,10 +20,21 @@ MIN_BATCH, MAX_BATCH = 250, 1000
 POOL_MIN_FILES = 1500  # fewer new files are cleaned in this process: starting workers (about 1.1 s) costs more
 
 
+class Sealed:
+    """A batch job as a task argument Prefect does not look into: it would otherwise walk
+    each of its thousand files looking for futures, on the core a worker needs. (Prefect's
+    quote() does the same for in-process tasks, but reaches a Dask worker still wrapped.)"""
+    __slots__ = ("value",)
+
+    def __init__(self, value: BatchJob):
+        self.value = value
+
+
 # NO_CACHE: a batch is never cached, and its inputs (a pool, a thousand files) are not hashed for a key.
 @task(name="clean-batch", cache_policy=NO_CACHE)
 @disk_full_as_value
-def clean_batch(job: BatchJob, pool: Executor | None) -> BatchOutcome:
+def clean_batch(job: Sealed, pool: Executor | None) -> BatchOutcome:
+    job = job.value
     return pool.submit(process_batch, job).result() if pool is not None else process_batch(job)
 
 
@@ -46,12 +57,12 @@ def clean_all(jobs: list[BatchJob], workers: int, progress: Callable[[int, int, 
     files = sum(len(j.files) for j in jobs)
     if len(jobs) == 1 or (workers > 1 and files < POOL_MIN_FILES):
         whole = replace(jobs[0], files=[f for j in jobs for f in j.files])
-        outcomes = [checked(clean_batch(whole, None))]
+        outcomes = [checked(clean_batch(Sealed(whole), None))]
         progress(1, 1, files)
         return outcomes
     pool = local_pool(workers) if workers > 1 else None
     try:
-        futures = [clean_batch.submit(job, pool) for job in jobs]
+        futures = [clean_batch.submit(Sealed(job), pool) for job in jobs]
         outcomes: list[BatchOutcome] = []
         for i, future in enumerate(futures, 1):
             outcomes.append(checked(future.result()))

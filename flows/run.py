@@ -22,6 +22,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.states import Failed
 from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.utilities.annotations import quote
 
 from flows.discover import SelectedFile, scan_raw, select_new
 from flows.execute import batch_size, clean_all
@@ -233,12 +234,16 @@ def _run_wave(store: Store, manifest: Manifest, raw: Path, new: list[SelectedFil
     dedup_progress = progress.dedup(sum(len(o.keys.doc_ids) for o in outcomes)) if outcomes else None
     retirements = plan_retirements(store, manifest, [o.keys for o in outcomes], gone, datetime.now(timezone.utc).replace(microsecond=0))
 
-    decisions = deduplicate_task([o.keys for o in outcomes], stats.seq, StoreState(store, manifest),
-                                 staged_texts([o.staged["dedup_texts"] for o in outcomes]), options.min_docs,
-                                 dedup_progress, retirements.retired)
+    # quote(): Prefect would otherwise walk every element of these arguments looking for
+    # futures (py-spy: 4 s of the main process's CPU in a 20,000-page run, on a core the
+    # workers need).
+    decisions = deduplicate_task(quote([o.keys for o in outcomes]), stats.seq, quote(StoreState(store, manifest)),
+                                 quote(staged_texts([o.staged["dedup_texts"] for o in outcomes])), options.min_docs,
+                                 quote(dedup_progress), quote(retirements.retired))
     mark("dedup")
     retried = frozenset((display_path(f.file.path), record) for f in new for record in f.retried)
-    parts = checked(write_task(store, manifest, stats, outcomes, decisions, retried, retirements))
+    parts = checked(write_task(quote(store), quote(manifest), quote(stats), quote(outcomes), quote(decisions), quote(retried),
+                               quote(retirements)))
     mark("write")
     for o in outcomes:
         stats.raw_bytes += o.raw_bytes
