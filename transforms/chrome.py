@@ -338,6 +338,8 @@ def _classify_all(lines: list[str]) -> list[Line]:
     return out
 
 
+_CONTENTS_SIGN = re.compile(r"目录|目次|contents", re.I)
+_POST_SIGN = re.compile(r"楼|[#＃]|发表|回复于|发帖|posted|沙发|板凳|地板|\dF", re.I)  # every post header has one of these
 _CONTENTS_LABEL = re.compile(r"(?:本文|文章)?(?:目录|目次)|contents", re.I)
 _CONTENTS_ENTRY = re.compile(r"\d{1,2}(?:\.\d{1,2})*\.?\s*\S.{0,30}")
 
@@ -361,7 +363,9 @@ def _mark_contents(lines: list[Line]) -> None:
 
 def locate_article(lines: list[str]) -> ArticleLayout:
     classified = _classify_all(lines)
-    _mark_contents(classified)
+    joined = "\n".join(lines)  # one search of the page says whether a rare rule can apply at all
+    if _CONTENTS_SIGN.search(joined):
+        _mark_contents(classified)
     _read_in_context(classified)
     anchor = _title_anchor(classified)
     start = end = None
@@ -371,7 +375,8 @@ def locate_article(lines: list[str]) -> ArticleLayout:
         start, end = _best_block(classified, anchor + 1, first_segment_only=True)
     if start is None:
         start, end = _best_block(classified, 0)
-    start, end = _opening_post(classified, start, end)
+    if _POST_SIGN.search(joined):
+        start, end = _opening_post(classified, start, end)
     end = _without_trailing_headlines(classified, start, end)
     if end is not None:
         end = _with_trailing_captions(classified, end)

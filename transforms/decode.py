@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import chardet
+import numpy as np
 
 from transforms.reasons import RejectReason
 
@@ -283,16 +284,21 @@ def _common_hanzi() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _delete_plausible() -> dict[int, None]:
-    """str.translate table that deletes ASCII, common punctuation and common hanzi."""
+def _plausible_code_points() -> np.ndarray:
+    """A flag per code point: ASCII, common punctuation and common hanzi."""
     keep = set(range(0x80)) | set(range(0x3000, 0x3040)) | set(range(0xFF01, 0xFF5F)) | set(range(0x2010, 0x2028))
     keep |= {ord(c) for c in _common_hanzi()}
-    return dict.fromkeys(keep)
+    table = np.zeros(0x110000, dtype=bool)
+    table[sorted(keep)] = True
+    return table
 
 
 def _plausibility(text: str) -> float:
-    """Share of characters that are ASCII, common punctuation or common hanzi."""
+    """Share of characters that are ASCII, common punctuation or common hanzi (one table
+    lookup per character in numpy: str.translate with a dict took 5% of a crawl's cleaning)."""
     sample = text[:20000]
     if not sample:
         return 0.0
-    return 1.0 - len(sample.translate(_delete_plausible())) / len(sample)
+    codes = np.frombuffer(sample.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    implausible = len(codes) - int(np.count_nonzero(_plausible_code_points()[codes]))
+    return 1.0 - implausible / len(sample)
