@@ -6,7 +6,7 @@ import pytest
 from tests import pages
 from transforms.chrome import LineKind, classify
 from transforms.document import Document, Reject, clean
-from transforms.reasons import RejectReason
+from transforms.reasons import LineReason, RejectReason
 
 
 def texts(doc: Document, kind: str | None = None) -> list[str]:
@@ -165,6 +165,24 @@ def test_a_headline_opening_the_text_with_nothing_above_it_is_the_title():
 @pytest.mark.parametrize("line", ["['林晓', '王明']", "[]", "立即下载"])
 def test_label_lists_and_download_buttons_are_chrome(line):
     assert classify(0, line).kind is LineKind.CHROME
+
+
+@pytest.mark.parametrize("line", ["404 Not Found", "nginx/1.18.0 (Ubuntu 中文)", "４０４", "页面不存在", "文章已删除", "内容已下线"])
+def test_error_debris_passes_its_cheap_precheck(line):
+    assert classify(0, line).reason is LineReason.ERROR_DEBRIS
+
+
+def test_every_toolbar_token_and_meta_key_passes_its_cheap_precheck():
+    from transforms.chrome import _TOOL_CHARS, _may_hold_meta_key
+    from transforms.lexicon import FIELDS, TOOLBAR
+
+    for token in (t for tokens in TOOLBAR for t in tokens):
+        assert _TOOL_CHARS.fullmatch(token) and _TOOL_CHARS.fullmatch(token.upper()), token
+        assert classify(0, f"{token} | {token}").kind is LineKind.CHROME, token
+    for key in (k for keys in FIELDS for k in keys):
+        assert _may_hold_meta_key(f"{key}：青山日报")
+    for line in ("本报记者 林晓", "■ 林晓", "（作者 林晓）", "文/林晓"):
+        assert classify(0, line).kind is LineKind.META, line
 
 
 def test_a_reader_counter_is_chrome():

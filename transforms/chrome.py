@@ -146,6 +146,25 @@ MAX_BYLINE = 60
 VERDICT_CACHE_LINES = 50_000
 _ANY_SPACE = re.compile(r"\s+")
 
+# Cheap necessary conditions checked before costly patterns (a crawl's new short lines
+# went through all of them: 18 us a line). Each must hold whenever its pattern can match.
+_SPACE = re.compile(r"\s")  # BYLINE needs a space before the name
+_DEBRIS_SIGN = re.compile(r"[页存删线]")  # in every CJK alternative of _ERROR_DEBRIS
+# A line made only of toolbar tokens is made only of their characters (both cases: re.I).
+_TOOL_CHARS = re.compile("[" + "".join(sorted({re.escape(c) for t in (p for ps in TOOLBAR for p in ps) for c in t + t.upper() + t.lower()}))
+                         + r"\s:：|｜【】\[\]()（）<>《》/\-_·•,，、]*", re.I)
+_META_HEADS = "(（【[作记本通■□◎●▲文"  # the first characters _META_KEY's anchored forms need
+
+
+def _may_be_debris(compact: str) -> bool:
+    # The other alternatives are status lines (ASCII, or opening with a digit of any script)
+    # and server banners (nginx, apache, openresty, tengine, microsoft-iis, iis).
+    return compact.isascii() or compact[:1].isdigit() or compact[:1] in "naotmiNAOTMI" or _DEBRIS_SIGN.search(compact) is not None
+
+
+def _may_hold_meta_key(s: str) -> bool:
+    return ":" in s or "：" in s or s[:1] in _META_HEADS
+
 
 class BlockWeights(NamedTuple):
     """What each line kind adds to a run of lines in the maximum-sum article search
@@ -249,7 +268,8 @@ def _verdict(s: str) -> Verdict:
         return LineKind.STOP, LineReason.NOTICE, wide
     elif len(s) <= 2 * MAX_META_LINE and _AUTHOR_NOTE.match(s):
         return LineKind.META, LineReason.AUTHOR_NOTE, wide
-    if len(s) <= MAX_META_LINE and "。" not in s and (_META_KEY.search(s) or (DATE.search(s) and wide < META_DATE_MAX_WIDE)):
+    if len(s) <= MAX_META_LINE and "。" not in s and (_may_hold_meta_key(s) and _META_KEY.search(s)
+                                                     or (DATE.search(s) and wide < META_DATE_MAX_WIDE)):
         return LineKind.META, LineReason.META_LINE, wide
     if s[-1] in ".…】]>" and _TEASER_END.search(s):
         return LineKind.CHROME, LineReason.TEASER, wide
@@ -263,7 +283,7 @@ def _short_line_chrome(s: str, wide: int) -> tuple[LineKind, LineReason] | None:
     """Toolbars, breadcrumbs, stop markers and error debris are short lines; long prose
     lines skip these checks (they are most of the cost of classifying a page)."""
     compact = _ANY_SPACE.sub("", s)
-    if _ERROR_DEBRIS.search(compact):
+    if _may_be_debris(compact) and _ERROR_DEBRIS.search(compact):
         return LineKind.CHROME, LineReason.ERROR_DEBRIS
     if _STOP.match(compact):
         return LineKind.STOP, LineReason.END_MARKER
@@ -279,13 +299,14 @@ def _short_line_chrome(s: str, wide: int) -> tuple[LineKind, LineReason] | None:
         return LineKind.META, LineReason.AUTHOR_NOTE
     if _is_breadcrumb(s, compact):
         return LineKind.CHROME, LineReason.BREADCRUMB
-    if _FULL_LINE_CHROME.match(compact) or not _TOOL_TOKENS.sub("", s) or _QUOTED_LIST.fullmatch(compact):
+    if _FULL_LINE_CHROME.match(compact) or (_TOOL_CHARS.fullmatch(s) and not _TOOL_TOKENS.sub("", s)) \
+            or _QUOTED_LIST.fullmatch(compact):
         return LineKind.CHROME, LineReason.TOOLBAR
     if _READER_COUNTER.search(compact):
         return LineKind.CHROME, LineReason.COUNTER
-    if _DATE_ONLY.match(compact) or (_TIME_AGO.search(s) and wide < TIME_AGO_MAX_WIDE):
+    if _DATE_ONLY.match(compact) or (("前" in s or "昨" in s) and _TIME_AGO.search(s) and wide < TIME_AGO_MAX_WIDE):
         return LineKind.CHROME, LineReason.TIMESTAMP
-    if len(s) <= MAX_BYLINE and (BYLINE.match(s) or _SLASHED_REPORT.match(compact)):
+    if len(s) <= MAX_BYLINE and ((_SPACE.search(s) and BYLINE.match(s)) or _SLASHED_REPORT.match(compact)):
         return LineKind.META, LineReason.BYLINE
     return None
 
