@@ -108,6 +108,14 @@ def test_a_forum_thread_is_its_opening_post_not_the_longer_reply(page):
     assert doc.published_at.date() == datetime(2009, 5, 12).date()
 
 
+@pytest.mark.parametrize("floor", ["{}F", "{} F"])
+def test_a_thread_numbered_by_floors_alone_is_its_opening_post(floor):
+    page = (pages.FORUM_PLAIN.replace("作者：老街坊  发表于 2009-5-12 21:33", f"{floor.format(1)} 老街坊 2009-5-12 21:33")
+            .replace("河边人 发表于 2009-5-12 22:10", f"{floor.format(2)} 河边人 2009-5-12 22:10")
+            .replace("小雨 发表于 2009-5-13 08:02", f"{floor.format(3)} 小雨 2009-5-13 08:02").replace("同意楼上", "同意").replace("楼主说得", "你说得"))
+    assert "楼" not in page and texts(cleaned(page)) == [pages.POST_1, pages.POST_2]
+
+
 def test_comments_under_an_article_end_it_at_the_first_comment_header():
     page = pages.PEOPLE_STYLE.replace("(责编:周明、吴芳)", f"河边人 发表于 2023-05-06 10:02\n\n{pages.REPLY_1}\n\n(责编:周明、吴芳)")
     assert texts(cleaned(page)) == [pages.PARA_1, pages.PARA_2, pages.PARA_3]
