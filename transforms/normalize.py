@@ -18,6 +18,7 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 PINYIN_GLOSS = re.compile(
     rf"(?<=[\u3400-\u9fff])[(（]\s*(?=[a-zü{_TONED}\s]*[{_TONED}])[a-zü{_TONED}]+(?:\s+[a-zü{_TONED}]+)*\s*[)）]"
 )
+_TONE_MARK = re.compile(f"[{_TONED}]")
 # NBSP, ideographic space, en/em spaces and friends all become a plain space.
 ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
 INVISIBLES = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
@@ -54,12 +55,14 @@ def normalize(text: str) -> Normalized:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = INVISIBLES.sub("", text)
     text = ODD_SPACES.sub(" ", text)
-    text, glosses = PINYIN_GLOSS.subn("", text)
+    text, glosses = PINYIN_GLOSS.subn("", text) if _TONE_MARK.search(text) else (text, 0)  # a gloss needs a tone mark
     if "[" in text:
         text = EDIT_LINK.sub("", text)
     if "览" in text or "覽" in text or "rowser" in text:
         text = BROWSER_NOTICE.sub("", text)
-    original_lines = [line.strip() for line in MULTI_SPACE.sub(" ", text).split("\n")]  # one pass: the pattern never spans lines
+    if "  " in text:  # one pass: the pattern never spans lines
+        text = MULTI_SPACE.sub(" ", text)
+    original_lines = [line.strip() for line in text.split("\n")]
     original = "\n".join(original_lines)
     simplified = to_simplified(original)
     lines = simplified.split("\n")
