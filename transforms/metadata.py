@@ -91,7 +91,7 @@ def extract_metadata(layout: ArticleLayout) -> Metadata:
     for ln in ordered:
         source, editor, original_title = _fields_of(ln.text)
         at = ln
-        if (label := _DANGLING_LABEL.fullmatch(ln.text)) and (value := _next_value(layout, ln)) is not None:
+        if ln.text[-1:] in ":：" and (label := _DANGLING_LABEL.fullmatch(ln.text)) and (value := _next_value(layout, ln)) is not None:
             # 来源： / 半月谈: the layout put the value on the next line.
             at = value
             if label.group(1) in FIELDS.editor:
@@ -232,7 +232,7 @@ def _is_title_candidate(ln: Line) -> bool:
     return (
         ln.kind is LineKind.SHORT
         or (ln.kind is LineKind.BODY and (not ends_terminal(t) or t[-1] in "？！?!") and "。" not in t)
-    ) and 4 <= len(t) <= 80 and ln.wide >= 2 and not _is_byline(t) and not _MENU.fullmatch(t)
+    ) and 4 <= len(t) <= 80 and ln.wide >= 2 and not _is_byline(t) and not (" " in t and _MENU.fullmatch(t))
 
 
 MAX_OPENING_TITLE = 60
@@ -312,7 +312,7 @@ def _bare_name_byline(after_title: list[Line], pos: int) -> bool:
         return False
     if _NOT_A_NAME.search(ln.text) or ln.text[-1] in "社网报台刊站":
         return False
-    if pos and _DANGLING_LABEL.fullmatch(after_title[pos - 1].text):
+    if pos and after_title[pos - 1].text[-1:] in ":：" and _DANGLING_LABEL.fullmatch(after_title[pos - 1].text):
         return False  # 来源： / 半月谈: the value of the label above, not a byline
     neighbours = after_title[max(0, pos - 1) : pos] + after_title[pos + 1 : pos + 2]
     return any(n.kind is LineKind.META for n in neighbours)
