@@ -25,7 +25,7 @@ from prefect.task_runners import ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
 from flows.discover import SelectedFile, scan_raw, select_new
-from flows.execute import batch_size, clean_all
+from flows.execute import clean_all, plan_batches
 from flows.ingest import DEFAULT_MAX_BYTES, BatchJob
 from flows.errors import DiskFull, QingxiError, checked, disk_full_as_value, is_disk_full
 from flows.lifecycle import plan_retirements
@@ -226,9 +226,8 @@ def _run_wave(store: Store, manifest: Manifest, raw: Path, new: list[SelectedFil
     outcomes = []
     if new:
         stage_dir = store.staging(stats.run_id)
-        size = batch_size(len(new), options.batch_workers)
-        jobs = [BatchJob(str(raw), new[i : i + size], options.max_bytes, str(stage_dir), number, stats.run_id,
-                         options.site_rule) for number, i in enumerate(range(0, len(new), size))]
+        jobs = [BatchJob(str(raw), batch, options.max_bytes, str(stage_dir), number, stats.run_id, options.site_rule)
+                for number, batch in enumerate(plan_batches(new, options.batch_workers))]
         outcomes = clean_all(jobs, options.workers, progress.cleaning(len(new)))
     mark("clean")
     dedup_progress = progress.dedup(sum(len(o.keys.doc_ids) for o in outcomes)) if outcomes else None
