@@ -4,7 +4,9 @@ What makes a crawl cost what it costs is kept: each site has one template (a nav
 menu of dozens of short links, a breadcrumb, a byline line in its own format, share and
 font toolbars, a "hot list" sidebar and a long footer), seen on every page of that site, and
 an article body of distinct prose. Pages hold a few hundred lines, most of them chrome the
-site repeats, some (related headlines, the hot list) changing from page to page.
+site repeats, some (related headlines, the hot list) changing from page to page. A third of
+the sites print a prose-like blurb under every article, which only a site's template (lines
+on most of its pages) tells from the text.
 
 Prose is built sentence by sentence from slot banks written for this generator (subjects,
 actions, objects, figures, places, quotes), so no paragraph repeats verbatim and two
@@ -65,6 +67,7 @@ class Site:
     footer: tuple[str, ...]
     hot: tuple[str, ...]
     byline: str  # a format with {date} {source} {author} {editor}
+    blurb: str | None  # a prose-like line the site prints under every article (only site templates catch it)
 
 
 def _name(rng: random.Random) -> str:
@@ -115,7 +118,10 @@ def make_sites(rng: random.Random, count: int = 12) -> list[Site]:
             f"Copyright © 2003-2024 {name} 版权所有", f"地址：{_place(rng)}人民路{rng.randint(1, 300)}号  邮编：{rng.randint(100000, 999999)}",
             f"备案号：京ICP备{rng.randint(10000000, 99999999)}号", f"违法和不良信息举报电话：0{rng.randint(10, 999)}-{rng.randint(1000000, 9999999)}")
         hot = tuple(headline(rng) for _ in range(40))
-        sites.append(Site(name, f"site{i:02d}", codecs[i % len(codecs)], traditional, nav, footer, hot, bylines[i % len(bylines)]))
+        blurb = (f"{name}是{_place(rng)}主办的综合性新闻网站，致力于传播本地权威资讯，欢迎广大读者投稿、提供新闻线索。"
+                 if i % 3 == 0 else None)
+        sites.append(Site(name, f"site{i:02d}", codecs[i % len(codecs)], traditional, nav, footer, hot, bylines[i % len(bylines)],
+                          blurb))
     return sites
 
 
@@ -125,7 +131,7 @@ def render_dump(rng: random.Random, site: Site, title: str, paragraphs: list[str
     hot = [site.hot[(no + k) % len(site.hot)] for k in range(10)]
     body = paragraphs if int(site.folder[-2:]) % 2 else [x for p in paragraphs for x in (p, "")]  # some exports keep blank lines
     lines = [site.name, "", *site.nav, "", f"当前位置：首页 > {site.nav[1]} > 正文", "", title, "", site.byline.format(**fields),
-             "分享到：微信 微博 QQ空间", "", *body, "",
+             "分享到：微信 微博 QQ空间", "", *body, *([site.blurb, ""] if site.blurb else []), "",
              f"（责任编辑：{fields['editor']}）", "", "【打印本页】 【关闭窗口】", "", "相关新闻", *related, "", "热点排行",
              *(f"{k + 1} {h}" for k, h in enumerate(hot)), "", *site.footer]
     return "\n".join(lines) + "\n"
@@ -143,7 +149,7 @@ def render_html(rng: random.Random, site: Site, title: str, paragraphs: list[str
             f'<div class="breadcrumb">当前位置：<a href="/">首页</a> &gt; <a href="/c/">{escape(site.nav[1])}</a> &gt; 正文</div>'
             f'<div class="main"><div class="article"><h1>{escape(title)}</h1><div class="info">{date} 来源：{escape(site.name)}</div>'
             f'<div class="share">分享到：<a>微信</a><a>微博</a></div><div class="content">'
-            + "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+            + "".join(f"<p>{escape(p)}</p>" for p in paragraphs) + (f"<p>{escape(site.blurb)}</p>" if site.blurb else "")
             + f'</div><div class="editor">（责任编辑：{_name(rng)}）</div></div>'
             f'<div class="related"><h3>相关新闻</h3><ul>{li(related)}</ul></div></div>'
             f'<div class="sidebar"><h3>热点排行</h3><ol>{li(hot)}</ol></div>'

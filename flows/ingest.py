@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,9 +20,10 @@ from flows.rows import doc_id_for, document_row, paragraph_row, reject_row
 from flows.schemas import DOCUMENTS, PARAGRAPHS, REJECTS
 from transforms.dedup import BatchKeys, para_keys
 from transforms.dedup.minhash import band_keys, dedup_text, signatures
-from transforms.document import Document, Reject, clean, clean_html
+from transforms.document import Analysis, Document, Reject, analyse_again, analyse_raw
 from transforms.page import SiteRule, site_for, without_repeats
 from transforms.reasons import RejectReason
+from transforms.templates import site_templates
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # larger files are rejected as too_large without being read whole
 
@@ -58,11 +60,42 @@ class BatchOutcome:
     dropped_lines: Counter = field(default_factory=Counter)
 
 
+# Pages learned from together (transforms/templates.py), so memory stays bounded in a batch
+# that is one WARC file of a hundred thousand records.
+TEMPLATE_WINDOW = 1000
+
+
 def process_batch(job: BatchJob) -> BatchOutcome:
     out = BatchOutcome()
     keys = out.keys
     docs, paras, rejects, dedup_texts, para_row, para_hashes = [], [], [], [], [], []
     root = Path(job.raw_dir)
+
+    def add(record: Record, result: Document | Reject) -> None:
+        if isinstance(result, Reject):
+            rejects.append(reject_row(record, result, job.run_id))
+            out.rejects[result.reason] += 1
+            return
+        path = record.source_path
+        doc_id = doc_id_for(path, record.raw_sha256, record.record_id)
+        site = site_for(path, result.page_site, job.site_rule, record.url)
+        kept, repeated = without_repeats(result.paragraphs)
+        out.dropped_lines.update(result.dropped_lines)
+        docs.append(document_row(record, result, doc_id, site, kept, job.run_id))
+        keys.doc_ids.append(doc_id)
+        keys.source_paths.append(path)
+        keys.content_hashes.append(result.content_hash)
+        keys.sites.append(site)
+        keys.record_ids.append(record.record_id)
+        keys.urls.append(record.url)
+        dedup_texts.append(dedup_text([p.text for p in result.paragraphs]))
+        out.repeats += [RepeatedParagraph(doc_id, r.para_hash, r.paragraph.text) for r in repeated]
+        for index, p in enumerate(kept):
+            paras.append(paragraph_row(doc_id, index, p))
+            para_row.append(len(keys.doc_ids) - 1)
+            para_hashes.append(p.para_hash)
+
+    window: list[tuple[Record, Read | Reject]] = []
     for selected in job.files:
         out.files += 1
         out.raw_bytes += selected.file.size
@@ -70,29 +103,11 @@ def process_batch(job: BatchJob) -> BatchOutcome:
             if record.key in selected.known:
                 out.records_unchanged += 1
                 continue
-            result = record.refused or _clean(record)
-            if isinstance(result, Reject):
-                rejects.append(reject_row(record, result, job.run_id))
-                out.rejects[result.reason] += 1
-                continue
-            path = record.source_path
-            doc_id = doc_id_for(path, record.raw_sha256, record.record_id)
-            site = site_for(path, result.page_site, job.site_rule, record.url)
-            kept, repeated = without_repeats(result.paragraphs)
-            out.dropped_lines.update(result.dropped_lines)
-            docs.append(document_row(record, result, doc_id, site, kept, job.run_id))
-            keys.doc_ids.append(doc_id)
-            keys.source_paths.append(path)
-            keys.content_hashes.append(result.content_hash)
-            keys.sites.append(site)
-            keys.record_ids.append(record.record_id)
-            keys.urls.append(record.url)
-            dedup_texts.append(dedup_text([p.text for p in result.paragraphs]))
-            out.repeats += [RepeatedParagraph(doc_id, r.para_hash, r.paragraph.text) for r in repeated]
-            for index, p in enumerate(kept):
-                paras.append(paragraph_row(doc_id, index, p))
-                para_row.append(len(keys.doc_ids) - 1)
-                para_hashes.append(p.para_hash)
+            window.append((record, record.refused or _read(_analyse(record))))
+            if len(window) >= TEMPLATE_WINDOW:
+                _finish(window, add)
+                window = []
+    _finish(window, add)
     keys.para_row = np.array(para_row, dtype=np.int32)
     keys.para_hashes = pa.array(para_hashes, pa.string())
     keys.para_keys = np.array(para_keys(para_hashes), dtype=np.uint64)
@@ -121,9 +136,53 @@ def http_charset(headers: tuple[tuple[str, str], ...]) -> str | None:
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
 
 
-def _clean(record: Record) -> Document | Reject:
+def _analyse(record: Record) -> Analysis | Reject:
     try:
-        declared = http_charset(record.http_headers)
-        return clean_html(record.raw, declared) if record.media_type == HTML else clean(record.raw, declared)
+        return analyse_raw(record.raw, record.media_type == HTML, http_charset(record.http_headers))
     except Exception as err:  # one bad record must never stop the run
         return Reject(RejectReason.INTERNAL_ERROR, f"{type(err).__name__}: {err}")
+
+
+def _template_site(record: Record) -> str:
+    """The pages that share a template: a URL's host, else the file's folder."""
+    return site_for(record.source_path, None, SiteRule.FOLDER, record.url) if record.url else record.source_path.rpartition("/")[0]
+
+
+@dataclass(frozen=True)
+class Read:
+    """What a window keeps of a page's analysis: its outcome, the lines its site's template
+    is learned from, which of them the kept text came from, and what a second reading needs."""
+    outcome: Document | Reject
+    lines: list[str]
+    kept_lines: frozenset[int]
+    analysis: Analysis | None  # without its layout (documents only)
+
+
+def _read(analysis: Analysis | Reject) -> Read | Reject:
+    if isinstance(analysis, Reject):
+        return analysis
+    lines = [ln.text for ln in analysis.layout.lines] if analysis.layout is not None else []
+    if not isinstance(analysis.outcome, Document) or analysis.norm is None:
+        return Read(analysis.outcome, lines, frozenset(), None)
+    kept = frozenset(i for p in analysis.paragraphs for i in p.lines)
+    analysis.layout = analysis.meta = None
+    analysis.paragraphs = []
+    return Read(analysis.outcome, lines, kept, analysis)
+
+
+def _finish(window: list[tuple[Record, Read | Reject]], add: Callable[[Record, Document | Reject], None]) -> None:
+    """Learn the window's site templates, read again the pages whose kept text holds one of
+    their template lines, and add every page's row."""
+    templates = site_templates((_template_site(r), r.raw_sha256, read.lines) for r, read in window if isinstance(read, Read))
+    for record, read in window:
+        if isinstance(read, Reject):
+            add(record, read)
+            continue
+        result = read.outcome
+        template = templates.get(_template_site(record))
+        if template and read.analysis is not None and any(read.lines[i] in template for i in read.kept_lines):
+            try:
+                result = analyse_again(read.analysis, template).outcome
+            except Exception as err:  # one bad record must never stop the run
+                result = Reject(RejectReason.INTERNAL_ERROR, f"{type(err).__name__}: {err}")
+        add(record, result)

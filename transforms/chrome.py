@@ -383,8 +383,28 @@ def _mark_contents(lines: list[Line]) -> None:
                 lines[x.index] = replace(x, kind=LineKind.CHROME, reason=LineReason.CONTENTS)
 
 
-def locate_article(lines: list[str]) -> ArticleLayout:
+def locate_article(lines: list[str], template: frozenset[str] = frozenset()) -> ArticleLayout:
+    """template: the page's site's template lines (transforms/templates.py): prose-like or
+    short lines among them are chrome. If that left no article (the site's pages all carry
+    this text), the page is read without them."""
+    if template:
+        layout = _locate(lines, template)
+        if layout.found:
+            return layout
+    return _locate(lines, frozenset())
+
+
+def _mark_template(lines: list[Line], template: frozenset[str]) -> None:
+    # Stop and meta lines keep their kind: they bound the article and carry its fields.
+    for i, ln in enumerate(lines):
+        if (ln.kind is LineKind.BODY or ln.kind is LineKind.SHORT) and ln.text in template:
+            lines[i] = replace(ln, kind=LineKind.CHROME, reason=LineReason.SITE_TEMPLATE)
+
+
+def _locate(lines: list[str], template: frozenset[str]) -> ArticleLayout:
     classified = _classify_all(lines)
+    if template:
+        _mark_template(classified, template)
     # Whether a rare rule can apply at all, from plain substring tests of the whole page
     # (a regex search of a 5 KB page took 26-70 us; these take a few).
     joined = "\n".join(lines)

@@ -10,7 +10,7 @@ from transforms.chrome import ArticleLayout, LineKind, locate_article
 from transforms.decode import Decoded, Undecodable, decode
 from transforms.html import HtmlPage, declared_charset, html_page, with_markup_fields
 from transforms.metadata import Metadata, author_from_notes, author_in_text, extract_metadata
-from transforms.normalize import normalize
+from transforms.normalize import Normalized, normalize
 from transforms.reasons import RejectReason
 from transforms.segment import Paragraph, segment
 
@@ -61,28 +61,28 @@ class Document:
         return sum(len(p.text) for p in self.paragraphs)
 
 
-def clean(raw: bytes, declared: str | None = None) -> Document | Reject:
-    return analyse_raw(raw, is_html=False, declared=declared).outcome
+def clean(raw: bytes, declared: str | None = None, template: frozenset[str] = frozenset()) -> Document | Reject:
+    return analyse_raw(raw, is_html=False, declared=declared, template=template).outcome
 
 
-def clean_html(raw: bytes, declared: str | None = None) -> Document | Reject:
-    return analyse_raw(raw, is_html=True, declared=declared).outcome
+def clean_html(raw: bytes, declared: str | None = None, template: frozenset[str] = frozenset()) -> Document | Reject:
+    return analyse_raw(raw, is_html=True, declared=declared, template=template).outcome
 
 
-def analyse_raw(raw: bytes, is_html: bool, declared: str | None = None) -> Analysis:
+def analyse_raw(raw: bytes, is_html: bool, declared: str | None = None, template: frozenset[str] = frozenset()) -> Analysis:
     """A page's bytes through every step. A saved HTML page's visible blocks are read as a
     text dump would be, with chrome containers left out, and the markup's own fields fill
     what the text does not say. declared: the HTTP response's charset (WARC); for HTML the
-    page's own <meta> declaration is the fallback."""
+    page's own <meta> declaration is the fallback. template: the site's template lines."""
     decoded = decode(raw, declared or (declared_charset(raw) if is_html else None))
     if isinstance(decoded, Undecodable):
         return Analysis(Reject(decoded.reason, decoded.message))
     if not is_html:
-        analysis = analyse(decoded)
+        analysis = analyse(decoded, template)
         analysis.text = decoded.text
         return analysis
     page = html_page(decoded.text)
-    analysis = analyse(replace(decoded, text=page.text))
+    analysis = analyse(replace(decoded, text=page.text), template)
     analysis.text, analysis.html = page.text, page
     if isinstance(analysis.outcome, Document):
         analysis.outcome = with_markup_fields(analysis.outcome, page)
@@ -103,14 +103,37 @@ class Analysis:
     notes: list[str] = field(default_factory=list)
     text: str = ""                # the text the line rules read (for HTML, the visible blocks)
     html: HtmlPage | None = None
+    decoded: Decoded | None = None  # what a second reading starts from (analyse_again)
+    norm: Normalized | None = None
 
 
-def analyse(decoded: Decoded) -> Analysis:
+def analyse(decoded: Decoded, template: frozenset[str] = frozenset()) -> Analysis:
     replaced, visible = decoded.text.count("\ufffd"), len(decoded.text) - sum(map(decoded.text.count, " \t\r\n\u3000"))
     if visible and replaced >= GARBLED_SHARE * visible:
         return Analysis(Reject(RejectReason.GARBLED, f"{replaced / visible:.0%} of the characters are U+FFFD: the text was lost before the file was saved"))
-    norm = normalize(decoded.text)
-    layout = locate_article(norm.lines)
+    analysis = analyse_normalized(decoded, normalize(decoded.text), template)
+    analysis.decoded = decoded
+    return analysis
+
+
+def analyse_again(previous: Analysis, template: frozenset[str]) -> Analysis:
+    """The same page read again with its site's template lines known, from the lines the
+    first reading normalized (no decoding or HTML parsing again)."""
+    analysis = analyse_normalized(previous.decoded, previous.norm, template)
+    analysis.decoded, analysis.text, analysis.html = previous.decoded, previous.text, previous.html
+    if previous.html is not None and isinstance(analysis.outcome, Document):
+        analysis.outcome = with_markup_fields(analysis.outcome, previous.html)
+    return analysis
+
+
+def analyse_normalized(decoded: Decoded, norm: Normalized, template: frozenset[str] = frozenset()) -> Analysis:
+    analysis = _analyse_normalized(decoded, norm, template)
+    analysis.norm = norm
+    return analysis
+
+
+def _analyse_normalized(decoded: Decoded, norm: Normalized, template: frozenset[str]) -> Analysis:
+    layout = locate_article(norm.lines, template)
     if not layout.found:
         content_lines = [ln for ln in layout.lines if ln.kind is not LineKind.BLANK]
         if layout.error_debris and layout.error_debris * 2 >= len(content_lines):

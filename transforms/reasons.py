@@ -55,6 +55,7 @@ class LineReason(StrEnum):
     TEASER = "teaser"
     COUNTER = "counter"  # 您是本文第 N 个阅览者
     CONTENTS = "contents"  # an entry's own table of contents
+    SITE_TEMPLATE = "site_template"  # on most of the site's pages (transforms/templates.py)
 
 
 class DupMethod(StrEnum):
