@@ -193,6 +193,14 @@ def test_every_toolbar_token_and_meta_key_passes_its_cheap_precheck():
         assert classify(0, line).kind is LineKind.META, line
 
 
+@pytest.mark.parametrize("tail", [
+    "★網友留言規則：請遵守言論自由尺度，勿人身攻擊，違者刪除。\n青山縣舉辦讀書節 民眾踴躍參與，現場氣氛熱絡，攤商生意好",
+    "最新\n最多瀏覽\n青山縣舉辦讀書節 民眾踴躍參與，現場氣氛熱絡，攤商生意好",
+], ids=["comment-rules", "strip-tabs"])
+def test_comment_board_rules_and_headline_tabs_end_the_article(tail):
+    assert texts(cleaned(pages.PEOPLE_STYLE.replace("(责编:周明、吴芳)", tail))) == [pages.PARA_1, pages.PARA_2, pages.PARA_3]
+
+
 def test_a_reader_counter_is_chrome():
     assert classify(0, "您是本文第 1234 个阅览者").kind is LineKind.CHROME
 
