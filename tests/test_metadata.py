@@ -102,6 +102,11 @@ def test_browser_advice_glued_before_the_byline_is_cut():
     assert page.paragraphs[0].text.startswith("〔记者林晓／台中报导〕") and page.author == "林晓"
 
 
+@pytest.mark.parametrize("note", ["（原标题：县图书馆的“新”变化？）", "（原题为《县图书馆的“新”变化？》）", "原标题：县图书馆的“新”变化？"])
+def test_the_original_title_without_its_brackets_and_quotes(note):
+    assert doc(pages.TITLE, "2023-05-06 09:15", note, pages.PARA_1, pages.PARA_2).original_title == "县图书馆的“新”变化？"
+
+
 def test_desks_and_ui_labels_are_not_authors():
     assert doc(pages.TITLE, "2023-05-06 09:15", f"〔即时新闻／综合报导〕{pages.PARA_1}", pages.PARA_2).author is None
     assert doc(pages.TITLE, "社会中心／综合报导", pages.PARA_1, pages.PARA_2).author is None

@@ -48,7 +48,8 @@ _SURNAMES = set(
     "牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄"
     "丛仲虞敖巩明佘池查麻苑迟邝")
 _DESK_ENDS = "社网报台刊站部处局办厅委会组室"
-_ORIGINAL_TITLE = re.compile(r"原标题\s*[:：]\s*(.+)$")
+# 原标题：X, （原标题：X）, （原题为《X》）, 本文原题为“X”: the title without its quotes and brackets.
+_ORIGINAL_TITLE = re.compile(r"(?:原标题|原题为?)\s*[:：]?\s*(?:[《“\"「『](?P<quoted>.+?)[》”\"」』]|(?P<plain>.+?))\s*[)）】\]]?$")
 _SOURCE_TRIM = "《》“”\"'「」『』()（）[]【】:：,，.。"
 
 
@@ -150,7 +151,7 @@ def _fields_of(text: str) -> tuple[str | None, str | None, str | None]:
     if m and not _FIELD_WORDS.search(m.group(1)):
         editor = m.group(1).strip(_SOURCE_TRIM)
     if m := _ORIGINAL_TITLE.search(text):
-        original_title = m.group(1).strip()
+        original_title = (m.group("quoted") or m.group("plain")).strip()
     return source, editor, original_title
 
 
