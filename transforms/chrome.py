@@ -96,6 +96,7 @@ _EDITOR_LINE = re.compile(rf"^[(（【\[]?\s*{alternation(FIELDS.editor_line)}\s
 _EDITOR_SPACED = re.compile(rf"^{alternation(FIELDS.editor_line, ('排版', '美编'))}\s+[\u4e00-\u9fff·]{{2,4}}(?:\s|$|[|｜])")
 # ['楊某', '郭某'] or []: a scraper's label list printed into the dump, never the page's text.
 _QUOTED_LIST = re.compile(r"\[(?:'[^'\n]{1,20}'(?:,'[^'\n]{1,20}')*)?\]")
+_ORIGINAL_TITLE_NOTE = re.compile(r"^[(（【\[]\s*(?:本文)?(?:原标题|原题为?)")
 # A platform's disclaimer after a user-uploaded article: the article has ended.
 _DISCLAIMER = re.compile(r"^[“\"「]?\s*(?:特别声明|免责声明|声明)\s*[:：]\s*(?:以上|本文|该文)")
 # A closing credits line: 供稿 / 摄影/张三 编辑/李四 (two credits or more, slash or colon).
@@ -297,6 +298,8 @@ def _short_line_chrome(s: str, wide: int) -> tuple[LineKind, LineReason] | None:
         return LineKind.STOP, LineReason.COMMENT_UI
     if _AUTHOR_NOTE.match(compact):
         return LineKind.META, LineReason.AUTHOR_NOTE
+    if _ORIGINAL_TITLE_NOTE.match(compact):  # （原题为《…》）: a field, wherever the note stands
+        return LineKind.META, LineReason.META_LINE
     if _is_breadcrumb(s, compact):
         return LineKind.CHROME, LineReason.BREADCRUMB
     if _FULL_LINE_CHROME.match(compact) or (_TOOL_CHARS.fullmatch(s) and not _TOOL_TOKENS.sub("", s)) \
