@@ -444,8 +444,7 @@ def _opening_post(lines: list[Line], start: int | None, end: int | None) -> tupl
     it ends at the next post's header, even when no button line (回复 引用) comes between."""
     if start is None or end is None:
         return start, end
-    body, blank = LineKind.BODY, LineKind.BLANK
-    headers = [ln.index for ln in lines if ln.kind is not body and ln.kind is not blank
+    headers = [ln.index for ln in lines if ln.kind is not LineKind.BODY and ln.kind is not LineKind.BLANK
                and len(ln.text) <= MAX_POST_HEADER and _names_a_post(ln.text)]
     if not headers:
         return start, end
@@ -459,8 +458,8 @@ def _opening_post(lines: list[Line], start: int | None, end: int | None) -> tupl
             return first_start, first_end
         return start, end
     if end > boundary:
-        body = [ln.index for ln in lines[start:boundary] if ln.kind is LineKind.BODY]
-        return (start, body[-1]) if body else (start, end)
+        before_next_post = [ln.index for ln in lines[start:boundary] if ln.kind is LineKind.BODY]
+        return (start, before_next_post[-1]) if before_next_post else (start, end)
     return start, end
 
 
