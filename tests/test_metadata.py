@@ -107,6 +107,28 @@ def test_the_original_title_without_its_brackets_and_quotes(note):
     assert doc(pages.TITLE, "2023-05-06 09:15", note, pages.PARA_1, pages.PARA_2).original_title == "县图书馆的“新”变化？"
 
 
+@pytest.mark.parametrize("opening, author", [
+    ("新华社青山5月6日电（记者林晓）", "林晓"),
+    ("本报讯（记者 林晓 通讯员 王明）", "林晓、王明"),
+    ("青山日报快讯（记者 林晓）", "林晓"),
+])
+def test_a_datelines_reporter_opening_the_text_is_the_author(opening, author):
+    assert doc(pages.TITLE, "2023-05-06 09:15", opening + pages.PARA_1, pages.PARA_2).author == author
+
+
+def test_an_opening_byline_is_read_from_a_lead_the_segmenter_labelled_caption():
+    from transforms.metadata import author_in_text
+
+    lead = "青山日报快讯（记者 林晓）今日有读者反映，县图书馆夜间自习区一座难求。"
+    assert author_in_text([pages.PARA_1, pages.PARA_2], [pages.PARA_1, lead, pages.PARA_2]) == "林晓"
+    assert author_in_text([pages.PARA_1, pages.PARA_2]) is None
+
+
+def test_a_closing_slash_byline_with_a_promotion_after_it_and_an_editor_code():
+    page = doc(pages.TITLE, "2023-05-06 09:15", pages.PARA_1, pages.PARA_2 + "（林晓／青山报导）《青山》关心你", "责任编辑：周明_NF4425")
+    assert (page.author, page.editor) == ("林晓", "周明")
+
+
 def test_desks_and_ui_labels_are_not_authors():
     assert doc(pages.TITLE, "2023-05-06 09:15", f"〔即时新闻／综合报导〕{pages.PARA_1}", pages.PARA_2).author is None
     assert doc(pages.TITLE, "社会中心／综合报导", pages.PARA_1, pages.PARA_2).author is None

@@ -147,7 +147,8 @@ def _analyse_normalized(decoded: Decoded, norm: Normalized, template: frozenset[
     if not any(p.kind == "body" for p in paragraphs):
         return _list_page(decoded, norm, layout) or Analysis(
             Reject(RejectReason.CHROME_ONLY, "article block held no body paragraph"), layout, meta, paragraphs, notes)
-    author = meta.author or author_from_notes(notes) or author_in_text([p.text for p in paragraphs if p.kind == "body"])
+    author = meta.author or author_from_notes(notes) or author_in_text([p.text for p in paragraphs if p.kind == "body"],
+                                                                        [p.text for p in paragraphs if p.kind != "heading"])
     return Analysis(_document(decoded, norm, layout, meta, paragraphs, author), layout, meta, paragraphs, notes)
 
 

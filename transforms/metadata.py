@@ -35,6 +35,12 @@ _SPECIAL_REPORT = re.compile(rf"^({NAMES})\s*[/／]\s*(?:特稿|专稿|专访|�
 _OPENING_REPORT = re.compile(rf"^[〔【\[(（]\s*(?:记者\s*)?({NAMES})\s*[/／]\s*\S{{1,8}}?(?:报导|报道|电)\s*[〕】\])）]")
 # 中央社记者张三台南4日电: the name runs into a two-character place name.
 _AGENCY_DATELINE = re.compile(r"^[(（]\s*\S{0,6}?记者([\u4e00-\u9fff]{2,3})[\u4e00-\u9fff]{2}\d{1,2}日(?:专)?电\s*[)）]")
+# 新华社巴黎12月9日电（记者唐某）, 本报讯（记者 张某 通讯员 李某）, 新京报快讯（记者 裴某）
+_DATELINE_REPORTER = re.compile(r"^.{0,30}?(?:电|讯|快讯|消息)\s*[（(]\s*(?:本报|本刊)?记者\s*([^（()）]{2,40}?)\s*[）)]")
+# （王某／台中报导） closing the text, even with a site's promotion after it on the line
+_CLOSING_SLASH_REPORT = re.compile(rf"[〔【\[(（]\s*(?:记者\s*)?({NAMES})\s*[/／]\s*\S{{1,8}}?(?:报导|报道)\s*[〕】\])）]")
+# 杨某_NF4425, 杜某 PX209: a CMS's editor code after the name
+_EDITOR_CODE = re.compile(r"(?:_[A-Za-z]*\d+|_[A-Z]{2,}|\s+[A-Z]{2,}\d+)$")
 _CLOSING_REPORTER = re.compile(rf"[(（]\s*(?:本报|本刊)?记者\s*({NAMES})\s*[)）]\s*$")
 # "上海报道" closing a byline note: where from, not a second name.
 _REPORTED_FROM = re.compile(r"\s*\S{1,8}?(?:报道|报导)(?=\s*[)）】\]]\s*$)")
@@ -149,7 +155,7 @@ def _fields_of(text: str) -> tuple[str | None, str | None, str | None]:
         source = value
     m = _EDITOR.search(text)
     if m and not _FIELD_WORDS.search(m.group(1)):
-        editor = m.group(1).strip(_SOURCE_TRIM)
+        editor = _EDITOR_CODE.sub("", m.group(1).strip(_SOURCE_TRIM))
     if m := _ORIGINAL_TITLE.search(text):
         original_title = (m.group("quoted") or m.group("plain")).strip()
     return source, editor, original_title
@@ -182,15 +188,17 @@ def author_from_notes(notes: list[str]) -> str | None:
 OPENING_PARAGRAPHS = 3
 
 
-def author_in_text(paragraphs: list[str]) -> str | None:
+def author_in_text(paragraphs: list[str], openings: list[str] | None = None) -> str | None:
     """Bylines printed inside the text: opening one of the first paragraphs (〔记者林悦／台南报导〕,
     【王某／台北报导】, （中央社记者张三台南4日电）) or closing the last one ((记者 胡某
-    上海报道), a bare (胡某))."""
+    上海报道), a bare (胡某)). openings: the paragraphs to look in for an opening byline, when
+    not the body's first (a lead the segmenter took for a caption still opens the text)."""
     if not paragraphs:
         return None
     # A photo's caption or a lead-in may come before the paragraph the byline opens.
-    openings, last = paragraphs[:OPENING_PARAGRAPHS], _REPORTED_FROM.sub("", paragraphs[-1])
-    for pattern, text in [(p, t) for t in openings for p in (_OPENING_REPORT, _AGENCY_DATELINE)] + [(_CLOSING_REPORTER, last)]:
+    openings, last = (openings if openings is not None else paragraphs)[:OPENING_PARAGRAPHS], _REPORTED_FROM.sub("", paragraphs[-1])
+    for pattern, text in ([(p, t) for t in openings for p in (_OPENING_REPORT, _AGENCY_DATELINE, _DATELINE_REPORTER)]
+                          + [(_CLOSING_REPORTER, last), (_CLOSING_SLASH_REPORT, paragraphs[-1])]):
         if (m := pattern.search(text)) and (names := _people(m.group(1))):
             return names
     if (m := _CLOSING_NAME.search(last)) and _is_person(m.group(1)):
