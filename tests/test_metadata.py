@@ -111,6 +111,7 @@ def test_the_original_title_without_its_brackets_and_quotes(note):
     ("新华社青山5月6日电（记者林晓）", "林晓"),
     ("本报讯（记者 林晓 通讯员 王明）", "林晓、王明"),
     ("青山日报快讯（记者 林晓）", "林晓"),
+    ("本站讯（职工通讯员 林晓 王明）", "林晓、王明"),
 ])
 def test_a_datelines_reporter_opening_the_text_is_the_author(opening, author):
     assert doc(pages.TITLE, "2023-05-06 09:15", opening + pages.PARA_1, pages.PARA_2).author == author
@@ -122,6 +123,14 @@ def test_an_opening_byline_is_read_from_a_lead_the_segmenter_labelled_caption():
     lead = "青山日报快讯（记者 林晓）今日有读者反映，县图书馆夜间自习区一座难求。"
     assert author_in_text([pages.PARA_1, pages.PARA_2], [pages.PARA_1, lead, pages.PARA_2]) == "林晓"
     assert author_in_text([pages.PARA_1, pages.PARA_2]) is None
+
+
+@pytest.mark.parametrize("lines", [
+    (pages.PARA_1, pages.PARA_2 + "(文/图 林晓 王明)"),
+    ("作者︱林晓 王明", pages.PARA_1, pages.PARA_2),
+], ids=["closing-credit", "bar-separator"])
+def test_writer_credits_closing_the_text_or_with_a_bar(lines):
+    assert doc(pages.TITLE, "2023-05-06 09:15", *lines).author == "林晓、王明"
 
 
 def test_a_closing_slash_byline_with_a_promotion_after_it_and_an_editor_code():

@@ -22,7 +22,7 @@ _MARKER_BYLINE = re.compile(rf"^[■□◎●▲◆]\s*({NAMES})$")
 _SLASH_BYLINE = re.compile(rf"(?:^|\s)文\s*[/|｜丨:：]\s*({NAMES})")
 _REPORTER = re.compile(rf"(?:本报|本刊|特约|新华社|中新社|中新网)?记者\s*[:：]?\s*({NAMES})")
 _AUTHOR_SPACED = re.compile(rf"^(?:作者|撰文)\s+({NAMES})$")  # 作者 王某 高某: a space for the colon
-_AUTHOR_KEY = re.compile(rf"(?:作者|撰文|撰稿|执笔|文字|楼主)\s*[:：]\s*({NAMES})")
+_AUTHOR_KEY = re.compile(rf"(?:作者|撰文|撰稿|执笔|文字|楼主)\s*[:：︱｜丨|]\s*({NAMES})")
 # A label on its own line with the name on the next (作者 / 林晓): layouts put them in two cells.
 _AUTHOR_LABEL = re.compile(r"(?:作者|撰文|撰稿|执笔|文|记者|本报记者)\s*[:：]?")
 _SOURCE = re.compile(rf"(?<!图片){alternation(FIELDS.source, FIELDS.issuer)}\s*[:：]\s*([^\s|｜,，;；【\[]+)")
@@ -36,8 +36,10 @@ _OPENING_REPORT = re.compile(rf"^[〔【\[(（]\s*(?:记者\s*)?({NAMES})\s*[/�
 # 中央社记者张三台南4日电: the name runs into a two-character place name.
 _AGENCY_DATELINE = re.compile(r"^[(（]\s*\S{0,6}?记者([\u4e00-\u9fff]{2,3})[\u4e00-\u9fff]{2}\d{1,2}日(?:专)?电\s*[)）]")
 # 新华社巴黎12月9日电（记者唐某）, 本报讯（记者 张某 通讯员 李某）, 新京报快讯（记者 裴某）
-_DATELINE_REPORTER = re.compile(r"^.{0,30}?(?:电|讯|快讯|消息)\s*[（(]\s*(?:本报|本刊)?记者\s*([^（()）]{2,40}?)\s*[）)]")
+_DATELINE_REPORTER = re.compile(r"^.{0,30}?(?:电|讯|快讯|消息)\s*[（(]\s*(?:本报|本刊)?(?:记者|\S{0,4}通讯员)\s*([^（()）]{2,40}?)\s*[）)]")
 # （王某／台中报导） closing the text, even with a site's promotion after it on the line
+# (文/图 刘某 易某), （文 王某）: the writers' credit closing the text
+_CLOSING_CREDIT = re.compile(rf"[(（]\s*(?:文\s*[/／、]\s*图|文字|文)\s*[:：/／]?\s*({NAMES})\s*[)）]\s*$")
 _CLOSING_SLASH_REPORT = re.compile(rf"[〔【\[(（]\s*(?:记者\s*)?({NAMES})\s*[/／]\s*\S{{1,8}}?(?:报导|报道)\s*[〕】\])）]")
 # 杨某_NF4425, 杜某 PX209: a CMS's editor code after the name
 _EDITOR_CODE = re.compile(r"(?:_[A-Za-z]*\d+|_[A-Z]{2,}|\s+[A-Z]{2,}\d+)$")
@@ -198,7 +200,7 @@ def author_in_text(paragraphs: list[str], openings: list[str] | None = None) -> 
     # A photo's caption or a lead-in may come before the paragraph the byline opens.
     openings, last = (openings if openings is not None else paragraphs)[:OPENING_PARAGRAPHS], _REPORTED_FROM.sub("", paragraphs[-1])
     for pattern, text in ([(p, t) for t in openings for p in (_OPENING_REPORT, _AGENCY_DATELINE, _DATELINE_REPORTER)]
-                          + [(_CLOSING_REPORTER, last), (_CLOSING_SLASH_REPORT, paragraphs[-1])]):
+                          + [(_CLOSING_REPORTER, last), (_CLOSING_SLASH_REPORT, paragraphs[-1]), (_CLOSING_CREDIT, last)]):
         if (m := pattern.search(text)) and (names := _people(m.group(1))):
             return names
     if (m := _CLOSING_NAME.search(last)) and _is_person(m.group(1)):
@@ -275,7 +277,8 @@ def _pick_title(layout: ArticleLayout, header: list[Line], meta: Metadata) -> No
 
 @lru_cache(maxsize=1 << 16)  # asked of every header line, and a site's header lines repeat on all its pages
 def _is_byline(text: str) -> bool:
-    return bool(_MARKER_BYLINE.match(text) or _POSITION_BYLINE.match(text) or _SLASH_BYLINE.search(text))
+    return bool(_MARKER_BYLINE.match(text) or _POSITION_BYLINE.match(text) or _SLASH_BYLINE.search(text)
+                or _AUTHOR_KEY.match(text))
 
 
 def _clean_names(raw: str) -> str | None:
