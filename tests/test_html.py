@@ -118,3 +118,17 @@ def test_pathologically_nested_markup_is_read_without_a_tree():
     assert "新闻中心" in flat.text and "不是正文" not in flat.text  # no tree: the nav is read as text, scripts still dropped
     doc = cleaned(page(body))
     assert texts(doc) == [pages.PARA_1, pages.PARA_2, pages.PARA_3] and doc.title == pages.TITLE  # the text rules still apply
+
+
+def test_a_saved_forum_thread_is_its_opening_post():
+    post = lambda header, *paras: (f'<div class="post"><div class="author">{header}</div><div class="content">'  # noqa: E731
+                                   + "".join(f"<p>{p}</p>" for p in paras) + '</div></div>')  # no buttons between posts
+    html = ('<html><head><meta charset="utf-8"><title>老街改造的几点建议 - 青山论坛</title></head><body>'
+            '<div class="nav"><a href="/">论坛首页</a> &gt; <a>社会民生</a></div><div class="thread"><h1>老街改造的几点建议</h1>'
+            + post("楼主：老街坊 发表于 2009-5-12 21:33:05", pages.POST_1, pages.POST_2)
+            + post("2楼 河边人 发表于 2009-5-12 22:10:41", pages.REPLY_1, pages.REPLY_2)
+            + '</div><div class="footer">Copyright © 青山论坛</div></body></html>')
+    doc = clean_html(html.encode("utf-8"))
+    assert isinstance(doc, Document)
+    assert [p.text for p in doc.paragraphs] == [pages.POST_1, pages.POST_2]
+    assert (doc.title, doc.author, doc.published_at) == ("老街改造的几点建议", "老街坊", datetime(2009, 5, 12, 21, 33, 5))
