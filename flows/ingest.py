@@ -144,8 +144,8 @@ def _analyse(record: Record) -> Analysis | Reject:
 
 
 def _template_site(record: Record) -> str:
-    """The pages that share a template: a URL's host, else the file's folder."""
-    return site_for(record.source_path, None, SiteRule.FOLDER, record.url) if record.url else record.source_path.rpartition("/")[0]
+    """The pages that share a template: a URL's host, else the top folder (--site-from folder)."""
+    return site_for(record.source_path, None, SiteRule.FOLDER, record.url)
 
 
 @dataclass(frozen=True)
