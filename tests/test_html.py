@@ -132,3 +132,10 @@ def test_a_saved_forum_thread_is_its_opening_post():
     assert isinstance(doc, Document)
     assert [p.text for p in doc.paragraphs] == [pages.POST_1, pages.POST_2]
     assert (doc.title, doc.author, doc.published_at) == ("老街改造的几点建议", "老街坊", datetime(2009, 5, 12, 21, 33, 5))
+
+
+def test_fields_in_neighbouring_spans_stay_apart_and_ui_words_are_never_names():
+    meta = ('<div class="meta">\n  <span class="time">2023-05-06 09:15</span>\n  <span class="source">来源：青山日报</span>\n'
+            '  <span class="author">林晓</span>\n  <span>举报</span>\n</div>')
+    doc = cleaned(page(f"<h1>{pages.TITLE}</h1>{meta}<p>{pages.PARA_1}</p><p>{pages.PARA_2}</p>"))
+    assert (doc.source, doc.author) == ("青山日报", "林晓")  # not 青山日报林晓, nor 林晓、举报

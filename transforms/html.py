@@ -48,7 +48,8 @@ _SENTENCE_END = re.compile(r"[。！？!?]")
 CHROME_MIN_SENTENCES = 3
 CHROME_LINK_DENSITY = 0.4
 CHROME_MIN_PROSE_CHARS = 30
-_WHITESPACE = re.compile(r"[ \t\r\n\f\v\u00a0]+")
+_ELEMENT_GAP = "\x1f"  # marks whitespace between two elements while a block's text is joined
+_WHITESPACE = re.compile(r"[ \t\r\n\f\v\u00a0\x1f]+")
 _WIDE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_\-]+)""", re.I)
 
@@ -176,9 +177,14 @@ def _is_chrome_container(node: LexborNode, tag: str) -> bool:
 def _join(parts: list[str]) -> str:
     """Text nodes of one block: whitespace collapsed as a browser does, except that a line
     break between two CJK characters (hard-wrapped markup) is no space at all."""
-    text = "".join(parts)
+    # Whitespace that is a text node of its own sits between two elements (<span>来源：新华社</span>
+    # <span>王某</span>): it separates them, even between hanzi, where a hard wrap inside one
+    # text node does not. (An ideographic space between table cells is kept as it is.)
+    text = "".join(_ELEMENT_GAP if part.isspace() and "\u3000" not in part else part for part in parts)
 
     def collapse(m: re.Match) -> str:
+        if _ELEMENT_GAP in m.group():
+            return " "
         before, after = text[m.start() - 1 : m.start()], text[m.end() : m.end() + 1]
         return "" if "\n" in m.group() and _WIDE.match(before) and _WIDE.match(after) else " "
 
