@@ -139,3 +139,10 @@ def test_fields_in_neighbouring_spans_stay_apart_and_ui_words_are_never_names():
             '  <span class="author">林晓</span>\n  <span>举报</span>\n</div>')
     doc = cleaned(page(f"<h1>{pages.TITLE}</h1>{meta}<p>{pages.PARA_1}</p><p>{pages.PARA_2}</p>"))
     assert (doc.source, doc.author) == ("青山日报", "林晓")  # not 青山日报林晓, nor 林晓、举报
+
+
+def test_a_meta_author_who_is_the_pages_editor_stays_the_editor():
+    markup = page(f"<h1>{pages.TITLE}</h1><p>{pages.PARA_1}</p><p>{pages.PARA_2}</p><p>责任编辑：周明</p>",
+                  head='<meta name="author" content="周明">')
+    doc = cleaned(markup)
+    assert (doc.author, doc.editor) == (None, "周明")

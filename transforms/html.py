@@ -256,7 +256,8 @@ def with_markup_fields(doc, page: HtmlPage):
     explicit = any(page.meta.get(k) for k in _PUBLICATION_KEYS)
     if published and (doc.published_at is None or explicit):
         changes["published_at"] = published
-    if doc.author is None and (author := markup_author(page)):
+    # Many sites put the page's editor in <meta name="author">: the editor stays editor.
+    if doc.author is None and (author := markup_author(page)) and to_simplified(author) != doc.editor:
         changes["author"] = author
     if doc.title is None and page.headline:
         changes["title"] = to_simplified(page.headline.strip())
