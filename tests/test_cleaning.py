@@ -170,6 +170,12 @@ def test_a_headline_opening_the_text_with_nothing_above_it_is_the_title():
     assert doc.title == headline and texts(doc) == [pages.PARA_1, pages.PARA_2]
 
 
+def test_a_page_title_naming_only_the_column_and_site_gives_way_to_the_headline_opening_the_text():
+    headline = "青山县图书馆改造后重新开放，夜间自习区一座难求"
+    doc = cleaned(f"评论——青山新闻网\n\n{headline}\n\n来源：青山日报 发布时间：2023-05-06 09:15\n\n{pages.PARA_1}\n\n{pages.PARA_2}\n")
+    assert doc.title == headline and texts(doc) == [pages.PARA_1, pages.PARA_2]
+
+
 @pytest.mark.parametrize("line", ["['林晓', '王明']", "[]", "立即下载"])
 def test_label_lists_and_download_buttons_are_chrome(line):
     assert classify(0, line).kind is LineKind.CHROME

@@ -258,10 +258,8 @@ def _pick_title(layout: ArticleLayout, header: list[Line], meta: Metadata) -> No
     if not candidates:
         # Nothing above the text: a headline opening the article block, right before its
         # prose, is the title (a dump that starts with the headline and runs into the body).
-        article = layout.article()
-        if len(article) >= 2 and _is_title_candidate(article[0]) and len(article[0].text) <= MAX_OPENING_TITLE \
-                and article[1].kind is LineKind.BODY:
-            meta.title, meta.title_line = article[0].text, article[0].index
+        if (opening := _opening_headline(layout)) is not None:
+            meta.title, meta.title_line = opening.text, opening.index
         return
     first_meta = next(
         (ln.index for ln in header if ln.kind is LineKind.META or _is_byline(ln.text)), None
@@ -272,7 +270,21 @@ def _pick_title(layout: ArticleLayout, header: list[Line], meta: Metadata) -> No
     # candidate to the meta line, skipping very short labels when a longer one exists.
     longer = [ln for ln in pool if len(ln.text) > 6]
     chosen = (longer or pool)[-1]
+    if chosen is header[0] and (opening := _opening_headline(layout)) is not None:
+        # The only candidate is the page's <title> line, which repeats nowhere (评论——某网站: a
+        # column and the site), and a headline opens the text: that is the title.
+        chosen = opening
     meta.title, meta.title_line = chosen.text, chosen.index
+
+
+def _opening_headline(layout: ArticleLayout) -> Line | None:
+    """A headline-like line opening the article block, with prose next (its date and 来源
+    lines may come between)."""
+    article = layout.article()
+    if not article or not _is_title_candidate(article[0]) or len(article[0].text) > MAX_OPENING_TITLE:
+        return None
+    after = next((ln for ln in article[1:] if ln.kind is not LineKind.META), None)
+    return article[0] if after is not None and after.kind is LineKind.BODY else None
 
 
 @lru_cache(maxsize=1 << 16)  # asked of every header line, and a site's header lines repeat on all its pages
