@@ -117,6 +117,13 @@ def test_a_datelines_reporter_opening_the_text_is_the_author(opening, author):
     assert doc(pages.TITLE, "2023-05-06 09:15", opening + pages.PARA_1, pages.PARA_2).author == author
 
 
+def test_an_agency_dateline_after_a_caption_glued_into_the_first_paragraph_names_the_author():
+    from transforms.metadata import author_in_text
+
+    glued = "青山县图书馆夜间自习区座无虚席。（读者提供）（中央社记者林晓青山6日电）" + pages.PARA_1
+    assert author_in_text([glued, pages.PARA_2]) == "林晓"
+
+
 def test_an_opening_byline_is_read_from_a_lead_the_segmenter_labelled_caption():
     from transforms.metadata import author_in_text
 

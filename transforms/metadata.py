@@ -34,7 +34,8 @@ _PUBLISHED_KEY = re.compile(r"发布日期|发布时间|发表于|发表时间|�
 _SPECIAL_REPORT = re.compile(rf"^({NAMES})\s*[/／]\s*(?:特稿|专稿|专访|综合报导|综合报道|编译|整理|报导|报道)$")
 _OPENING_REPORT = re.compile(rf"^[〔【\[(（]\s*(?:记者\s*)?({NAMES})\s*[/／]\s*\S{{1,8}}?(?:报导|报道|电)\s*[〕】\])）]")
 # 中央社记者张三台南4日电: the name runs into a two-character place name.
-_AGENCY_DATELINE = re.compile(r"^[(（]\s*\S{0,6}?记者([\u4e00-\u9fff]{2,3})[\u4e00-\u9fff]{2}\d{1,2}日(?:专)?电\s*[)）]")
+# Distinct enough to be found anywhere in an opening paragraph (a caption glued before it).
+_AGENCY_DATELINE = re.compile(r"[(（]\s*\S{0,6}?记者([\u4e00-\u9fff]{2,3})[\u4e00-\u9fff]{2}\d{1,2}日(?:专)?电\s*[)）]")
 # 新华社巴黎12月9日电（记者唐某）, 本报讯（记者 张某 通讯员 李某）, 新京报快讯（记者 裴某）
 _DATELINE_REPORTER = re.compile(r"^.{0,30}?(?:电|讯|快讯|消息)\s*[（(]\s*(?:本报|本刊)?(?:记者|\S{0,4}通讯员)\s*([^（()）]{2,40}?)\s*[）)]")
 # （王某／台中报导） closing the text, even with a site's promotion after it on the line
