@@ -117,6 +117,11 @@ def test_a_datelines_reporter_opening_the_text_is_the_author(opening, author):
     assert doc(pages.TITLE, "2023-05-06 09:15", opening + pages.PARA_1, pages.PARA_2).author == author
 
 
+def test_a_label_closing_a_line_of_debris_takes_the_next_line_without_its_bracket():
+    page = doc(pages.TITLE, "2023-05-06 09:15\n) ??????稿件来源：\n青山日报", pages.PARA_1, pages.PARA_2, "[责任编辑:\n周明 ]")
+    assert (page.source, page.editor) == ("青山日报", "周明")
+
+
 def test_an_agency_dateline_after_a_caption_glued_into_the_first_paragraph_names_the_author():
     from transforms.metadata import author_in_text
 

@@ -101,13 +101,13 @@ def extract_metadata(layout: ArticleLayout) -> Metadata:
     for ln in ordered:
         source, editor, original_title = _fields_of(ln.text)
         at = ln
-        if ln.text[-1:] in ":：" and (label := _DANGLING_LABEL.fullmatch(ln.text)) and (value := _next_value(layout, ln)) is not None:
+        if ln.text[-1:] in ":：" and (label := _DANGLING_LABEL.search(ln.text)) and (value := _next_value(layout, ln)) is not None:
             # 来源： / 半月谈: the layout put the value on the next line.
-            at = value
+            at, text = value, value.text.strip(_SOURCE_TRIM + " ")
             if label.group(1) in FIELDS.editor:
-                editor = value.text
+                editor = text
             else:
-                source = value.text
+                source = text
         if meta.source is None and source is not None:
             meta.source = source
             meta.field_lines["source"] = at.index
@@ -128,7 +128,8 @@ def extract_metadata(layout: ArticleLayout) -> Metadata:
     return meta
 
 
-_DANGLING_LABEL = re.compile(rf"({alternation(FIELDS.source, FIELDS.editor)})\s*[:：]")
+# A label closing its line, its value on the next (来源： / 半月谈; ) 稿件来源： / 河北日报)
+_DANGLING_LABEL = re.compile(rf"({alternation(FIELDS.source, FIELDS.editor)})\s*[:：]$")
 
 
 def _next_value(layout: ArticleLayout, label: Line) -> Line | None:
@@ -337,7 +338,7 @@ def _bare_name_byline(after_title: list[Line], pos: int) -> bool:
         return False
     if _NOT_A_NAME.search(ln.text) or ln.text[-1] in "社网报台刊站":
         return False
-    if pos and after_title[pos - 1].text[-1:] in ":：" and _DANGLING_LABEL.fullmatch(after_title[pos - 1].text):
+    if pos and after_title[pos - 1].text[-1:] in ":：" and _DANGLING_LABEL.search(after_title[pos - 1].text):
         return False  # 来源： / 半月谈: the value of the label above, not a byline
     neighbours = after_title[max(0, pos - 1) : pos] + after_title[pos + 1 : pos + 2]
     return any(n.kind is LineKind.META for n in neighbours)
