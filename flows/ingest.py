@@ -173,13 +173,14 @@ def _read(analysis: Analysis | Reject) -> Read | Reject:
 def _finish(window: list[tuple[Record, Read | Reject]], add: Callable[[Record, Document | Reject], None]) -> None:
     """Learn the window's site templates, read again the pages whose kept text holds one of
     their template lines, and add every page's row."""
-    templates = site_templates((_template_site(r), r.raw_sha256, read.lines) for r, read in window if isinstance(read, Read))
-    for record, read in window:
+    sites = [_template_site(record) for record, _ in window]
+    templates = site_templates((site, r.raw_sha256, read.lines) for site, (r, read) in zip(sites, window) if isinstance(read, Read))
+    for site, (record, read) in zip(sites, window):
         if isinstance(read, Reject):
             add(record, read)
             continue
         result = read.outcome
-        template = templates.get(_template_site(record))
+        template = templates.get(site)
         if template and read.analysis is not None and any(read.lines[i] in template for i in read.kept_lines):
             try:
                 result = analyse_again(read.analysis, template).outcome

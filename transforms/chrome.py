@@ -239,11 +239,7 @@ def ends_terminal(text: str) -> bool:
 
 
 def classify(index: int, text: str) -> Line:
-    s = text.strip()
-    if not s:
-        return Line(index, "", LineKind.BLANK)
-    kind, reason, wide = _short_verdict(s) if len(s) <= MAX_CHROME_LINE else _verdict(s)
-    return Line(index, s, kind, reason, wide)
+    return _classify_all([text], index)[0]
 
 
 Verdict = tuple[LineKind, LineReason, int]  # kind, reason, CJK width: all a line's own text decides
@@ -348,11 +344,11 @@ def _score(line: Line) -> float:
     return WEIGHTS.chrome
 
 
-def _classify_all(lines: list[str]) -> list[Line]:
-    """classify() over a page, inlined: a crawl page has hundreds of lines."""
+def _classify_all(lines: list[str], first_index: int = 0) -> list[Line]:
+    """Each line's kind from its own text, in one loop (a crawl page has hundreds of lines)."""
     out = []
     blank, short, verdict = LineKind.BLANK, _short_verdict, _verdict
-    for i, t in enumerate(lines):
+    for i, t in enumerate(lines, first_index):
         s = t.strip()
         if not s:
             out.append(Line(i, "", blank))

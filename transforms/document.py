@@ -111,16 +111,14 @@ def analyse(decoded: Decoded, template: frozenset[str] = frozenset()) -> Analysi
     replaced, visible = decoded.text.count("\ufffd"), len(decoded.text) - sum(map(decoded.text.count, " \t\r\n\u3000"))
     if visible and replaced >= GARBLED_SHARE * visible:
         return Analysis(Reject(RejectReason.GARBLED, f"{replaced / visible:.0%} of the characters are U+FFFD: the text was lost before the file was saved"))
-    analysis = analyse_normalized(decoded, normalize(decoded.text), template)
-    analysis.decoded = decoded
-    return analysis
+    return analyse_normalized(decoded, normalize(decoded.text), template)
 
 
 def analyse_again(previous: Analysis, template: frozenset[str]) -> Analysis:
     """The same page read again with its site's template lines known, from the lines the
     first reading normalized (no decoding or HTML parsing again)."""
     analysis = analyse_normalized(previous.decoded, previous.norm, template)
-    analysis.decoded, analysis.text, analysis.html = previous.decoded, previous.text, previous.html
+    analysis.text, analysis.html = previous.text, previous.html
     if previous.html is not None and isinstance(analysis.outcome, Document):
         analysis.outcome = with_markup_fields(analysis.outcome, previous.html)
     return analysis
@@ -128,7 +126,7 @@ def analyse_again(previous: Analysis, template: frozenset[str]) -> Analysis:
 
 def analyse_normalized(decoded: Decoded, norm: Normalized, template: frozenset[str] = frozenset()) -> Analysis:
     analysis = _analyse_normalized(decoded, norm, template)
-    analysis.norm = norm
+    analysis.decoded, analysis.norm = decoded, norm  # what analyse_again starts from
     return analysis
 
 

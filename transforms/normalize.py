@@ -25,10 +25,10 @@ INVISIBLES = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 MULTI_SPACE = re.compile(r" {2,}")
 # A wiki's edit link glued to each heading (历史[编辑]): stripped like a gloss, so the heading
 # reads as itself and a 参考文献 heading still ends the article.
+EDIT_LINK = re.compile(r"[ \t]*\[(?:编辑|編輯|编辑源代码|編輯原始碼|edit)\][ \t]*$", re.M | re.I)
 # A site's browser advice glued before the first paragraph (為達最佳瀏覽效果，建議使用 Chrome…的瀏覽器。).
 BROWSER_NOTICE = re.compile(r"^(?:为达最佳浏览效果|為達最佳瀏覽效果|为了获得最佳浏览体验|為了獲得最佳瀏覽體驗|建议使用|建議使用|您的浏览器|您的瀏覽器)"
                             r"[^。！\n]{0,80}?(?:浏览器|瀏覽器|browser)[^。！\n]{0,12}[。！!]?[ \t]*", re.M | re.I)
-EDIT_LINK = re.compile(r"[ \t]*\[(?:编辑|編輯|编辑源代码|編輯原始碼|edit)\][ \t]*$", re.M | re.I)
 
 
 @dataclass(frozen=True)
