@@ -20,6 +20,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from flows.key_index import read_rows
+from flows.schemas import SIGNATURES
 from transforms.dedup.minhash import BANDS, NUM_PERM
 
 SUFFIXES = (".keys.npy", ".rows.npy", ".minhash.npy")
@@ -85,13 +87,7 @@ class IndexedPart:
 
     def details(self, rows: np.ndarray) -> pa.Table:
         """doc_id, seq, source_path of these rows (sorted, distinct), read from the row groups holding them."""
-        file = pq.ParquetFile(self.path)
-        sizes = np.array([file.metadata.row_group(i).num_rows for i in range(file.num_row_groups)])
-        ends = np.cumsum(sizes)
-        groups = np.unique(np.searchsorted(ends, rows, side="right"))
-        t = file.read_row_groups(groups.tolist(), columns=["doc_id", "seq", "source_path"])
-        read_rows = np.concatenate([np.arange(ends[g] - sizes[g], ends[g]) for g in groups])
-        return t.take(pa.array(np.searchsorted(read_rows, rows)))
+        return read_rows(self.path, rows, ["doc_id", "seq", "source_path"], SIGNATURES)
 
 
 class BandIndex:

@@ -7,8 +7,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
 
+from flows.key_index import DELETED, SUPERSEDED, KeyedTable, value_keys
 from flows.readers import RawFile, display_path
 from flows.store import Manifest, Store
 from transforms.document import Reject
@@ -85,6 +87,23 @@ def _list_entry(entry: os.DirEntry, rel: str, root: str, follow_outside_links: b
     out.append(RawFile(rel, st.st_size, st.st_mtime_ns))
 
 
+def not_listed(documents: KeyedTable, listed: set[str]) -> set[str]:
+    """Paths of current documents (not superseded, not marked deleted) that the listing lacks:
+    the status and path-key sidecars say which rows to read, so a run whose earlier
+    documents were all marked deleted before reads none of them."""
+    listed_keys = value_keys(listed)
+    gone: set[str] = set()
+    for part in documents.parts:
+        live = np.flatnonzero((np.asarray(part.status()) & (SUPERSEDED | DELETED)) == 0)
+        keys = np.asarray(part.path_key_by_row())[live]
+        at = np.minimum(np.searchsorted(listed_keys, keys), max(len(listed_keys) - 1, 0))
+        absent = live[listed_keys[at] != keys] if len(listed_keys) else live
+        if len(absent):
+            paths = documents.rows(part, absent, ["source_path"]).column(0).to_pylist()
+            gone.update(p for p in paths if p not in listed)
+    return gone
+
+
 def select_new(store: Store, manifest: Manifest, files: list[RawFile],
                retry_rejects: bool = False) -> tuple[list[SelectedFile], frozenset[str]]:
     """Files not read before with this size and mtime. Accounting is per record (documents
@@ -92,34 +111,31 @@ def select_new(store: Store, manifest: Manifest, files: list[RawFile],
     again with the records already held for its path, and only the others become rows.
     A record rejected for a transient reason (reasons.TRANSIENT), or any rejected record
     with retry_rejects, is read again whatever its file's stat, and its new row replaces
-    the old one at the commit. Also returns the stored documents' paths no longer listed."""
+    the old one at the commit. Also returns the current stored documents' paths no longer
+    listed."""
     shown = [display_path(f.path) for f in files]
     listed = set(shown)
+    listed_array = pa.array(shown, pa.string())
     seen_stat: set[tuple[str, int, int]] = set()
     known: dict[str, set[tuple[str | None, str]]] = defaultdict(set)
     retried: dict[str, set[str | None]] = defaultdict(set)
-    gone: set[str] = set()
     columns = ["source_path", "file_bytes", "raw_bytes", "raw_mtime_ns", "raw_sha256", "record_id"]
+    documents = KeyedTable(store, manifest, "documents")
     for table in ("documents", "rejects"):
-        for batch in store.scan(table, manifest, columns + (["reason"] if table == "rejects" else [])):
-            # Only rows of listed paths need Python; the rest only say which paths are gone.
-            # (a set lookup per row: Arrow's is_in would hash the whole listing per batch)
-            paths = batch.column("source_path").to_pylist()
-            here = [p in listed for p in paths]
-            if not all(here):
-                if table == "documents":
-                    gone.update(p for p, h in zip(paths, here) if not h)
-                batch = batch.filter(pa.array(here))
-            reasons = batch.column("reason").to_pylist() if table == "rejects" else [None] * batch.num_rows
-            for path, size, record_size, mtime, sha, record, reason in zip(*(batch.column(c).to_pylist() for c in columns), reasons):
-                if reason is not None and (retry_rejects or reason in TRANSIENT):
-                    retried[path].add(record)
-                    continue
-                # Rows written before file_bytes existed are text dumps: the record is the file.
-                seen_stat.add((path, record_size if size is None else size, mtime))
-                known[path].add((record, sha))
+        # Only the rows of listed paths, looked up by key (flows/key_index.py): a run's cost
+        # follows its listing, not the number of documents stored.
+        keyed = documents if table == "documents" else KeyedTable(store, manifest, table)
+        rows = keyed.read(("source_path",), listed_array, columns + (["reason"] if table == "rejects" else []))
+        reasons = rows.column("reason").to_pylist() if table == "rejects" else [None] * rows.num_rows
+        for path, size, record_size, mtime, sha, record, reason in zip(*(rows.column(c).to_pylist() for c in columns), reasons):
+            if reason is not None and (retry_rejects or reason in TRANSIENT):
+                retried[path].add(record)
+                continue
+            # Rows written before file_bytes existed are text dumps: the record is the file.
+            seen_stat.add((path, record_size if size is None else size, mtime))
+            known[path].add((record, sha))
     selected = []
     for path, f in zip(shown, files):
         if (path, f.size, f.mtime_ns) not in seen_stat or path in retried:
             selected.append(SelectedFile(f, frozenset(known.get(path, ())), frozenset(retried.get(path, ()))))
-    return selected, frozenset(gone)
+    return selected, frozenset(not_listed(documents, listed))

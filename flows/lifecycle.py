@@ -15,9 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
+from flows.key_index import SUPERSEDED, KeyedTable
 from flows.store import Manifest, Store
 from transforms.dedup import BatchKeys
 
@@ -56,16 +57,20 @@ def plan_retirements(store: Store, manifest: Manifest, batches: list[BatchKeys],
             else:
                 by_record[(path, record)] = doc
             by_content.setdefault(content, doc)
+    documents = KeyedTable(store, manifest, "documents")
+    for part in documents.parts:  # superseded by earlier runs: what updates made, not the corpus
+        superseded = np.flatnonzero(np.asarray(part.status()) & SUPERSEDED)
+        if len(superseded):
+            out.earlier.update(documents.rows(part, superseded, ["doc_id"]).column(0).to_pylist())
     paths = pa.array(sorted({p for p, _ in by_record} | gone_paths), pa.string())
-    current = pc.field("superseded_by").is_null()
-    where = ~current | (pc.field("url").isin(pa.array(sorted(by_url), pa.string())) | pc.field("source_path").isin(paths))
-    for batch in store.scan("documents", manifest, COLUMNS, filter=where):
+    found = pa.concat_tables([documents.read(("url",), pa.array(sorted(by_url), pa.string()), COLUMNS),
+                              documents.read(("source_path",), paths, COLUMNS)])
+    seen: set[str] = set()
+    for batch in found.to_batches():
         for doc, path, record, url, content, site, superseded_by, deleted_at in zip(*(batch.column(c).to_pylist() for c in COLUMNS)):
-            if superseded_by is not None:
-                out.earlier.add(doc)
+            if superseded_by is not None or doc in new_ids or doc in seen:
                 continue
-            if doc in new_ids:
-                continue
+            seen.add(doc)  # found by its URL and by its path
             newer = by_url.get(url) if url else by_record.get((path, record))
             moved_to = by_content.get(content) if newer is None and path in gone_paths and deleted_at is None else None
             if newer or moved_to:

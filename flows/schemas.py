@@ -127,8 +127,9 @@ PARA_SITES = pa.schema([
 
 # Small row groups where later runs look rows up by position (see flows/state.py).
 # dedup_texts and signatures are read by row position (a candidate's text, an indexed
-# band key's document): small row groups keep such a read to a few KB.
-ROW_GROUP_ROWS = {"dedup_texts": 64, "signatures": 4096}
+# band key's document), and so are documents, rejects and para_sites rows found by key
+# (flows/key_index.py): small row groups keep such a read to a few KB.
+ROW_GROUP_ROWS = {"dedup_texts": 64, "signatures": 4096, "para_sites": 4096, "documents": 16384, "rejects": 16384}
 
 TABLES = {"documents": DOCUMENTS, "paragraphs": PARAGRAPHS, "rejects": REJECTS, "removed": REMOVED}
 STATE = {"signatures": SIGNATURES, "dedup_texts": DEDUP_TEXTS, "para_sites": PARA_SITES}

@@ -12,17 +12,20 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from flows.band_index import BandIndex
+from flows.key_index import KeyedTable, key_values, spread, value_keys
 from flows.store import Manifest, Store
 from transforms.dedup import StateRef
 from transforms.dedup.minhash import dedup_text
 
 STATE_BATCH_ROWS = 65_536  # signature rows decoded at once
+PARA_SITE_COLUMNS = ["site", "para_hash", "doc_id", "seq", "source_path"]
 
 
 class StoreState:
     def __init__(self, store: Store, manifest: Manifest):
         self.store, self.manifest = store, manifest
         self._index: BandIndex | None = None
+        self._keyed_documents: KeyedTable | None = None
 
     def band_index(self) -> BandIndex:
         if self._index is None:
@@ -36,11 +39,14 @@ class StoreState:
         return self.band_index().holders(keys)
 
     def kept_by_content(self, content_hashes: pa.Array) -> dict[str, str]:
-        kept: dict[str, str] = {}
-        where = pc.field("content_hash").isin(content_hashes) & pc.field("duplicate_of").is_null()
-        for batch in self.store.scan("documents", self.manifest, ["content_hash", "doc_id"], filter=where):
-            kept.update(zip(batch.column(0).to_pylist(), batch.column(1).to_pylist()))
-        return kept
+        rows = self._documents().read(("content_hash",), content_hashes, ["content_hash", "doc_id", "duplicate_of"])
+        rows = rows.filter(pc.is_null(rows.column("duplicate_of")))
+        return dict(zip(rows.column(0).to_pylist(), rows.column(1).to_pylist()))
+
+    def _documents(self) -> KeyedTable:
+        if self._keyed_documents is None:
+            self._keyed_documents = KeyedTable(self.store, self.manifest, "documents")
+        return self._keyed_documents
 
     def signature_batches(self, columns: list[str]) -> Iterator[tuple[StateRef, pa.RecordBatch]]:
         """Whole row groups, about 64k rows at a time, in file order, through the dataset
@@ -90,10 +96,40 @@ class StoreState:
             texts.update((doc, dedup_text(t)) for doc, t in parts.items())
         return texts
 
-    def para_sites(self, para_hashes: pa.Array) -> pa.Table:
-        return self.store.read("para_sites", self.manifest, ["site", "para_hash", "doc_id", "seq", "source_path"],
-                               filter=pc.field("para_hash").isin(para_hashes))
+    def para_sites(self, para_hashes: pa.Array, site_pairs: pa.Array, enough: int,
+                   exclude: frozenset[str] = frozenset()) -> pa.Table:
+        """Per paragraph hash its first holder, and per (site, para_hash) pair its first
+        `enough` holders, leaving out excluded documents: what template counts and first
+        holders need, never the millions of rows a site's footer has after years of runs.
+        Holders come in the order rows were written: by run, then source_path."""
+        keyed = KeyedTable(self.store, self.manifest, "para_sites")
+        tables = [self._first_holders(keyed, ("para_hash",), para_hashes, 1, exclude),
+                  self._first_holders(keyed, ("site", "para_hash"), site_pairs, enough, exclude)]
+        return pa.concat_tables(tables).select(PARA_SITE_COLUMNS)
 
+    @staticmethod
+    def _first_holders(keyed: KeyedTable, key, values: pa.Array, enough: int, exclude: frozenset[str]) -> pa.Table:
+        wanted = value_keys(values)
+        need = np.full(len(wanted), enough, np.int64)
+        tables = []
+        for part in keyed.parts:
+            rows, left, sizes = part.holders(key, wanted)
+            taken = np.zeros(len(wanted), np.int64)
+            while True:
+                take = np.minimum(need, sizes - taken)
+                if not take.any():
+                    break
+                which, found = spread(rows, left + taken, take)
+                taken += take
+                order = np.argsort(found, kind="stable")
+                t = keyed.rows(part, found[order], PARA_SITE_COLUMNS)
+                docs = t.column("doc_id").to_pylist()
+                kept = np.array([d not in exclude for d in docs], bool)
+                # a hash collision's row is not a holder either
+                kept &= pc.is_in(key_values(t, key), values).to_numpy(zero_copy_only=False)
+                need -= np.bincount(which[order][kept], minlength=len(wanted))
+                tables.append(t.filter(pa.array(kept)))
+        return pa.concat_tables(tables) if tables else keyed.empty(PARA_SITE_COLUMNS)
 
 def staged_texts(staged_files: list[str]):
     """This run's dedup texts, looked up in the workers' staged files when a pair needs them."""

@@ -30,6 +30,7 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from flows.band_index import is_sidecar_of
+from flows.key_index import KEY_COLUMNS, stale_sidecars
 from flows.errors import DiskFull, ParametersChanged, StoreBusy, UnknownFormat
 from flows.schemas import ROW_GROUP_ROWS, SCHEMAS, STATE, TABLES
 from transforms.dedup.minhash import SIGNATURE_PARAMETERS
@@ -193,6 +194,9 @@ class Store:
                 # reader can still be working from a listing of them.
                 if stale.is_dir() and stale != folder and time.time() - stale.stat().st_mtime > OLD_VERSION_GRACE_S:
                     shutil.rmtree(stale, ignore_errors=True)
+        for name in KEY_COLUMNS:
+            for stale in stale_sidecars(self.meta / "index" / name, set(manifest.parts(name))):
+                stale.unlink()
         shutil.rmtree(self.meta / "staging", ignore_errors=True)
         return removed
 

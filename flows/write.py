@@ -21,6 +21,7 @@ import pyarrow.parquet as pq
 from flows.band_index import stage_index
 from flows.faults import crash_point
 from flows.ingest import BatchOutcome, RepeatedParagraph
+from flows.key_index import KEY_COLUMNS, KeyedTable, value_keys
 from flows.lifecycle import Retirements
 from flows.runinfo import RunStats
 from flows.schemas import REMOVED, ROW_GROUP_ROWS, SCHEMAS, TABLES
@@ -85,6 +86,17 @@ class PartWriter:
         self.versions[name] = version
         return folder
 
+    def _holding(self, name: str, touches: pa.Array) -> list[str]:
+        """The committed parts that may hold a touched row: by the key index where the table
+        has one (a run marking a few documents deleted reads none of the others), else all."""
+        parts = self.manifest.parts(name)
+        key = ("doc_id",) if "doc_id" in SCHEMAS[name].names else ("source_path",)
+        if key not in KEY_COLUMNS.get(name, ()):
+            return parts
+        wanted = value_keys(touches)
+        keyed = KeyedTable(self.store, self.manifest, name)
+        return [p.path.name for p in keyed.parts if p.holders(key, wanted)[2].any()]
+
     def write(self, name: str, tables: Iterable[pa.Table], rewrite: Callable[[pa.Table], pa.Table] | None = None,
               touches: pa.Array | None = None) -> int:
         """rewrite: applied to each committed part holding a row whose doc_id (source_path for
@@ -98,7 +110,7 @@ class PartWriter:
             return 0  # nothing new, and the table already has its files
         folder = self._folder(name)
         if touching:
-            _rewrite_parts(folder, self.manifest.parts(name), schema, touches, rewrite)
+            _rewrite_parts(folder, self._holding(name, touches), schema, touches, rewrite)
         tmp = folder / f".{self.part}.tmp"
         tables = itertools.chain([first], tables) if first is not None else ()
         rows, writer = 0, None

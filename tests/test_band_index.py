@@ -6,6 +6,7 @@ import pyarrow.parquet as pq
 from flows.band_index import BandIndex, sidecars, write_index
 from tests.test_dedup import PARAS, _state_sharing_band_zero, batch, doc
 from transforms.dedup import MemoryState
+from transforms.dedup.decide import _WithoutRetired
 from transforms.dedup.lsh import MAX_BUCKET, DocRows, likely_pairs
 from transforms.dedup.state import signature_rows
 
@@ -49,6 +50,15 @@ def test_the_index_finds_what_the_scan_finds(tmp_path):
     assert ("orig", "short") in expected and len(expected) > 2  # the case is not trivial
     assert pairs(indexed(tmp_path, [old_1, old_2]), new) == expected
     assert all(p.exists() for p in sidecars(tmp_path / "part-1.parquet"))
+
+
+def test_the_index_is_used_when_some_documents_are_retired(tmp_path):
+    """Retired documents (superseded ones) are dropped after verification; the lookup stays
+    the index's (IndexedState has no signature batches to fall back on)."""
+    old, _ = batch([doc("orig", "s1/a.txt", PARAS)])
+    new, _ = batch([doc("short", "s3/c.txt", PARAS[:9])])
+    state = indexed(tmp_path, [old])
+    assert pairs(_WithoutRetired(state, frozenset({"gone"})), new) == pairs(state, new) == {("orig", "short")}
 
 
 def test_the_index_applies_the_bucket_cap_over_the_stored_population(tmp_path):

@@ -10,7 +10,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from transforms.dedup.keys import para_keys, runs
-from transforms.dedup.state import BatchKeys, StateReader
+from transforms.dedup.state import BatchKeys, StateReader, site_pair
 
 
 @dataclass
@@ -48,7 +48,9 @@ def paragraph_decisions(state: StateReader, batches: list[BatchKeys], ids: list[
                        "docs": pa.array(docs_per_site, pa.int64()),
                        "text_at": pa.array(position[by_site][group_at], pa.int64())})
 
-    old = state.para_sites(pc.unique(hash_text))
+    pairs = site_pair(pa.array(site_names[counts.column("site").to_numpy()].tolist(), pa.string()),
+                      hash_text.take(counts.column("text_at")))
+    old = state.para_sites(pc.unique(hash_text), pairs, min_docs)
     if old.num_rows:
         counts, first = _with_earlier_runs(old, counts, first, site_names)
     templates = counts.filter(pc.field("docs") >= min_docs)

@@ -18,6 +18,9 @@ import pyarrow.compute as pc
 from transforms.dedup.minhash import BANDS, NUM_PERM
 
 
+PAIR_SEPARATOR = "\x1f"  # a unit separator: in no site name or hash
+
+
 class StateRef(NamedTuple):
     """Where a state row sits: the signatures part it is in and its row number there (the
     dedup texts part of the same name lines up row for row)."""
@@ -36,8 +39,12 @@ class StateReader(Protocol):
     def dedup_texts(self, where: dict[str, StateRef]) -> dict[str, str]:
         """The dedup texts of these earlier documents."""
 
-    def para_sites(self, para_hashes: pa.Array) -> pa.Table:
-        """Earlier kept paragraphs with these hashes: site, para_hash, doc_id, seq, source_path."""
+    def para_sites(self, para_hashes: pa.Array, site_pairs: pa.Array, enough: int,
+                   exclude: frozenset[str] = frozenset()) -> pa.Table:
+        """Rows (site, para_hash, doc_id, seq, source_path) of earlier kept paragraphs, not of
+        excluded documents: for each of para_hashes at least its first holder, and for each
+        of site_pairs (site_pair(site, para_hash)) at least its first `enough` holders, when
+        there are (first: earliest run, then source_path). More rows may come back."""
 
     # A state may also index its band keys (flows/band_index.py): band_population(keys) and
     # band_holders(keys). likely_pairs then looks keys up instead of scanning signature_batches.
@@ -120,9 +127,16 @@ class MemoryState:
     def dedup_texts(self, where: dict[str, StateRef]) -> dict[str, str]:
         return {d: self.texts[d] for d in where if d in self.texts}
 
-    def para_sites(self, para_hashes: pa.Array) -> pa.Table:
+    def para_sites(self, para_hashes: pa.Array, site_pairs: pa.Array, enough: int,
+                   exclude: frozenset[str] = frozenset()) -> pa.Table:
         if not self.sites:
             return pa.table({c: pa.array([], t) for c, t in (("site", pa.string()), ("para_hash", pa.string()),
                              ("doc_id", pa.string()), ("seq", pa.int32()), ("source_path", pa.string()))})
-        table = pa.concat_tables(self.sites)
-        return table.filter(pc.is_in(table.column("para_hash"), para_hashes))
+        table = pa.concat_tables(self.sites)  # every holder: more than asked for, as allowed
+        table = table.filter(pc.is_in(table.column("para_hash"), para_hashes))
+        return table.filter(pc.invert(pc.is_in(table.column("doc_id"), pa.array(sorted(exclude), pa.string()))))
+
+
+def site_pair(sites: pa.Array, para_hashes: pa.Array) -> pa.Array:
+    """The (site, para_hash) key of a paragraph of a site, as one string."""
+    return pc.binary_join_element_wise(sites, para_hashes, PAIR_SEPARATOR)

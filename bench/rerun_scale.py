@@ -1,0 +1,268 @@
+"""A scheduled re-run at corpus scale, end to end, by simulation (a script, not a test).
+
+An output folder gets a synthetic history of N stored documents, written as the store writes
+them (parts of a million documents, with their key and band-key sidecars): documents rows
+(paths, hashes, sites; all marked deleted, as in a landing folder emptied once read),
+rejects (2%), signatures, dedup texts and para_sites (20 paragraphs a document). Then two
+real `qingxi run`s against a running Prefect server: the previous run (1,000 crawl pages
+from bench/crawl.py), and, with those files gone from the raw folder and 1,000 new pages
+there, the measured run. It finds the previous run's documents deleted, and what was
+planted in the history: 30 exact copies of new pages, 100 near copies (their signatures
+with a fifth of the permutations changed, their dedup texts with a few characters changed),
+for each site three of its new paragraphs held by 20,000 stored documents of that site
+(template text) and 300 new paragraphs held once (reprints). Paragraphs are not generated:
+a run never reads that table unless it supersedes a document.
+
+usage: python bench/rerun_scale.py [--sizes 100000,10000000] [--workdir /tmp/qingxi-rerun-scale]
+Prints figures; needs about 3 KB of disk per stored document.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.crawl import generate  # noqa: E402
+from bench.run import run_cli, start_server  # noqa: E402
+from flows.band_index import write_index  # noqa: E402
+from flows.key_index import KEY_COLUMNS, KeyedPart  # noqa: E402
+from flows.rows import PIPELINE_VERSION  # noqa: E402
+from flows.schemas import ROW_GROUP_ROWS, SCHEMAS  # noqa: E402
+from flows.store import Manifest, Store  # noqa: E402
+from transforms.dedup.minhash import BANDS, NUM_PERM, SIGNATURE_PARAMETERS, band_keys  # noqa: E402
+
+PART_DOCS = 1_000_000
+CHUNK = 250_000
+PARAS_PER_DOC = 20
+PAGES = 1000
+EXACT, NEAR, TEMPLATE_PARAS, TEMPLATE_HOLDERS, REPRINT_PARAS = 30, 100, 3, 20_000, 300
+_HEX = np.frombuffer(b"0123456789abcdef", np.uint8)
+
+
+def hex_strings(values: np.ndarray, width: int = 16) -> pa.Array:
+    """uint64 values as fixed-width lowercase hex strings, built on numpy buffers."""
+    nibbles = (values[:, None] >> (np.arange(width - 1, -1, -1, dtype=np.uint64) * np.uint64(4))) & np.uint64(15)
+    data = _HEX[nibbles.astype(np.int64)].reshape(-1)
+    offsets = np.arange(len(values) + 1, dtype=np.int32) * width
+    return pa.StringArray.from_buffers(len(values), pa.py_buffer(offsets), pa.py_buffer(data.tobytes()))
+
+
+def _sha_like(rng: np.random.Generator, n: int) -> pa.Array:
+    return pc.binary_join_element_wise(*(hex_strings(rng.integers(0, 2**63, n, dtype=np.uint64)) for _ in range(4)), "")
+
+
+def _write(path: Path, name: str, tables) -> None:
+    with pq.ParquetWriter(path, SCHEMAS[name], compression="zstd") as writer:
+        for t in tables:
+            writer.write_table(t.cast(SCHEMAS[name]), row_group_size=ROW_GROUP_ROWS.get(name))
+
+
+def _nulls(name: str, n: int, given: dict) -> pa.Table:
+    return pa.table({f.name: given.get(f.name, pa.nulls(n, f.type)) for f in SCHEMAS[name]})
+
+
+class Plants:
+    """What the new pages share with the history, read from a scratch run of them."""
+
+    def __init__(self, scratch: Path, rng: np.random.Generator):
+        docs = pq.read_table(scratch / "documents", columns=["doc_id", "content_hash", "duplicate_of"])
+        docs = docs.filter(pc.is_null(docs.column("duplicate_of")))
+        sig = pq.read_table(next((scratch / "_qingxi" / "state" / "signatures").glob("v*/part-*.parquet")))
+        texts = pq.read_table(next((scratch / "_qingxi" / "state" / "dedup_texts").glob("v*/part-*.parquet")))
+        sites = pq.read_table(next((scratch / "_qingxi" / "state" / "para_sites").glob("v*/part-*.parquet")))
+        kept = docs.column("doc_id").to_pylist()
+        pick = rng.choice(len(kept), EXACT + NEAR, replace=False)
+        self.exact = [docs.column("content_hash")[int(i)].as_py() for i in pick[:EXACT]]
+        near_ids = pa.array([kept[int(i)] for i in pick[EXACT:]])
+        at = pc.index_in(near_ids, value_set=sig.column("doc_id")).to_numpy()
+        minhash = np.asarray(pc.list_flatten(sig.column("minhash")).to_numpy(), np.uint32).reshape(-1, NUM_PERM)[at]
+        changed = rng.random(minhash.shape) < 0.2
+        minhash[changed] = rng.integers(0, 2**32, size=int(changed.sum()), dtype=np.uint32)
+        self.near_minhash = minhash
+        text_of = dict(zip(texts.column("doc_id").to_pylist(), texts.column("dedup_text").to_pylist()))
+        self.near_texts = [_touched(text_of[d], rng) for d in near_ids.to_pylist()]
+        pairs = sites.group_by(["site", "para_hash"]).aggregate([]).to_pylist()
+        by_site: dict[str, list[str]] = {}
+        for p in pairs:
+            by_site.setdefault(p["site"], []).append(p["para_hash"])
+        self.templates = [(s, h) for s, hs in sorted(by_site.items())
+                          for h in rng.choice(hs, min(TEMPLATE_PARAS, len(hs)), replace=False).tolist()]
+        self.reprints = [pairs[int(i)] for i in rng.choice(len(pairs), REPRINT_PARAS, replace=False)]
+        self.sites = sorted(by_site)
+
+
+def _touched(text: str, rng: np.random.Generator) -> str:
+    chars = list(text)
+    for i in rng.choice(len(chars), max(1, len(chars) // 50), replace=False):
+        chars[int(i)] = "某"
+    return "".join(chars)
+
+
+def build_history(out: Path, n: int, plants: Plants, raw: Path, rng: np.random.Generator) -> float:
+    """N stored documents in an output folder with no runs yet; returns seconds taken."""
+    started = time.perf_counter()
+    shutil.rmtree(out, ignore_errors=True)
+    store, manifest = Store(out), Manifest()
+    folders = {name: store.table_dir(name, manifest) for name in SCHEMAS}
+    for f in folders.values():
+        f.mkdir(parents=True, exist_ok=True)
+    sites = np.array(plants.sites, dtype=object)
+    # planted rows: spread over the history, the same positions at every size
+    exact_at = np.linspace(0, n - 1, EXACT).astype(np.int64)
+    near_at = np.linspace(n // 3, n - 1, NEAR).astype(np.int64)
+    for seq, first in enumerate(range(0, n, PART_DOCS), 1):
+        rows = min(PART_DOCS, n - first)
+        name = f"part-{seq:06d}-synthetic.parquet"
+        chunks = []
+        for start in range(first, first + rows, CHUNK):
+            count = min(CHUNK, first + rows - start)
+            ids = np.arange(start, start + count, dtype=np.uint64)
+            site = sites[ids.astype(np.int64) % len(sites)]
+            doc_id = pc.binary_join_element_wise(hex_strings(ids * np.uint64(0x9E3779B97F4A7C15)), hex_strings(ids, 4), "")
+            path = pc.binary_join_element_wise(pa.array(site.tolist()), pa.array(["old"] * count),
+                                               hex_strings(ids, 9), "/")
+            path = pc.binary_join_element_wise(path, pa.array([".txt"] * count), "")
+            content = _sha_like(rng, count).to_pylist()
+            for i, at in enumerate(exact_at):
+                if start <= at < start + count:
+                    content[at - start] = plants.exact[i]
+            chunks.append((count, ids, site, doc_id, path, pa.array(content)))
+        _write(folders["documents"] / name, "documents", (_nulls("documents", c, {
+            "doc_id": d, "source_path": p, "encoding": pa.array(["utf-8"] * c), "site": pa.array(s.tolist()),
+            "content_hash": h, "raw_sha256": _sha_like(rng, c),
+            "raw_bytes": pa.array(np.full(c, 5000)), "raw_mtime_ns": pa.array(np.full(c, 1_700_000_000 * 10**9)),
+            "deleted_at": pa.array(np.full(c, 1_700_000_000), pa.timestamp("s", tz="UTC")), "page_type": pa.array(["article"] * c),
+            "char_count": pa.array(np.full(c, 1500, np.int32)), "paragraph_count": pa.array(np.full(c, PARAS_PER_DOC, np.int32)),
+            "pipeline_version": pa.array([PIPELINE_VERSION] * c)}) for c, _, s, d, p, h in chunks))
+        rejected = max(1, rows // 50)
+        _write(folders["rejects"] / name, "rejects", [_nulls("rejects", rejected, {
+            "source_path": pc.binary_join_element_wise(chunks[0][4].slice(0, rejected), pa.array([".bad"] * rejected), ""),
+            "reason": pa.array(["error_page"] * rejected), "raw_bytes": pa.array(np.full(rejected, 900)),
+            "raw_mtime_ns": pa.array(np.full(rejected, 1_700_000_000 * 10**9))})])
+        sig_tables, text_tables, site_tables = [], [], []
+        for count, ids, site, doc_id, path, _ in chunks:
+            start = int(ids[0])
+            minhash = rng.integers(0, 2**32, size=(count, NUM_PERM), dtype=np.uint32)
+            texts = ["正文" + h for h in hex_strings(ids, 12).to_pylist()]
+            for i, at in enumerate(near_at):
+                if start <= at < start + count:
+                    minhash[at - start] = plants.near_minhash[i]
+                    texts[at - start] = plants.near_texts[i]
+            seqs = pa.array(np.full(count, seq, np.int32))
+            sig_tables.append(pa.table({"doc_id": doc_id, "seq": seqs, "source_path": path,
+                                        "minhash": pa.FixedSizeListArray.from_arrays(pa.array(minhash.reshape(-1)), NUM_PERM),
+                                        "bands": pa.FixedSizeListArray.from_arrays(pa.array(band_keys(minhash).reshape(-1)), BANDS)}))
+            text_tables.append(pa.table({"doc_id": doc_id, "dedup_text": pa.array(texts)}))
+            holder = pa.array(np.repeat(np.arange(count), PARAS_PER_DOC))
+            hashes = rng.integers(0, 2**63, count * PARAS_PER_DOC, dtype=np.uint64)
+            site_of = site[np.repeat(np.arange(count), PARAS_PER_DOC)]
+            _plant_paragraphs(hashes, site_of, plants, start, count, n)
+            site_tables.append(pa.table({"site": pa.array(site_of.tolist()), "para_hash": hex_strings(hashes),
+                                         "doc_id": doc_id.take(holder), "seq": pa.array(np.full(len(hashes), seq, np.int32)),
+                                         "source_path": path.take(holder)}))
+        for table, tables in (("signatures", sig_tables), ("dedup_texts", text_tables), ("para_sites", site_tables)):
+            _write(folders[table] / name, table, tables)
+        write_index(folders["signatures"] / name)
+        for table in KEY_COLUMNS:
+            KeyedPart(folders[table] / name, store.meta / "index" / table / name).ensure(table)
+        manifest.runs.append({"run_id": f"synthetic-{seq}", "seq": seq, "kind": "run", "raw_dir": str(raw),
+                              "finished_at": "2026-01-01T00:00:00", "pipeline_version": PIPELINE_VERSION,
+                              "parts": {t: [name] for t in ("documents", "rejects", "signatures", "dedup_texts", "para_sites")}})
+        print(f"  history: {first + rows:,} of {n:,} documents ({time.perf_counter() - started:.0f} s)", flush=True)
+    manifest.parameters, manifest.pipeline_version = dict(SIGNATURE_PARAMETERS), PIPELINE_VERSION
+    for name in ("paragraphs", "removed"):  # empty parts: every table has its columns
+        _write(folders[name] / "part-000000-synthetic.parquet", name, [])
+        manifest.runs[0]["parts"][name] = ["part-000000-synthetic.parquet"]
+    store.commit(manifest)
+    store.ensure_layout(manifest)
+    return time.perf_counter() - started
+
+
+def _plant_paragraphs(hashes: np.ndarray, site_of: np.ndarray, plants: Plants, start: int, count: int, n: int) -> None:
+    """The first TEMPLATE_HOLDERS documents of each site (fewer in a small history) hold its
+    template paragraphs; reprinted paragraphs are held once, by documents spread over the history."""
+    stride = len(plants.sites)
+    for i, (site, h) in enumerate(plants.templates):
+        docs = plants.sites.index(site) + stride * np.arange(TEMPLATE_HOLDERS)
+        docs = docs[(docs >= start) & (docs < start + count)]
+        hashes[(docs - start) * PARAS_PER_DOC + 1 + i % (PARAS_PER_DOC - 1)] = np.uint64(int(h, 16))
+    spots = np.linspace(0, n - 1, len(plants.reprints)).astype(np.int64)
+    for p, d in zip(plants.reprints, spots):
+        if start <= d < start + count:
+            row = (int(d) - start) * PARAS_PER_DOC
+            hashes[row], site_of[row] = np.uint64(int(p["para_hash"], 16)), p["site"]
+
+
+def last_stats(out: Path) -> dict:
+    return json.loads((out / "_qingxi" / "manifest.json").read_text())["runs"][-1]["stats"]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", default="100000,10000000")
+    ap.add_argument("--workdir", type=Path, default=Path("/tmp/qingxi-rerun-scale"))
+    args = ap.parse_args()
+    work = args.workdir
+    shutil.rmtree(work, ignore_errors=True)
+    pages = work / "pages"
+    generate(pages, 2 * PAGES, "dump", seed=23)
+    files = sorted(p for p in pages.rglob("*.txt"))
+    previous, new = files[::2], files[1::2]  # every site in both
+    server, url = start_server(work / "prefect-home")
+    env = {**__import__("os").environ, "PREFECT_API_URL": url, "PREFECT_HOME": str(work / "prefect-home")}
+    try:
+        def stage(batch: list[Path], raw: Path) -> None:
+            shutil.rmtree(raw, ignore_errors=True)
+            for f in batch:
+                target = raw / f.relative_to(pages)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(f, target)
+
+        raw = work / "raw"
+        stage(new, raw)
+        run_cli(["-q", "run", "--raw", str(raw), "--out", str(work / "scratch")], env)
+        plants = Plants(work / "scratch", np.random.default_rng(5))
+        empty = work / "empty-raw"
+        empty.mkdir()
+        startup, _, _ = run_cli(["-q", "run", "--raw", str(empty), "--out", str(work / "empty-out")], env)
+        print(f"start-up against the server (empty folder): {startup:.1f} s")
+        print(f"{'stored':>11} {'history s':>10} {'state GB':>9} {'previous s':>11} {'re-run wall s':>14} "
+              f"{'after start-up s':>17} {'peak RSS MB':>12}  stages (s) / what it found")
+        marginal = {}
+        for n in (int(x) for x in args.sizes.split(",")):
+            out = work / f"out-{n}"
+            stage(previous, raw)
+            built = build_history(out, n, plants, raw, np.random.default_rng(3))
+            size_gb = sum(p.stat().st_size for p in (out / "_qingxi").rglob("*") if p.is_file()) / 1e9
+            before, _, _ = run_cli(["-q", "run", "--raw", str(raw), "--out", str(out)], env)
+            stage(new, raw)
+            wall, rss, _ = run_cli(["-q", "run", "--raw", str(raw), "--out", str(out)], env)
+            stats = last_stats(out)
+            marginal[n] = wall - startup
+            found = (f"deleted {stats.get('deleted')}, duplicates {stats.get('duplicates')}, "
+                     f"removed {stats.get('removed_by_rule')}")
+            stages = ", ".join(f"{k}: {v:.2f}" for k, v in stats.get("stage_seconds", {}).items())
+            print(f"{n:>11,} {built:>10.0f} {size_gb:>9.2f} {before:>11.1f} {wall:>14.1f} {marginal[n]:>17.1f} "
+                  f"{rss:>12.0f}  {stages} / {found}", flush=True)
+            shutil.rmtree(out, ignore_errors=True)
+        sizes = sorted(marginal)
+        if len(sizes) > 1:
+            print(f"re-run after start-up at {sizes[-1]:,} / at {sizes[0]:,} stored: "
+                  f"{marginal[sizes[-1]] / marginal[sizes[0]]:.2f}x")
+    finally:
+        server.terminate()
+
+
+if __name__ == "__main__":
+    main()

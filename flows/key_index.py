@@ -1,0 +1,244 @@
+"""Sorted key sidecars for the committed parts of the tables a run looks rows up in (which
+earlier documents hold a listed path, a URL, a text; which paragraphs a site printed before),
+so a run reads the rows its new input touches instead of scanning the corpus
+(bench/rerun_scale.py: a 1,000-page run against 10M stored documents).
+
+Under OUT/_qingxi/index/<table>/, per committed part and key column:
+  <part>.<column>.keys.npy   64-bit keys of the column's values, sorted (uint64)
+  <part>.<column>.rows.npy   the row each key is on (uint32; rows of one key in file order)
+and for documents <part>.status.npy (a flag byte per row: superseded, deleted, duplicate)
+and <part>.source_path.byrow.npy (the path key of each row, for the paths no longer listed).
+<part>.stamp holds the part file's size and mtime: a part rewritten since (a run marks
+rows superseded or deleted, drops a record) or a state from before the index gets its sidecars
+rebuilt from the part when it is next opened. Read memory-mapped: a lookup touches the pages
+its keys fall in.
+
+Keys are hashes: a lookup reads the rows its keys point at and keeps only exact matches, so a
+collision costs a read, never a wrong answer. The one place a collision could hide a row is
+`not_listed` (a stored path whose key equals a listed path's); at 10M stored paths and 10M
+listed ones that is about 5 in a million runs, and the row is then found on a later run."""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from flows.schemas import SCHEMAS
+from transforms.dedup.state import PAIR_SEPARATOR
+
+# A key column is one column, or several joined (a site's paragraph: site and para_hash).
+KeyColumn = tuple[str, ...]
+KEY_COLUMNS: dict[str, tuple[KeyColumn, ...]] = {
+    "documents": (("source_path",), ("url",), ("content_hash",), ("doc_id",)),
+    "rejects": (("source_path",),),
+    "para_sites": (("para_hash",), ("site", "para_hash")),
+}
+SUPERSEDED, DELETED, DUPLICATE = 1, 2, 4  # status flags of a documents row
+STATUS_COLUMNS = {SUPERSEDED: "superseded_by", DELETED: "deleted_at", DUPLICATE: "duplicate_of"}
+_HASH_CHUNK_BYTES = 32 << 20
+
+_MULTIPLIER = np.uint64(0x100000001B3)
+_POWERS = np.cumprod(np.full(4096, _MULTIPLIER, np.uint64))  # _MULTIPLIER ** (i + 1), wrapping
+
+
+def _mix(h: np.ndarray) -> np.ndarray:
+    """splitmix64's finaliser: neighbouring sums end up far apart."""
+    h ^= h >> np.uint64(30)
+    h *= np.uint64(0xBF58476D1CE4E5B9)
+    h ^= h >> np.uint64(27)
+    h *= np.uint64(0x94D049BB133111EB)
+    h ^= h >> np.uint64(31)
+    return h
+
+
+def string_keys(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """A 64-bit key per string, computed on the Arrow buffers (a million paths in about 0.1 s,
+    where hashlib in a Python loop takes a second): a polynomial of the UTF-8 bytes and the
+    length, mixed. Nulls get key 0, which a lookup never asks for."""
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks() if values.num_chunks != 1 else values.chunk(0)
+    values = values.cast(pa.large_string())
+    out = np.zeros(len(values), np.uint64)
+    offsets = np.frombuffer(values.buffers()[1], np.int64)[values.offset:values.offset + len(values) + 1]
+    start = 0
+    with np.errstate(over="ignore"):
+        while start < len(values):
+            # chunks of about _HASH_CHUNK_BYTES, so the per-byte arrays stay bounded
+            stop = int(np.searchsorted(offsets, offsets[start] + _HASH_CHUNK_BYTES, "right")) - 1
+            stop = min(max(stop, start + 1), len(values))
+            out[start:stop] = _hash_span(values, offsets[start:stop + 1])
+            start = stop
+    valid = values.is_valid().to_numpy(zero_copy_only=False)
+    out[~valid] = 0
+    return out
+
+
+def _hash_span(values: pa.Array, offsets: np.ndarray) -> np.ndarray:
+    data = np.frombuffer(values.buffers()[2], np.uint8) if values.buffers()[2] is not None else np.zeros(0, np.uint8)
+    first, last = int(offsets[0]), int(offsets[-1])
+    lengths = np.diff(offsets)
+    sums = np.zeros(len(lengths), np.uint64)
+    if last > first:
+        position = np.arange(last - first) - np.repeat(offsets[:-1] - first, lengths)
+        weighted = (data[first:last].astype(np.uint64) + np.uint64(1)) * _POWERS[position % len(_POWERS)]
+        filled = lengths > 0
+        sums[filled] = np.add.reduceat(weighted, (offsets[:-1] - first)[filled])
+    return _mix(sums ^ ((lengths.astype(np.uint64) + np.uint64(1)) * np.uint64(0x9E3779B97F4A7C15)))
+
+
+def key_values(table: pa.Table, key: KeyColumn) -> pa.Array:
+    """The values a key column keys: one column, or several joined."""
+    if len(key) == 1:
+        return table.column(key[0])
+    return pc.binary_join_element_wise(*(table.column(c) for c in key), PAIR_SEPARATOR)
+
+
+def value_keys(values: Iterable[str] | pa.Array) -> np.ndarray:
+    """Sorted distinct keys of these values (for a joined key: values already joined by join_values)."""
+    array = values if isinstance(values, (pa.Array, pa.ChunkedArray)) else pa.array(list(values), pa.string())
+    return np.unique(string_keys(array))
+
+
+def _name(key: KeyColumn) -> str:
+    return "+".join(key)
+
+
+def _stamp(path: Path) -> str:
+    """A rewrite makes a new file (a new mtime); a copy that keeps mtimes (cp -a, rsync -t)
+    keeps the sidecars valid."""
+    st = path.stat()
+    return f"{st.st_size} {st.st_mtime_ns}"
+
+
+def _save(path: Path, array: np.ndarray) -> None:
+    tmp = path.with_name(f".{path.name}.tmp")
+    with open(tmp, "wb") as f:
+        np.save(f, array)
+    os.replace(tmp, path)
+
+
+def read_rows(path: Path, rows: np.ndarray, columns: list[str], schema: pa.Schema) -> pa.Table:
+    """These rows (sorted, distinct) of a part, from the row groups holding them only; a
+    column the part was written without comes back as nulls."""
+    file = pq.ParquetFile(path)
+    sizes = np.array([file.metadata.row_group(i).num_rows for i in range(file.num_row_groups)], np.int64)
+    ends = np.cumsum(sizes)
+    groups = np.unique(np.searchsorted(ends, rows, side="right"))
+    present = [c for c in columns if c in file.schema_arrow.names]
+    t = file.read_row_groups(groups.tolist(), columns=present)
+    for c in columns:
+        if c not in present:  # a part written before the column existed
+            t = t.append_column(c, pa.nulls(len(t), schema.field(c).type))
+    read = np.concatenate([np.arange(ends[g] - sizes[g], ends[g]) for g in groups]) if len(groups) else np.zeros(0, np.int64)
+    # Parquet stores timestamp[s] as milliseconds: back to the schema's types
+    return t.take(pa.array(np.searchsorted(read, rows))).select(columns).cast(pa.schema([schema.field(c) for c in columns]))
+
+
+
+@dataclass
+class KeyedPart:
+    path: Path
+    sidecar: Path  # OUT/_qingxi/index/<table>/<part>: the prefix of its sidecars
+
+    def _file(self, suffix: str) -> Path:
+        return self.sidecar.with_name(f"{self.sidecar.name}.{suffix}")
+
+    def keys(self, key: KeyColumn) -> tuple[np.ndarray, np.ndarray]:
+        return (np.load(self._file(f"{_name(key)}.keys.npy"), mmap_mode="r"),
+                np.load(self._file(f"{_name(key)}.rows.npy"), mmap_mode="r"))
+
+    def status(self) -> np.ndarray:
+        return np.load(self._file("status.npy"), mmap_mode="r")
+
+    def path_key_by_row(self) -> np.ndarray:
+        return np.load(self._file("source_path.byrow.npy"), mmap_mode="r")
+
+    def ensure(self, table: str) -> None:
+        stamp = self._file("stamp")
+        current = _stamp(self.path)
+        if stamp.exists() and stamp.read_text() == current:
+            return
+        self.sidecar.parent.mkdir(parents=True, exist_ok=True)
+        keys = KEY_COLUMNS[table]
+        columns = sorted({c for key in keys for c in key} | (set(STATUS_COLUMNS.values()) if table == "documents" else set()))
+        names = pq.ParquetFile(self.path).schema_arrow.names
+        t = pq.read_table(self.path, columns=[c for c in columns if c in names])
+        for c in columns:
+            if c not in t.column_names:
+                t = t.append_column(c, pa.nulls(len(t), SCHEMAS[table].field(c).type))
+        for key in keys:
+            hashed = string_keys(key_values(t, key))
+            order = np.argsort(hashed, kind="stable")
+            _save(self._file(f"{_name(key)}.keys.npy"), hashed[order])
+            _save(self._file(f"{_name(key)}.rows.npy"), order.astype(np.uint32))
+            if table == "documents" and key == ("source_path",):
+                _save(self._file("source_path.byrow.npy"), hashed)
+        if table == "documents":
+            flags = np.zeros(len(t), np.uint8)
+            for flag, column in STATUS_COLUMNS.items():
+                flags |= np.where(t.column(column).is_valid().to_numpy(zero_copy_only=False), flag, 0).astype(np.uint8)
+            _save(self._file("status.npy"), flags)
+        tmp = stamp.with_name(f".{stamp.name}.tmp")
+        tmp.write_text(current)
+        os.replace(tmp, stamp)  # last: sidecars without a stamp are rebuilt
+
+    def holders(self, key: KeyColumn, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """For each wanted key (sorted): where its rows start in the rows sidecar, and how many."""
+        keys, rows = self.keys(key)
+        left, right = np.searchsorted(keys, wanted, "left"), np.searchsorted(keys, wanted, "right")
+        return rows, left, right - left
+
+
+def spread(rows: np.ndarray, left: np.ndarray, sizes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(index of the wanted key, row) for the first `sizes` rows of each key from `left`."""
+    which = np.repeat(np.arange(len(sizes)), sizes)
+    at = np.repeat(left - np.cumsum(np.r_[0, sizes[:-1]]), sizes) + np.arange(int(sizes.sum()))
+    return which, np.asarray(rows[at], np.int64)
+
+
+class KeyedTable:
+    """A table's committed parts, oldest run first, each with current sidecars."""
+
+    def __init__(self, store, manifest, table: str):
+        self.table = table
+        folder = store.meta / "index" / table
+        self.parts = [KeyedPart(p, folder / p.name) for p in store.files(table, manifest)]
+        for part in self.parts:
+            part.ensure(table)
+
+    def read(self, key: KeyColumn, values: list[str] | pa.Array, columns: list[str]) -> pa.Table:
+        """The rows whose key column holds one of these values, exactly."""
+        array = values if isinstance(values, (pa.Array, pa.ChunkedArray)) else pa.array(list(values), pa.string())
+        tables = []
+        if len(array):
+            wanted = value_keys(array)
+            for part in self.parts:
+                rows, left, sizes = part.holders(key, wanted)
+                _, found = spread(rows, left, sizes)
+                if len(found):
+                    tables.append(self.rows(part, np.unique(found), columns, key))
+        table = pa.concat_tables(tables) if tables else self.empty(columns + list(key))
+        if not table.num_rows:
+            return table.select(columns)
+        return table.filter(pc.is_in(key_values(table, key), array)).select(columns)
+
+    def rows(self, part: KeyedPart, rows: np.ndarray, columns: list[str], extra: Iterable[str] = ()) -> pa.Table:
+        wanted = list(dict.fromkeys([*columns, *extra]))
+        return read_rows(part.path, rows, wanted, SCHEMAS[self.table])
+
+    def empty(self, columns: list[str]) -> pa.Table:
+        schema = SCHEMAS[self.table]
+        return pa.Table.from_pylist([], schema=pa.schema([schema.field(c) for c in dict.fromkeys(columns)]))
+
+
+def stale_sidecars(index_dir: Path, parts: set[str]) -> list[Path]:
+    """Sidecars of parts no longer committed (compacted away, a reprocess replaced them)."""
+    if not index_dir.exists():
+        return []
+    return [p for p in index_dir.iterdir() if p.name.split(".parquet.", 1)[0] + ".parquet" not in parts]
