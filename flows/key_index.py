@@ -19,6 +19,7 @@ collision costs a read, never a wrong answer. The one place a collision could hi
 listed ones that is about 5 in a million runs, and the row is then found on a later run."""
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -123,11 +124,25 @@ def _save(path: Path, array: np.ndarray) -> None:
     os.replace(tmp, path)
 
 
+@functools.lru_cache(maxsize=256)
+def _opened(path: str, size: int, mtime_ns: int) -> tuple[pq.ParquetFile, np.ndarray]:
+    file = pq.ParquetFile(path)
+    meta = file.metadata
+    return file, np.fromiter((meta.row_group(i).num_rows for i in range(meta.num_row_groups)), np.int64, meta.num_row_groups)
+
+
+def opened_part(path: Path) -> tuple[pq.ParquetFile, np.ndarray]:
+    """A part opened once per run, with its row groups' sizes: a part of a million documents'
+    paragraphs has thousands of row groups, and every lookup in it would parse its footer
+    again (keyed by size and mtime, so a rewritten part is opened anew)."""
+    st = os.stat(path)
+    return _opened(str(path), st.st_size, st.st_mtime_ns)
+
+
 def read_rows(path: Path, rows: np.ndarray, columns: list[str], schema: pa.Schema) -> pa.Table:
     """These rows (sorted, distinct) of a part, from the row groups holding them only; a
     column the part was written without comes back as nulls."""
-    file = pq.ParquetFile(path)
-    sizes = np.array([file.metadata.row_group(i).num_rows for i in range(file.num_row_groups)], np.int64)
+    file, sizes = opened_part(path)
     ends = np.cumsum(sizes)
     groups = np.unique(np.searchsorted(ends, rows, side="right"))
     present = [c for c in columns if c in file.schema_arrow.names]
@@ -138,7 +153,6 @@ def read_rows(path: Path, rows: np.ndarray, columns: list[str], schema: pa.Schem
     read = np.concatenate([np.arange(ends[g] - sizes[g], ends[g]) for g in groups]) if len(groups) else np.zeros(0, np.int64)
     # Parquet stores timestamp[s] as milliseconds: back to the schema's types
     return t.take(pa.array(np.searchsorted(read, rows))).select(columns).cast(pa.schema([schema.field(c) for c in columns]))
-
 
 
 @dataclass

@@ -12,7 +12,7 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from flows.band_index import BandIndex
-from flows.key_index import KeyedTable, key_values, spread, value_keys
+from flows.key_index import KeyedTable, key_values, opened_part, spread, value_keys
 from flows.store import Manifest, Store
 from transforms.dedup import StateRef
 from transforms.dedup.minhash import dedup_text
@@ -79,8 +79,8 @@ class StoreState:
             path = folder / part
             if not path.exists():
                 continue
-            file = pq.ParquetFile(path)
-            ends = np.cumsum([file.metadata.row_group(i).num_rows for i in range(file.num_row_groups)])
+            file, sizes = opened_part(path)
+            ends = np.cumsum(sizes)
             groups = sorted(set(np.searchsorted(ends, rows, side="right").tolist()))
             t = file.read_row_groups(groups, columns=["doc_id", "dedup_text"])
             texts.update((d, x) for d, x in zip(t.column("doc_id").to_pylist(), t.column("dedup_text").to_pylist())
