@@ -95,9 +95,7 @@ def not_listed(documents: KeyedTable, listed: set[str]) -> set[str]:
     gone: set[str] = set()
     for part in documents.parts:
         live = np.flatnonzero((np.asarray(part.status()) & (SUPERSEDED | DELETED)) == 0)
-        keys = np.asarray(part.path_key_by_row())[live]
-        at = np.minimum(np.searchsorted(listed_keys, keys), max(len(listed_keys) - 1, 0))
-        absent = live[listed_keys[at] != keys] if len(listed_keys) else live
+        absent = live[~np.isin(np.asarray(part.path_key_by_row())[live], listed_keys)]
         if len(absent):
             paths = documents.rows(part, absent, ["source_path"]).column(0).to_pylist()
             gone.update(p for p in paths if p not in listed)

@@ -31,9 +31,9 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from flows.schemas import SCHEMAS
-from transforms.dedup.state import PAIR_SEPARATOR
+from transforms.dedup.state import site_pair
 
-# A key column is one column, or several joined (a site's paragraph: site and para_hash).
+# A key column is one column, or (site, para_hash): a site's paragraph, joined by site_pair.
 KeyColumn = tuple[str, ...]
 KEY_COLUMNS: dict[str, tuple[KeyColumn, ...]] = {
     "documents": (("source_path",), ("url",), ("content_hash",), ("doc_id",)),
@@ -59,9 +59,9 @@ def _mix(h: np.ndarray) -> np.ndarray:
 
 
 def string_keys(values: pa.Array | pa.ChunkedArray) -> np.ndarray:
-    """A 64-bit key per string, computed on the Arrow buffers (a million paths in about 0.1 s,
-    where hashlib in a Python loop takes a second): a polynomial of the UTF-8 bytes and the
-    length, mixed. Nulls get key 0, which a lookup never asks for."""
+    """A 64-bit key per string, computed on the Arrow buffers (a million 24-character paths in
+    0.26 s, median of 3): a polynomial of the UTF-8 bytes and the length, mixed. Nulls get
+    key 0, which a lookup never asks for."""
     if isinstance(values, pa.ChunkedArray):
         values = values.combine_chunks() if values.num_chunks != 1 else values.chunk(0)
     values = values.cast(pa.large_string())
@@ -94,14 +94,12 @@ def _hash_span(values: pa.Array, offsets: np.ndarray) -> np.ndarray:
 
 
 def key_values(table: pa.Table, key: KeyColumn) -> pa.Array:
-    """The values a key column keys: one column, or several joined."""
-    if len(key) == 1:
-        return table.column(key[0])
-    return pc.binary_join_element_wise(*(table.column(c) for c in key), PAIR_SEPARATOR)
+    """The values a key column keys: one column, or a site's paragraph as site_pair makes it."""
+    return table.column(key[0]) if len(key) == 1 else site_pair(*(table.column(c) for c in key))
 
 
 def value_keys(values: Iterable[str] | pa.Array) -> np.ndarray:
-    """Sorted distinct keys of these values (for a joined key: values already joined by join_values)."""
+    """Sorted distinct keys of these values (for (site, para_hash): values made by site_pair)."""
     array = values if isinstance(values, (pa.Array, pa.ChunkedArray)) else pa.array(list(values), pa.string())
     return np.unique(string_keys(array))
 
@@ -181,7 +179,7 @@ class KeyedPart:
         self.sidecar.parent.mkdir(parents=True, exist_ok=True)
         keys = KEY_COLUMNS[table]
         columns = sorted({c for key in keys for c in key} | (set(STATUS_COLUMNS.values()) if table == "documents" else set()))
-        names = pq.ParquetFile(self.path).schema_arrow.names
+        names = opened_part(self.path)[0].schema_arrow.names
         t = pq.read_table(self.path, columns=[c for c in columns if c in names])
         for c in columns:
             if c not in t.column_names:

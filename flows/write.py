@@ -90,7 +90,7 @@ class PartWriter:
         """The committed parts that may hold a touched row: by the key index where the table
         has one (a run marking a few documents deleted reads none of the others), else all."""
         parts = self.manifest.parts(name)
-        key = ("doc_id",) if "doc_id" in SCHEMAS[name].names else ("source_path",)
+        key = (_touch_column(SCHEMAS[name]),)
         if key not in KEY_COLUMNS.get(name, ()):
             return parts
         wanted = value_keys(touches)
@@ -131,11 +131,16 @@ class PartWriter:
         return rows
 
 
+def _touch_column(schema: pa.Schema) -> str:
+    """The column a rewrite's touched rows are named by."""
+    return "doc_id" if "doc_id" in schema.names else "source_path"
+
+
 def _rewrite_parts(folder: Path, parts: list[str], schema: pa.Schema, touches: pa.Array,
                    rewrite: Callable[[pa.Table], pa.Table]) -> None:
     """The folder's entries are hard links to committed parts; replacing an entry leaves
     the committed file alone. A part written before a column existed gets it (nulls)."""
-    column = "doc_id" if "doc_id" in schema.names else "source_path"
+    column = _touch_column(schema)
     for part in parts:
         keys = pq.read_table(folder / part, columns=[column]).column(column)
         if not pc.any(pc.is_in(keys, touches)).as_py():

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from transforms.dedup.lsh import DocRows, likely_pairs
 from transforms.dedup.paragraphs import paragraph_decisions
