@@ -6,6 +6,7 @@ Beside `part-N.parquet` in the signatures folder:
   part-N.parquet.keys.npy     every band key of the part, sorted (uint64)
   part-N.parquet.rows.npy     the row in the part each key belongs to (uint32)
   part-N.parquet.minhash.npy  the part's signatures, row by row (uint32, rows x NUM_PERM)
+  part-N.parquet.dir.npy      where each key prefix starts in keys.npy (key_index.prefix_directory)
 read memory-mapped: a lookup touches the pages its keys fall in. They are derived data,
 rebuilt from the part whenever missing (state from before the index, a compaction)."""
 from __future__ import annotations
@@ -20,11 +21,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from flows.key_index import read_rows
+from flows.key_index import key_ranges, prefix_directory, read_rows
 from flows.schemas import SIGNATURES
 from transforms.dedup.minhash import BANDS, NUM_PERM
 
-SUFFIXES = (".keys.npy", ".rows.npy", ".minhash.npy")
+SUFFIXES = (".keys.npy", ".rows.npy", ".minhash.npy", ".dir.npy")
 
 
 def sidecars(part: Path) -> list[Path]:
@@ -49,10 +50,10 @@ def stage_index(folder: Path, part_name: str, bands: np.ndarray, minhash: np.nda
     order, as hidden files (`.part.keys.npy.tmp`) for publish() to rename with the part:
     a run builds them from the arrays it holds, not by reading the part back (16k documents:
     0.06 s against 0.11 s, median of 5)."""
-    keys = bands.reshape(-1)
-    order = np.argsort(keys, kind="stable")
+    order = np.argsort(bands.reshape(-1), kind="stable")
+    keys = bands.reshape(-1)[order]
     staged = []
-    for name, array in zip(SUFFIXES, (keys[order], (order // BANDS).astype(np.uint32), minhash)):
+    for name, array in zip(SUFFIXES, (keys, (order // BANDS).astype(np.uint32), minhash, prefix_directory(keys))):
         target = folder / f".{part_name}{name}{suffix}"
         with open(target, "wb") as f:
             np.save(f, array)
@@ -66,20 +67,21 @@ class IndexedPart:
     keys: np.ndarray
     rows: np.ndarray
     minhash: np.ndarray
+    directory: np.ndarray
 
     @classmethod
     def open(cls, part: Path) -> IndexedPart:
         if not all(p.exists() for p in sidecars(part)):
             write_index(part)
-        keys, rows, minhash = (np.load(p, mmap_mode="r") for p in sidecars(part))
-        return cls(part, keys, rows, minhash)
+        return cls(part, *(np.load(p, mmap_mode="r") for p in sidecars(part)))
 
     def counts(self, keys: np.ndarray) -> np.ndarray:
-        return np.searchsorted(self.keys, keys, "right") - np.searchsorted(self.keys, keys, "left")
+        left, right = key_ranges(self.keys, self.directory, keys)
+        return right - left
 
     def holders(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(index into keys, row in the part) for every stored occurrence of the keys."""
-        left, right = np.searchsorted(self.keys, keys, "left"), np.searchsorted(self.keys, keys, "right")
+        left, right = key_ranges(self.keys, self.directory, keys)
         sizes = right - left
         which = np.repeat(np.arange(len(keys)), sizes)
         at = np.repeat(left - np.cumsum(np.r_[0, sizes[:-1]]), sizes) + np.arange(sizes.sum())

@@ -6,9 +6,10 @@ so a run reads the rows its new input touches instead of scanning the corpus
 Under OUT/_qingxi/index/<table>/, per committed part and key column:
   <part>.<column>.keys.npy   64-bit keys of the column's values, sorted (uint64)
   <part>.<column>.rows.npy   the row each key is on (uint32; rows of one key in file order)
+  <part>.<column>.dir.npy    where each 16-bit key prefix starts in keys.npy (prefix_directory)
 and for documents <part>.status.npy (a flag byte per row: superseded, deleted, duplicate)
 and <part>.source_path.byrow.npy (the path key of each row, for the paths no longer listed).
-<part>.stamp holds the part file's size and mtime: a part rewritten since (a run marks
+<part>.stamp holds the sidecar format and the part file's size and mtime: a part rewritten since (a run marks
 rows superseded or deleted, drops a record) or a state from before the index gets its sidecars
 rebuilt from the part when it is next opened. Read memory-mapped: a lookup touches the pages
 its keys fall in.
@@ -43,6 +44,8 @@ KEY_COLUMNS: dict[str, tuple[KeyColumn, ...]] = {
 SUPERSEDED, DELETED, DUPLICATE = 1, 2, 4  # status flags of a documents row
 STATUS_COLUMNS = {SUPERSEDED: "superseded_by", DELETED: "deleted_at", DUPLICATE: "duplicate_of"}
 _HASH_CHUNK_BYTES = 32 << 20
+SIDECAR_FORMAT = 2  # 2: a prefix directory beside each key array
+PREFIX_BITS = 16
 
 _MULTIPLIER = np.uint64(0x100000001B3)
 _POWERS = np.cumprod(np.full(4096, _MULTIPLIER, np.uint64))  # _MULTIPLIER ** (i + 1), wrapping
@@ -104,6 +107,37 @@ def value_keys(values: Iterable[str] | pa.Array) -> np.ndarray:
     return np.unique(string_keys(array))
 
 
+def prefix_directory(sorted_keys: np.ndarray) -> np.ndarray:
+    """Offsets (int64, 2**PREFIX_BITS + 1) of each top-bits prefix's first key: a lookup
+    searches its prefix's few hundred keys (one or two pages of a memory-mapped array) instead
+    of binary-searching the whole array, whose first steps touch pages all over it."""
+    starts = np.arange(1 << PREFIX_BITS, dtype=np.uint64) << np.uint64(64 - PREFIX_BITS)
+    return np.append(np.searchsorted(sorted_keys, starts, "left"), len(sorted_keys)).astype(np.int64)
+
+
+def key_ranges(keys: np.ndarray, directory: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each wanted key, the [left, right) range of sorted `keys` equal to it, as
+    np.searchsorted's "left" and "right" would give, searched within its prefix only."""
+    wanted = np.asarray(wanted, np.uint64)
+    prefix = (wanted >> np.uint64(64 - PREFIX_BITS)).astype(np.int64)
+    start, stop = np.asarray(directory[prefix], np.int64), np.asarray(directory[prefix + 1], np.int64)
+    left = _bisect(keys, wanted, start.copy(), stop.copy(), right=False)
+    return left, _bisect(keys, wanted, left.copy(), stop, right=True)
+
+
+def _bisect(keys: np.ndarray, wanted: np.ndarray, lo: np.ndarray, hi: np.ndarray, right: bool) -> np.ndarray:
+    """Vectorised bisection, every wanted key one step per round, within its own [lo, hi)."""
+    active = np.flatnonzero(lo < hi)
+    while len(active):
+        mid = (lo[active] + hi[active]) >> 1
+        found = np.asarray(keys[mid])
+        goes_up = found <= wanted[active] if right else found < wanted[active]
+        lo[active] = np.where(goes_up, mid + 1, lo[active])
+        hi[active] = np.where(goes_up, hi[active], mid)
+        active = active[lo[active] < hi[active]]
+    return lo
+
+
 def _name(key: KeyColumn) -> str:
     return "+".join(key)
 
@@ -112,7 +146,7 @@ def _stamp(path: Path) -> str:
     """A rewrite makes a new file (a new mtime); a copy that keeps mtimes (cp -a, rsync -t)
     keeps the sidecars valid."""
     st = path.stat()
-    return f"{st.st_size} {st.st_mtime_ns}"
+    return f"{SIDECAR_FORMAT} {st.st_size} {st.st_mtime_ns}"
 
 
 def _save(path: Path, array: np.ndarray) -> None:
@@ -161,9 +195,9 @@ class KeyedPart:
     def _file(self, suffix: str) -> Path:
         return self.sidecar.with_name(f"{self.sidecar.name}.{suffix}")
 
-    def keys(self, key: KeyColumn) -> tuple[np.ndarray, np.ndarray]:
-        return (np.load(self._file(f"{_name(key)}.keys.npy"), mmap_mode="r"),
-                np.load(self._file(f"{_name(key)}.rows.npy"), mmap_mode="r"))
+    def keys(self, key: KeyColumn) -> tuple[np.ndarray, ...]:
+        """Sorted keys, their rows and prefix directory."""
+        return tuple(np.load(self._file(f"{_name(key)}.{kind}.npy"), mmap_mode="r") for kind in ("keys", "rows", "dir"))
 
     def status(self) -> np.ndarray:
         return np.load(self._file("status.npy"), mmap_mode="r")
@@ -188,6 +222,7 @@ class KeyedPart:
             hashed = string_keys(key_values(t, key))
             order = np.argsort(hashed, kind="stable")
             _save(self._file(f"{_name(key)}.keys.npy"), hashed[order])
+            _save(self._file(f"{_name(key)}.dir.npy"), prefix_directory(hashed[order]))
             _save(self._file(f"{_name(key)}.rows.npy"), order.astype(np.uint32))
             if table == "documents" and key == ("source_path",):
                 _save(self._file("source_path.byrow.npy"), hashed)
@@ -202,8 +237,8 @@ class KeyedPart:
 
     def holders(self, key: KeyColumn, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """For each wanted key (sorted): where its rows start in the rows sidecar, and how many."""
-        keys, rows = self.keys(key)
-        left, right = np.searchsorted(keys, wanted, "left"), np.searchsorted(keys, wanted, "right")
+        keys, rows, directory = self.keys(key)
+        left, right = key_ranges(keys, directory, wanted)
         return rows, left, right - left
 
 

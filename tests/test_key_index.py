@@ -8,7 +8,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from flows.discover import not_listed
-from flows.key_index import KeyedTable, string_keys
+from flows.key_index import PREFIX_BITS, KeyedTable, key_ranges, prefix_directory, string_keys
 from flows.schemas import DOCUMENTS, PARA_SITES
 from flows.state import StoreState
 from flows.store import Manifest, Store
@@ -23,6 +23,21 @@ def test_keys_are_equal_for_equal_strings_and_differ_otherwise():
     sliced = pa.array(["x", *paths[:10]]).slice(1)  # an offset into the buffers
     chunked = pa.chunked_array([pa.array(paths[:4]), pa.array(paths[4:10])])
     assert (string_keys(sliced) == keys[:10]).all() and (string_keys(chunked) == keys[:10]).all()
+
+
+def test_ranges_searched_within_a_prefix_are_the_ranges_of_a_whole_array_search():
+    rng = np.random.default_rng(7)
+    keys = rng.integers(0, 2**64, 300_000, dtype=np.uint64)
+    crowded = np.uint64(5 << (64 - PREFIX_BITS))  # a prefix holding thousands of keys, many equal
+    keys = np.sort(np.concatenate([keys, np.repeat(crowded + np.arange(40, dtype=np.uint64), 100),
+                                   np.repeat(keys[:50], 3), np.array([0, 0, 2**64 - 1], np.uint64)]))
+    wanted = np.unique(np.concatenate([keys[::997], rng.integers(0, 2**64, 5_000, dtype=np.uint64),
+                                       crowded + np.arange(-3, 45, dtype=np.int64).astype(np.uint64),
+                                       np.array([0, 1, 2**64 - 2, 2**64 - 1], np.uint64)]))
+    left, right = key_ranges(keys, prefix_directory(keys), wanted)
+    assert (left == np.searchsorted(keys, wanted, "left")).all()
+    assert (right == np.searchsorted(keys, wanted, "right")).all()
+    assert (right - left).max() >= 100
 
 
 def _documents(rows: list[dict]) -> pa.Table:
