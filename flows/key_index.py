@@ -40,6 +40,8 @@ KEY_COLUMNS: dict[str, tuple[KeyColumn, ...]] = {
     "documents": (("source_path",), ("url",), ("content_hash",), ("doc_id",)),
     "rejects": (("source_path",),),
     "para_sites": (("para_hash",), ("site", "para_hash")),
+    # the parts holding a superseded document's paragraphs, which the run rewrites without them
+    "paragraphs": (("doc_id",),),
 }
 SUPERSEDED, DELETED, DUPLICATE = 1, 2, 4  # status flags of a documents row
 STATUS_COLUMNS = {SUPERSEDED: "superseded_by", DELETED: "deleted_at", DUPLICATE: "duplicate_of"}

@@ -9,9 +9,10 @@ import pyarrow.parquet as pq
 
 from flows.discover import not_listed
 from flows.key_index import PREFIX_BITS, KeyedTable, key_ranges, prefix_directory, string_keys
-from flows.schemas import DOCUMENTS, PARA_SITES
+from flows.schemas import DOCUMENTS, PARA_SITES, PARAGRAPHS
 from flows.state import StoreState
 from flows.store import Manifest, Store
+from flows.write import PartWriter
 from transforms.dedup.state import site_pair
 
 
@@ -82,6 +83,16 @@ def test_a_rewritten_part_gets_its_sidecars_rebuilt(tmp_path):
     keyed = KeyedTable(store, manifest, "documents")
     assert not_listed(keyed, {"a/0.txt"}) == {"a/3.txt", "a/4.txt"}  # deleted and superseded rows are not current
     assert keyed.read(("source_path",), ["a/4.txt"], ["doc_id"]).column(0).to_pylist() == ["d4"]
+
+
+def test_superseding_a_document_rewrites_only_the_paragraphs_parts_holding_it(tmp_path):
+    def paragraphs(docs: list[str]) -> pa.Table:
+        return pa.Table.from_pylist([{"doc_id": d, "para_index": i, "kind": "body", "text": "段", "text_original": "段",
+                                      "para_hash": f"{d}{i}"} for d in docs for i in range(3)], schema=PARAGRAPHS)
+    store, manifest = _store(tmp_path, {"paragraphs": [paragraphs(["d0", "d1"]), paragraphs(["d2"]), paragraphs(["d3", "d1"])]})
+    writer = PartWriter(store, manifest, "part-000004-t.parquet")
+    assert writer._holding("paragraphs", pa.array(["d1", "d9"])) == ["part-000001-t.parquet", "part-000003-t.parquet"]
+    assert writer._holding("paragraphs", pa.array(["d9"])) == []
 
 
 def _para_sites(rows: list[tuple[str, str, str, int]]) -> pa.Table:

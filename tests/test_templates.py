@@ -6,6 +6,7 @@ from flows.ingest import BatchJob, process_batch
 from flows.readers import RawFile
 from tests import pages
 from transforms.chrome import LineKind, locate_article
+from transforms.document import analyse_again, analyse_raw
 from transforms.reasons import LineReason
 from transforms.templates import site_templates
 
@@ -35,6 +36,17 @@ def test_template_lines_are_chrome_unless_nothing_would_be_left():
     assert blurb.kind is LineKind.CHROME and blurb.reason is LineReason.SITE_TEMPLATE
     everything = frozenset(page(0).split("\n"))  # a site whose pages all carry this very text
     assert locate_article(page(0).split("\n"), everything).found
+
+
+def test_a_second_reading_from_the_first_readings_verdicts_reads_as_a_fresh_one():
+    raw = page(0).encode("utf-8")
+    first = analyse_raw(raw, is_html=False)
+    again = analyse_again(first, frozenset({BLURB}))
+    assert again.outcome == analyse_raw(raw, is_html=False, template=frozenset({BLURB})).outcome
+    assert BLURB in [p.text for p in first.outcome.paragraphs] and BLURB not in [p.text for p in again.outcome.paragraphs]
+    # the verdicts it started from are the first reading's still: a third reading without the template is the first
+    assert next(ln for ln in first.judged if ln.text == BLURB).kind is LineKind.BODY
+    assert analyse_again(first, frozenset()).outcome == first.outcome
 
 
 def staged_paragraphs(tmp_path, count: int) -> list[str]:

@@ -204,6 +204,7 @@ class ArticleLayout:
     title_anchor: int | None   # later line repeating the page <title>, when found
     error_debris: int = 0
     dropped: list[Line] = field(default_factory=list)
+    judged: list[Line] = field(default_factory=list)  # each line as its own text alone decides (_classify_all)
 
     @property
     def found(self) -> bool:
@@ -382,15 +383,18 @@ def _mark_contents(lines: list[Line]) -> None:
                 lines[x.index] = replace(x, kind=LineKind.CHROME, reason=LineReason.CONTENTS)
 
 
-def locate_article(lines: list[str], template: frozenset[str] = frozenset()) -> ArticleLayout:
+def locate_article(lines: list[str], template: frozenset[str] = frozenset(),
+                   judged: list[Line] | None = None) -> ArticleLayout:
     """template: the page's site's template lines (transforms/templates.py): prose-like or
     short lines among them are chrome. If that left no article (the site's pages all carry
-    this text), the page is read without them."""
+    this text), the page is read without them. judged: these lines' own verdicts from an
+    earlier reading (ArticleLayout.judged), which a second reading need not work out again."""
+    judged = judged if judged is not None else _classify_all(lines)
     if template:
-        layout = _locate(lines, template)
+        layout = _locate(lines, judged, template)
         if layout.found:
             return layout
-    return _locate(lines, frozenset())
+    return _locate(lines, judged, frozenset())
 
 
 def _mark_template(lines: list[Line], template: frozenset[str]) -> None:
@@ -400,8 +404,8 @@ def _mark_template(lines: list[Line], template: frozenset[str]) -> None:
             lines[i] = replace(ln, kind=LineKind.CHROME, reason=LineReason.SITE_TEMPLATE)
 
 
-def _locate(lines: list[str], template: frozenset[str]) -> ArticleLayout:
-    classified = _classify_all(lines)
+def _locate(lines: list[str], judged: list[Line], template: frozenset[str]) -> ArticleLayout:
+    classified = list(judged)  # the rules below replace lines, never change one in place
     if template:
         _mark_template(classified, template)
     # Whether a rare rule can apply at all, from plain substring tests of the whole page
@@ -424,7 +428,7 @@ def _locate(lines: list[str], template: frozenset[str]) -> ArticleLayout:
     end = _without_trailing_headlines(classified, start, end)
     if end is not None:
         end = _with_trailing_captions(classified, end)
-    layout = ArticleLayout(classified, start, end, anchor)
+    layout = ArticleLayout(classified, start, end, anchor, judged=judged)
     layout.error_debris = sum(1 for ln in classified if ln.reason is LineReason.ERROR_DEBRIS)
     return layout
 

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from transforms.chrome import ArticleLayout, LineKind, locate_article
+from transforms.chrome import ArticleLayout, Line, LineKind, locate_article
 from transforms.decode import Decoded, Undecodable, decode
 from transforms.html import HtmlPage, declared_charset, html_page, with_markup_fields
 from transforms.metadata import Metadata, author_from_notes, author_in_text, extract_metadata
@@ -105,6 +105,7 @@ class Analysis:
     html: HtmlPage | None = None
     decoded: Decoded | None = None  # what a second reading starts from (analyse_again)
     norm: Normalized | None = None
+    judged: list[Line] | None = None  # the lines' own verdicts (ArticleLayout.judged)
 
 
 def analyse(decoded: Decoded, template: frozenset[str] = frozenset()) -> Analysis:
@@ -117,21 +118,23 @@ def analyse(decoded: Decoded, template: frozenset[str] = frozenset()) -> Analysi
 def analyse_again(previous: Analysis, template: frozenset[str]) -> Analysis:
     """The same page read again with its site's template lines known, from the lines the
     first reading normalized (no decoding or HTML parsing again)."""
-    analysis = analyse_normalized(previous.decoded, previous.norm, template)
+    analysis = analyse_normalized(previous.decoded, previous.norm, template, previous.judged)
     analysis.text, analysis.html = previous.text, previous.html
     if previous.html is not None and isinstance(analysis.outcome, Document):
         analysis.outcome = with_markup_fields(analysis.outcome, previous.html)
     return analysis
 
 
-def analyse_normalized(decoded: Decoded, norm: Normalized, template: frozenset[str] = frozenset()) -> Analysis:
-    analysis = _analyse_normalized(decoded, norm, template)
+def analyse_normalized(decoded: Decoded, norm: Normalized, template: frozenset[str] = frozenset(),
+                       judged: list[Line] | None = None) -> Analysis:
+    analysis = _analyse_normalized(decoded, norm, template, judged)
     analysis.decoded, analysis.norm = decoded, norm  # what analyse_again starts from
+    analysis.judged = analysis.layout.judged if analysis.layout is not None else None
     return analysis
 
 
-def _analyse_normalized(decoded: Decoded, norm: Normalized, template: frozenset[str]) -> Analysis:
-    layout = locate_article(norm.lines, template)
+def _analyse_normalized(decoded: Decoded, norm: Normalized, template: frozenset[str], judged: list[Line] | None) -> Analysis:
+    layout = locate_article(norm.lines, template, judged)
     if not layout.found:
         content_lines = [ln for ln in layout.lines if ln.kind is not LineKind.BLANK]
         if layout.error_debris and layout.error_debris * 2 >= len(content_lines):
@@ -150,10 +153,13 @@ def _analyse_normalized(decoded: Decoded, norm: Normalized, template: frozenset[
     return Analysis(_document(decoded, norm, layout, meta, paragraphs, author), layout, meta, paragraphs, notes)
 
 
+_NOT_DROPPED = frozenset((LineKind.BLANK, LineKind.BODY, LineKind.SHORT))  # a set: a tuple compares str enums by value
+
+
 def _document(decoded: Decoded, norm, layout: ArticleLayout, meta: Metadata, paragraphs: list[Paragraph],
               author: str | None, page_type: str = ARTICLE) -> Document:
     content = "\n".join([meta.title or ""] + [p.text for p in paragraphs])
-    dropped = Counter(ln.reason or ln.kind.value for ln in layout.lines if ln.kind not in (LineKind.BLANK, LineKind.BODY, LineKind.SHORT))
+    dropped = Counter([ln.reason or ln.kind.value for ln in layout.lines if ln.kind not in _NOT_DROPPED])
     return Document(
         paragraphs=paragraphs,
         title=meta.title,

@@ -240,12 +240,14 @@ def _date_split_over_lines(lines: list[Line]) -> datetime | None:
 
 
 def _is_title_candidate(ln: Line) -> bool:
-    t = ln.text
+    return (ln.kind is LineKind.SHORT or ln.kind is LineKind.BODY) and _title_like(ln.kind is LineKind.BODY, ln.text, ln.wide)
+
+
+@lru_cache(maxsize=1 << 16)  # asked of every header line, and a site's header lines repeat on all its pages
+def _title_like(prose: bool, t: str, wide: int) -> bool:
     # Headlines may ask or exclaim (…吗？), never end a sentence with 。; a bare time is not one.
-    return (
-        ln.kind is LineKind.SHORT
-        or (ln.kind is LineKind.BODY and (not ends_terminal(t) or t[-1] in "？！?!") and "。" not in t)
-    ) and 4 <= len(t) <= 80 and ln.wide >= 2 and not _is_byline(t) and not (" " in t and _MENU.fullmatch(t))
+    return (not prose or (not ends_terminal(t) or t[-1] in "？！?!") and "。" not in t) \
+        and 4 <= len(t) <= 80 and wide >= 2 and not _is_byline(t) and not (" " in t and _MENU.fullmatch(t))
 
 
 MAX_OPENING_TITLE = 60
