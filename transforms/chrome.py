@@ -32,6 +32,12 @@ class LineKind(str, Enum):
     STOP = "stop"      # end of article: related links, editor line, copyright
 
 
+# Module names for the kinds the per-line loops test: reading LineKind.BODY off the enum
+# class costs about 60 ns more each time, and a page's loops do it thousands of times.
+_BLANK, _BODY, _SHORT, _META = LineKind.BLANK, LineKind.BODY, LineKind.SHORT, LineKind.META
+TEXT_KINDS = frozenset((LineKind.BODY, LineKind.SHORT))
+
+
 WIDE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af]")
 _WIDE_RUN = re.compile(WIDE.pattern + "+")
 SENTENCE_PUNCT = re.compile(r"[，。；！？、：,;:!?]")
@@ -212,12 +218,12 @@ class ArticleLayout:
 
     def header(self) -> list[Line]:
         stop = self.start if self.start is not None else len(self.lines)
-        return [ln for ln in self.lines[:stop] if ln.kind is not LineKind.BLANK]
+        return [ln for ln in self.lines[:stop] if ln.kind is not _BLANK]
 
     def article(self) -> list[Line]:
         if self.start is None or self.end is None:
             return []
-        return [ln for ln in self.lines[self.start : self.end + 1] if ln.kind is not LineKind.BLANK]
+        return [ln for ln in self.lines[self.start : self.end + 1] if ln.kind is not _BLANK]
 
     def footer(self, limit: int = 12) -> list[Line]:
         """Lines right after the article, up to and including the first STOP line."""
@@ -400,8 +406,9 @@ def locate_article(lines: list[str], template: frozenset[str] = frozenset(),
 def _mark_template(lines: list[Line], template: frozenset[str]) -> None:
     # Stop and meta lines keep their kind: they bound the article and carry its fields.
     for i, ln in enumerate(lines):
-        if (ln.kind is LineKind.BODY or ln.kind is LineKind.SHORT) and ln.text in template:
-            lines[i] = replace(ln, kind=LineKind.CHROME, reason=LineReason.SITE_TEMPLATE)
+        if ln.kind in TEXT_KINDS and ln.text in template:
+            # not dataclasses.replace: a second reading marks dozens of lines a page, at 3 us each
+            lines[i] = Line(ln.index, ln.text, LineKind.CHROME, LineReason.SITE_TEMPLATE, ln.wide, ln.amid_prose)
 
 
 def _locate(lines: list[str], judged: list[Line], template: frozenset[str]) -> ArticleLayout:
@@ -429,7 +436,8 @@ def _locate(lines: list[str], judged: list[Line], template: frozenset[str]) -> A
     if end is not None:
         end = _with_trailing_captions(classified, end)
     layout = ArticleLayout(classified, start, end, anchor, judged=judged)
-    layout.error_debris = sum(1 for ln in classified if ln.reason is LineReason.ERROR_DEBRIS)
+    debris = LineReason.ERROR_DEBRIS
+    layout.error_debris = sum([ln.reason is debris for ln in classified])
     return layout
 
 
@@ -444,7 +452,7 @@ def _opening_post(lines: list[Line], start: int | None, end: int | None) -> tupl
     it ends at the next post's header, even when no button line (回复 引用) comes between."""
     if start is None or end is None:
         return start, end
-    headers = [ln.index for ln in lines if ln.kind is not LineKind.BODY and ln.kind is not LineKind.BLANK
+    headers = [ln.index for ln in lines if ln.kind is not _BODY and ln.kind is not _BLANK
                and len(ln.text) <= MAX_POST_HEADER and _names_a_post(ln.text)]
     if not headers:
         return start, end
@@ -509,10 +517,11 @@ def _read_in_context(lines: list[Line]) -> None:
     ending in an ellipsis) with prose on both sides is a sentence that trails off, and a
     short line with prose on both sides is marked as amid prose (see _score). Related-link
     lists are runs of such lines, so their neighbours are not prose and they stay as they are."""
-    content = [ln for ln in lines if ln.kind is not LineKind.BLANK]
-    body = [ln.kind is LineKind.BODY for ln in content] + [False, False]  # padded: i + 1, i + 2 never overrun
+    content = [ln for ln in lines if ln.kind is not _BLANK]
+    body = [ln.kind is _BODY for ln in content] + [False, False]  # padded: i + 1, i + 2 never overrun
+    teaser = LineReason.TEASER
     for i, ln in enumerate(content):
-        if ln.kind is LineKind.SHORT or ln.reason is LineReason.TEASER:
+        if ln.kind is _SHORT or ln.reason is teaser:
             if (body[i - 1] and i >= 1 or body[i - 2] and i >= 2) and (body[i + 1] or body[i + 2]):
                 kind = (LineKind.BODY if ln.wide >= BODY_MIN_WIDE else LineKind.SHORT) if ln.reason is LineReason.TEASER else ln.kind
                 lines[ln.index] = replace(ln, kind=kind, reason=LineReason.NONE, amid_prose=True)
@@ -524,7 +533,7 @@ def _best_block(lines: list[Line], begin: int, first_segment_only: bool = False,
     best: tuple[float, int | None, int | None] = (0.0, None, None)
     run_sum, run_start = 0.0, None
     seen_body = False
-    blank, stop, body = LineKind.BLANK, LineKind.STOP, LineKind.BODY
+    blank, stop, body, latin_share = LineKind.BLANK, LineKind.STOP, LineKind.BODY, WEIGHTS.latin_share
     for k in range(begin, len(lines) if stop_at is None else stop_at):  # not lines[begin:]: no copy of a long page
         ln = lines[k]
         kind = ln.kind
@@ -537,7 +546,9 @@ def _best_block(lines: list[Line], begin: int, first_segment_only: bool = False,
             continue
         if kind is body:
             seen_body = True
-        score = _score(ln)
+            score = ln.wide + latin_share * (len(ln.text) - ln.wide)  # _score's first case, inline: most lines
+        else:
+            score = _score(ln)
         if run_start is None or run_sum <= 0:
             run_sum, run_start = 0.0, ln.index
         run_sum += score
@@ -557,8 +568,8 @@ _TITLE_SEPARATORS = re.compile(r"^\s*(?:[_\-|｜—–·:：]+|--)\s*")
 
 def _title_anchor(lines: list[Line]) -> int | None:
     """Index of the first later line that the page's <title> line (line 0) starts with."""
-    first = next((ln for ln in lines if ln.kind is not LineKind.BLANK), None)
-    if first is None or first.kind not in (LineKind.SHORT, LineKind.BODY) or ends_terminal(first.text):
+    first = next((ln for ln in lines if ln.kind is not _BLANK), None)
+    if first is None or first.kind not in TEXT_KINDS or ends_terminal(first.text):
         return None
     head = first.text
     prefixes = [ln for ln in lines[first.index + 1 :] if head.startswith(ln.text)]  # blank lines too: filtered below

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import datetime
 
-from transforms.chrome import BYLINE, NAME, ArticleLayout, Line, LineKind, ends_terminal
+from transforms.chrome import BYLINE, NAME, TEXT_KINDS, ArticleLayout, Line, LineKind, ends_terminal
 from transforms.dates import parse_date
 from transforms.lexicon import BREADCRUMB_LABELS, CRUMB_ARROWS, FIELDS, alternation
 from transforms.reasons import LineReason
@@ -76,10 +76,15 @@ class Metadata:
     field_lines: dict[str, int] = field(default_factory=dict)  # field -> the line it was read from
 
 
+# sets, not tuples of LineKind members: a page tests hundreds of lines against them
+_FIELD_KINDS = frozenset((LineKind.META, LineKind.STOP))
+_DATED_KINDS = frozenset((LineKind.META, LineKind.SHORT, LineKind.CHROME))
+
+
 def extract_metadata(layout: ArticleLayout) -> Metadata:
     meta = Metadata()
     header = layout.header()
-    article_meta = [ln for ln in layout.article() if ln.kind in (LineKind.META, LineKind.STOP)]
+    article_meta = [ln for ln in layout.article() if ln.kind in _FIELD_KINDS]
     footer = layout.footer()
     _pick_title(layout, header, meta)
     page_title = header[0].text if header and header[0].index != meta.title_line else ""
@@ -87,7 +92,7 @@ def extract_metadata(layout: ArticleLayout) -> Metadata:
     before_title = [ln for ln in header if meta.title_line is not None and ln.index < meta.title_line]
     ordered = after_title + article_meta + footer + before_title
 
-    dated = [ln for ln in ordered if ln.kind in (LineKind.META, LineKind.SHORT, LineKind.CHROME)]
+    dated = [ln for ln in ordered if ln.kind in _DATED_KINDS]
     # 发布日期 is the publication date, whatever else is dated above it (成文日期, 更新时间).
     # (The key has no spaces, so one search of the joined lines says whether any line has it.)
     if _PUBLISHED_KEY.search("\n".join(ln.text for ln in dated)):
@@ -240,7 +245,7 @@ def _date_split_over_lines(lines: list[Line]) -> datetime | None:
 
 
 def _is_title_candidate(ln: Line) -> bool:
-    return (ln.kind is LineKind.SHORT or ln.kind is LineKind.BODY) and _title_like(ln.kind is LineKind.BODY, ln.text, ln.wide)
+    return ln.kind in TEXT_KINDS and _title_like(ln.kind is not LineKind.SHORT, ln.text, ln.wide)
 
 
 @lru_cache(maxsize=1 << 16)  # asked of every header line, and a site's header lines repeat on all its pages

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from transforms.chrome import CAPTION, MAX_CAPTION, ArticleLayout, Line, LineKind, ends_terminal
+from transforms.chrome import CAPTION, MAX_CAPTION, TEXT_KINDS, ArticleLayout, Line, LineKind, ends_terminal
 from transforms.lexicon import FIELDS, alternation
 
 _NOTE_KEYS = alternation(FIELDS.author, FIELDS.reporter, FIELDS.source, FIELDS.note_only, FIELDS.editor)
@@ -73,7 +73,8 @@ def segment(layout: ArticleLayout, original_lines: list[str], skip: set[int]) ->
                 cur = _join(cur, pieces[i])
                 i += 1
         out.append(_paragraph(_kind(cur.text), cur))
-        out.extend(_paragraph("caption", c) for c in held_captions)
+        if held_captions:  # rare: an empty generator per paragraph cost 6 us
+            out.extend(_paragraph("caption", c) for c in held_captions)
     return _unpunctuated_prose(out), notes
 
 
@@ -92,7 +93,7 @@ def _pieces(layout: ArticleLayout, original_lines: list[str], skip: set[int]) ->
     notes: list[str] = []
     gap = 0
     for ln in layout.lines[layout.start : (layout.end or 0) + 1] if layout.found else []:
-        if ln.kind not in (LineKind.BODY, LineKind.SHORT) or ln.index in skip:
+        if ln.kind not in TEXT_KINDS or ln.index in skip:
             gap += 1
             continue
         text, original = ln.text, original_lines[ln.index].strip()
