@@ -21,7 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from flows.key_index import key_ranges, prefix_directory, read_rows
+from flows.key_index import directory_of, key_ranges, prefix_directory, read_rows
 from flows.schemas import SIGNATURES
 from transforms.dedup.minhash import BANDS, NUM_PERM
 
@@ -71,9 +71,11 @@ class IndexedPart:
 
     @classmethod
     def open(cls, part: Path) -> IndexedPart:
-        if not all(p.exists() for p in sidecars(part)):
+        *arrays, directory = sidecars(part)
+        if not all(p.exists() for p in arrays):
             write_index(part)
-        return cls(part, *(np.load(p, mmap_mode="r") for p in sidecars(part)))
+        keys, rows, minhash = (np.load(p, mmap_mode="r") for p in arrays)
+        return cls(part, keys, rows, minhash, directory_of(keys, directory))
 
     def counts(self, keys: np.ndarray) -> np.ndarray:
         left, right = key_ranges(self.keys, self.directory, keys)

@@ -9,7 +9,7 @@ Under OUT/_qingxi/index/<table>/, per committed part and key column:
   <part>.<column>.dir.npy    where each 16-bit key prefix starts in keys.npy (prefix_directory)
 and for documents <part>.status.npy (a flag byte per row: superseded, deleted, duplicate)
 and <part>.source_path.byrow.npy (the path key of each row, for the paths no longer listed).
-<part>.stamp holds the sidecar format and the part file's size and mtime: a part rewritten since (a run marks
+<part>.stamp holds the part file's size and mtime: a part rewritten since (a run marks
 rows superseded or deleted, drops a record) or a state from before the index gets its sidecars
 rebuilt from the part when it is next opened. Read memory-mapped: a lookup touches the pages
 its keys fall in.
@@ -46,7 +46,6 @@ KEY_COLUMNS: dict[str, tuple[KeyColumn, ...]] = {
 SUPERSEDED, DELETED, DUPLICATE = 1, 2, 4  # status flags of a documents row
 STATUS_COLUMNS = {SUPERSEDED: "superseded_by", DELETED: "deleted_at", DUPLICATE: "duplicate_of"}
 _HASH_CHUNK_BYTES = 32 << 20
-SIDECAR_FORMAT = 2  # 2: a prefix directory beside each key array
 PREFIX_BITS = 16
 
 _MULTIPLIER = np.uint64(0x100000001B3)
@@ -117,6 +116,14 @@ def prefix_directory(sorted_keys: np.ndarray) -> np.ndarray:
     return np.append(np.searchsorted(sorted_keys, starts, "left"), len(sorted_keys)).astype(np.int64)
 
 
+def directory_of(sorted_keys: np.ndarray, path: Path) -> np.ndarray:
+    """The prefix directory saved beside a key array; sidecars written before there was one
+    get it derived from their keys (one read of the array), not rebuilt from the part."""
+    if not path.exists():
+        _save(path, prefix_directory(sorted_keys))
+    return np.load(path, mmap_mode="r")
+
+
 def key_ranges(keys: np.ndarray, directory: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """For each wanted key, the [left, right) range of sorted `keys` equal to it, as
     np.searchsorted's "left" and "right" would give, searched within its prefix only."""
@@ -148,7 +155,7 @@ def _stamp(path: Path) -> str:
     """A rewrite makes a new file (a new mtime); a copy that keeps mtimes (cp -a, rsync -t)
     keeps the sidecars valid."""
     st = path.stat()
-    return f"{SIDECAR_FORMAT} {st.st_size} {st.st_mtime_ns}"
+    return f"{st.st_size} {st.st_mtime_ns}"
 
 
 def _save(path: Path, array: np.ndarray) -> None:
@@ -197,9 +204,10 @@ class KeyedPart:
     def _file(self, suffix: str) -> Path:
         return self.sidecar.with_name(f"{self.sidecar.name}.{suffix}")
 
-    def keys(self, key: KeyColumn) -> tuple[np.ndarray, ...]:
+    def keys(self, key: KeyColumn) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Sorted keys, their rows and prefix directory."""
-        return tuple(np.load(self._file(f"{_name(key)}.{kind}.npy"), mmap_mode="r") for kind in ("keys", "rows", "dir"))
+        keys, rows = (np.load(self._file(f"{_name(key)}.{kind}.npy"), mmap_mode="r") for kind in ("keys", "rows"))
+        return keys, rows, directory_of(keys, self._file(f"{_name(key)}.dir.npy"))
 
     def status(self) -> np.ndarray:
         return np.load(self._file("status.npy"), mmap_mode="r")

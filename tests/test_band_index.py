@@ -50,6 +50,11 @@ def test_the_index_finds_what_the_scan_finds(tmp_path):
     assert ("orig", "short") in expected and len(expected) > 2  # the case is not trivial
     assert pairs(indexed(tmp_path, [old_1, old_2]), new) == expected
     assert all(p.exists() for p in sidecars(tmp_path / "part-1.parquet"))
+    directories = [p for p in tmp_path.iterdir() if p.name.endswith(".dir.npy")]
+    for p in directories:  # sidecars from before the prefix directory: it comes from their keys
+        p.unlink()
+    assert pairs(IndexedState(BandIndex(sorted(tmp_path.glob("part-?.parquet")))), new) == expected
+    assert len(directories) == 2 and all(p.exists() for p in directories)
 
 
 def test_the_index_is_used_when_some_documents_are_retired(tmp_path):

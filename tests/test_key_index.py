@@ -100,6 +100,18 @@ def _para_sites(rows: list[tuple[str, str, str, int]]) -> pa.Table:
                                  for s, h, d, q in rows], schema=PARA_SITES)
 
 
+def test_sidecars_from_before_the_prefix_directory_get_one_from_their_keys(tmp_path):
+    store, manifest = _store(tmp_path, {"documents": [_documents([_doc(i) for i in range(7)])]})
+    KeyedTable(store, manifest, "documents")
+    directories = sorted((store.meta / "index" / "documents").glob("*.dir.npy"))
+    assert len(directories) == 4
+    for d in directories:
+        d.unlink()
+    found = KeyedTable(store, manifest, "documents").read(("content_hash",), ["h1"], ["doc_id"]).column(0).to_pylist()
+    assert sorted(found) == ["d1", "d4"]
+    assert (store.meta / "index" / "documents" / "part-000001-t.parquet.content_hash.dir.npy").exists()
+
+
 def test_para_sites_gives_the_first_holders_per_site_skipping_excluded_ones(tmp_path):
     footer = [("A", "f", f"a{i}", 1) for i in range(6)] + [("B", "f", "b0", 1)]
     later = [("A", "f", f"a{i}", 2) for i in range(6, 9)] + [("B", "f", "b1", 2), ("B", "g", "b1", 2)]

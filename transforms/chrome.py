@@ -277,8 +277,9 @@ def _verdict(s: str) -> Verdict:
         return LineKind.META, LineReason.META_LINE, wide
     if s[-1] in ".…】]>" and _TEASER_END.search(s):
         return LineKind.CHROME, LineReason.TEASER, wide
-    punct = len(SENTENCE_PUNCT.findall(s)) + _spaced_clauses(s)
-    if wide >= BODY_MIN_WIDE and punct >= 1 and (wide >= BODY_SURE_WIDE or ends_terminal(s)):
+    # punctuated: a sentence mark, or clauses set apart by spaces (asked only without one)
+    if wide >= BODY_MIN_WIDE and (wide >= BODY_SURE_WIDE or ends_terminal(s)) \
+            and (SENTENCE_PUNCT.search(s) is not None or _spaced_clauses(s) >= 1):
         return LineKind.BODY, LineReason.NONE, wide
     return LineKind.SHORT, LineReason.NONE, wide
 
@@ -320,6 +321,8 @@ def _short_line_chrome(s: str, wide: int) -> tuple[LineKind, LineReason] | None:
 def _spaced_clauses(s: str) -> int:
     """Bloggers separate clauses with spaces: count those breaks as punctuation, but not
     the short tokens of a space-separated menu (首页 新闻 图片)."""
+    if " " not in s:
+        return 0
     parts = [p for p in s.split(" ") if WIDE.search(p)]
     if len(parts) < 2 or sum(len(p) for p in parts) / len(parts) < 6:
         return 0
