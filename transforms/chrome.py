@@ -34,7 +34,7 @@ class LineKind(str, Enum):
 
 # Module names for the kinds the per-line loops test: reading LineKind.BODY off the enum
 # class costs about 60 ns more each time, and a page's loops do it thousands of times.
-_BLANK, _BODY, _SHORT, _META = LineKind.BLANK, LineKind.BODY, LineKind.SHORT, LineKind.META
+_BLANK, _BODY, _SHORT = LineKind.BLANK, LineKind.BODY, LineKind.SHORT
 TEXT_KINDS = frozenset((LineKind.BODY, LineKind.SHORT))
 
 

@@ -153,7 +153,7 @@ def _analyse_normalized(decoded: Decoded, norm: Normalized, template: frozenset[
     return Analysis(_document(decoded, norm, layout, meta, paragraphs, author), layout, meta, paragraphs, notes)
 
 
-_NOT_DROPPED = frozenset((LineKind.BLANK, LineKind.BODY, LineKind.SHORT))  # a set: a tuple compares str enums by value
+_NOT_DROPPED = frozenset((LineKind.BLANK, LineKind.BODY, LineKind.SHORT))  # a set: a tuple of members is rebuilt for every line
 
 
 def _document(decoded: Decoded, norm, layout: ArticleLayout, meta: Metadata, paragraphs: list[Paragraph],
