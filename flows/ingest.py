@@ -3,9 +3,11 @@ them, stage full rows as Parquet, and hand back only the light keys the global d
 needs (ids, hashes, MinHash signatures), so the flow's memory does not grow with the text."""
 from __future__ import annotations
 
+import gc
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -65,7 +67,28 @@ class BatchOutcome:
 TEMPLATE_WINDOW = 1000
 
 
+@contextmanager
+def without_cycle_collection() -> Iterator[None]:
+    """A batch makes millions of small objects that form no cycles, and a window's worth of
+    them (every line of a thousand pages, until the site templates are learned) stays alive:
+    the cyclic collector's repeated passes over them took 23% of a batch (6 batches of the
+    crawl corpus: 10.1 s, 7.7 s without). Reference counting frees them all the same; the
+    collector runs again after the batch, as it was."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def process_batch(job: BatchJob) -> BatchOutcome:
+    with without_cycle_collection():
+        return _process_batch(job)
+
+
+def _process_batch(job: BatchJob) -> BatchOutcome:
     out = BatchOutcome()
     keys = out.keys
     docs, paras, rejects, dedup_texts, para_row, para_hashes = [], [], [], [], [], []
