@@ -273,7 +273,7 @@ class KeyedTable:
         """The rows whose key column holds one of these values, exactly."""
         array = values if isinstance(values, (pa.Array, pa.ChunkedArray)) else pa.array(list(values), pa.string())
         tables = []
-        if len(array):
+        if len(array) and self.parts:
             wanted = value_keys(array)
             for part in self.parts:
                 rows, left, sizes = part.holders(key, wanted)

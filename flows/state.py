@@ -109,6 +109,8 @@ class StoreState:
 
     @staticmethod
     def _first_holders(keyed: KeyedTable, key, values: pa.Array, enough: int, exclude: frozenset[str]) -> pa.Table:
+        if not keyed.parts:  # a first run: nothing to look up, so nothing to hash (0.5 s at 20k pages)
+            return keyed.empty(PARA_SITE_COLUMNS)
         wanted = value_keys(values)
         need = np.full(len(wanted), enough, np.int64)
         tables = []
