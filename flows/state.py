@@ -12,7 +12,8 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from flows.band_index import BandIndex
-from flows.key_index import KeyedTable, key_values, opened_part, spread, value_keys
+from flows.key_index import KeyedTable, key_values, read_rows, spread, value_keys
+from flows.schemas import DEDUP_TEXTS
 from flows.store import Manifest, Store
 from transforms.dedup import StateRef
 from transforms.dedup.minhash import dedup_text
@@ -79,10 +80,7 @@ class StoreState:
             path = folder / part
             if not path.exists():
                 continue
-            file, sizes = opened_part(path)
-            ends = np.cumsum(sizes)
-            groups = sorted(set(np.searchsorted(ends, rows, side="right").tolist()))
-            t = file.read_row_groups(groups, columns=["doc_id", "dedup_text"])
+            t = read_rows(path, np.unique(rows), ["doc_id", "dedup_text"], DEDUP_TEXTS)
             texts.update((d, x) for d, x in zip(t.column("doc_id").to_pylist(), t.column("dedup_text").to_pylist())
                          if x is not None and d in where)
         missing = pa.array([d for d in where if d not in texts], pa.string())
