@@ -104,6 +104,8 @@ def _parser() -> argparse.ArgumentParser:
     common(run)
     run.add_argument("--reprocess", action="store_true",
                      help="clean every raw file again with the current rules and options; the new rows replace the old at the commit")
+    run.add_argument("--force", action="store_true",
+                     help="with --reprocess: go on even when --raw lists none of the files the dataset holds")
     run.add_argument("--retry-rejects", action="store_true",
                      help="read every rejected record again (unreadable/changing ones always are); new rows replace the old rejects")
     run.add_argument("--wait", type=_at_least(0.0, float), default=0.0, help="seconds to wait for another run on --out to finish")
@@ -187,6 +189,9 @@ def _main(argv: list[str] | None) -> int:
         return _compact(args.out)
     if args.command == "explain":
         return _explain(args)
+    if getattr(args, "force", False) and not args.reprocess:
+        print("qingxi: --force only applies to --reprocess", file=sys.stderr)
+        return EXIT_USAGE
     if not args.raw.is_dir():
         print(f"qingxi: raw folder {args.raw} does not exist or is not a folder", file=sys.stderr)
         return EXIT_USAGE
@@ -211,7 +216,7 @@ def _main(argv: list[str] | None) -> int:
         from flows.run import run_curate  # imports Prefect: only once the arguments are good
 
         stats = run_curate(str(args.raw.resolve()), str(args.out.resolve()), workers=args.workers,
-                           dask_address=args.dask_address, acquire_lock=False, reprocess=args.reprocess,
+                           dask_address=args.dask_address, acquire_lock=False, reprocess=args.reprocess, force=args.force,
                            retry_rejects=args.retry_rejects, **options)
     finally:
         goodbye()

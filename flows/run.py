@@ -31,10 +31,11 @@ from flows.errors import DiskFull, QingxiError, checked, disk_full_as_value, is_
 from flows.lifecycle import plan_retirements
 from flows.progress import RunProgress, interactive
 from flows.readers import display_path
+from flows.reprocess import check_listing_overlaps, fresh_start, listed_paths
 from flows.rows import PIPELINE_VERSION
 from flows.runinfo import RunStats
 from flows.state import StoreState, staged_texts
-from flows.schemas import SCHEMAS, TABLES
+from flows.schemas import TABLES
 from flows.store import Manifest, Store, write_card
 from flows.write import write_run
 from transforms.dedup import BOILERPLATE_MIN_DOCS, deduplicate
@@ -55,6 +56,7 @@ class RunOptions:
     follow_links: bool = False  # follow links that leave the raw folder
     reprocess: bool = False     # clean every raw file again into new table versions
     retry_rejects: bool = False  # read every rejected record again
+    force: bool = False         # reprocess even from a folder listing nothing the dataset holds
 
 
 def configured_flow(workers: int | None, dask_address: str | None):
@@ -105,20 +107,21 @@ def curate(raw_dir: str, out_dir: str, max_bytes: int = DEFAULT_MAX_BYTES, worke
            site_rule: str = "page", boilerplate_min_docs: int = BOILERPLATE_MIN_DOCS,
            acquire_lock: bool = True, lock_wait_seconds: float = 0.0, local_pool: bool = True,
            wave_files: int = WAVE_FILES, follow_links: bool = False, reprocess: bool = False,
-           retry_rejects: bool = False) -> RunStats:
+           retry_rejects: bool = False, force: bool = False) -> RunStats:
     """local_pool: clean batches in a process pool on this machine (both cores by default);
     False when the task runner is a Dask cluster, which brings its own workers.
     wave_files: the most new files committed as one run (see _run).
     follow_links: read files that links in the raw folder point to outside it (else: outside_raw rejects).
     reprocess: clean every raw file again with these settings; the new rows replace the old
-    ones at the commit (see _fresh_start).
+    ones at the commit, rows of files no longer listed are kept (flows/reprocess.py).
+    force: reprocess even when the raw folder lists none of the files the dataset holds.
     retry_rejects: read every rejected record again (transient failures always are); each
     new row replaces the old reject at the commit."""
     logger = get_run_logger()
     started = time.perf_counter()
     store = Store(Path(out_dir))
     options = RunOptions(max_bytes, workers if local_pool else 1, workers, SiteRule(site_rule), boilerplate_min_docs,
-                         wave_files, follow_links, reprocess, retry_rejects)
+                         wave_files, follow_links, reprocess, retry_rejects, force)
     locked = False
     try:
         if acquire_lock:
@@ -147,9 +150,12 @@ def _run(store: Store, raw: Path, options: RunOptions, started: float, logger) -
     if manifest.pipeline_version not in (None, PIPELINE_VERSION) and not options.reprocess:
         logger.warning("the stored data was cleaned by qingxi %s, this is %s: `qingxi run --reprocess` cleans it "
                        "again with the current rules", manifest.pipeline_version, PIPELINE_VERSION)
-    if options.reprocess:
-        manifest = _fresh_start(store, manifest)
     files = scan_raw(raw, options.follow_links)
+    if options.reprocess:
+        listed = listed_paths(files)
+        if not options.force:
+            check_listing_overlaps(store, manifest, listed, str(raw))
+        manifest = fresh_start(store, manifest, listed)
     new, gone = select_new(store, manifest, files, options.retry_rejects)
     logger.info("%d raw files, %d new", len(files), len(new))
     earlier = next((r.get("raw_dir") for r in reversed(manifest.runs) if r.get("kind") == "run"), None)
@@ -204,17 +210,6 @@ def _summary_markdown(store: Store, stats: RunStats) -> str:
     manifest = store.manifest()
     sizes = " | ".join(f"{name} {store.row_count(name, manifest):,}" for name in TABLES)
     return f"**qingxi run {stats.run_id}** into `{store.root}`\n\n{stats.summary()}\n\nDataset now: {sizes} rows."
-
-
-def _fresh_start(store: Store, old: Manifest) -> Manifest:
-    """A manifest for cleaning everything again: every table (and the dedup state) in a new
-    version folder, so readers keep the old rows until this run commits, and then see only
-    the new ones (the symlinks swap right after the commit; old versions are deleted by a
-    later run). Doc ids are of path and bytes: an unchanged file keeps its id."""
-    versions = {name: store.new_version(name, old)[0] for name in SCHEMAS}  # empty, whatever was left there
-    return Manifest(versions=versions, runs=[{"run_id": f"reprocess-of-{len(old.runs)}-runs", "seq": 0,
-                                              "kind": "reprocess", "finished_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
-                                              "parts": {}}])
 
 
 def _run_wave(store: Store, manifest: Manifest, raw: Path, new: list[SelectedFile], options: RunOptions, logger,

@@ -245,7 +245,7 @@ class Store:
         for tmp in staged:
             os.replace(tmp, tmp.with_name(tmp.name[1:].removesuffix(".tmp")))
         for folder in {t.parent for t in staged}:
-            _fsync(folder)
+            fsync_path(folder)
 
     def compact(self, manifest: Manifest) -> dict[str, tuple[int, int]]:
         """One file per table; swap the table's symlink to the new version folder."""
@@ -263,7 +263,7 @@ class Store:
             with pq.ParquetWriter(new / f".{part}.tmp", schema, compression="zstd") as writer:
                 for batch in self.scan(name, manifest, schema.names):
                     writer.write_batch(batch, row_group_size=ROW_GROUP_ROWS.get(name))
-            _fsync(new / f".{part}.tmp")
+            fsync_path(new / f".{part}.tmp")
             os.replace(new / f".{part}.tmp", new / part)
             merged_parts[name] = part
             manifest.versions[name] = version
@@ -332,10 +332,10 @@ def _atomic_write(path: Path, data: bytes) -> None:
         fh.flush()
         os.fsync(fh.fileno())
     os.replace(tmp, path)
-    _fsync(path.parent)
+    fsync_path(path.parent)
 
 
-def _fsync(path: Path) -> None:
+def fsync_path(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
