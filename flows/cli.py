@@ -127,6 +127,8 @@ def _parser() -> argparse.ArgumentParser:
     explain.add_argument("--max-mb", type=_positive, default=DEFAULT_MAX_BYTES / 1024 / 1024)
     compact = sub.add_parser("compact", help="rewrite each table's part files into one, atomically")
     compact.add_argument("--out", default="curated", type=Path)
+    repair = sub.add_parser("repair", help="rebuild a lost or damaged manifest.json from the version folders")
+    repair.add_argument("--out", default="curated", type=Path)
     return parser
 
 
@@ -169,7 +171,7 @@ def _main(argv: list[str] | None) -> int:
     if getattr(args, "quiet", False) or getattr(args, "verbose", False):
         os.environ["PREFECT_LOGGING_LEVEL"] = "WARNING" if args.quiet else "DEBUG"
 
-    if args.command in ("status", "compact", "report") and not Store(args.out).is_dataset():
+    if args.command in ("status", "compact", "report", "repair") and not Store(args.out).is_dataset():
         print(f"qingxi: {args.out} is not a qingxi output folder (no {args.out}/_qingxi/manifest.json)", file=sys.stderr)
         return EXIT_USAGE
     if args.command == "status":
@@ -187,6 +189,8 @@ def _main(argv: list[str] | None) -> int:
         return 0
     if args.command == "compact":
         return _compact(args.out)
+    if args.command == "repair":
+        return _repair(args.out)
     if args.command == "explain":
         return _explain(args)
     if getattr(args, "force", False) and not args.reprocess:
@@ -254,6 +258,18 @@ def _compact(out: Path) -> int:
         print("nothing to compact: every table has at most one part file")
     for name, (before, after) in result.items():
         print(f"{name}: {before} part files -> {after}")
+    return 0
+
+
+def _repair(out: Path) -> int:
+    from flows.repair import repair
+
+    store = Store(out)
+    store.lock()
+    try:
+        print(repair(store))
+    finally:
+        store.unlock()
     return 0
 
 

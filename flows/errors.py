@@ -30,6 +30,11 @@ class UnknownFormat(StateError):
     """manifest.json was written in a format this version does not read."""
 
 
+class ManifestLost(StateError):
+    """manifest.json is missing or unreadable while the folder holds tables: which parts are
+    committed is unknown, so nothing may be deleted (`qingxi repair` rebuilds it)."""
+
+
 class ParametersChanged(StateError):
     """The stored dedup state was made with other signature parameters: comparing new
     signatures with it would silently find nothing."""

@@ -31,7 +31,7 @@ import pyarrow.parquet as pq
 
 from flows.band_index import is_sidecar_of
 from flows.key_index import KEY_COLUMNS, stale_sidecars
-from flows.errors import DiskFull, ParametersChanged, StoreBusy, UnknownFormat
+from flows.errors import DiskFull, ManifestLost, ParametersChanged, StateError, StoreBusy, UnknownFormat
 from flows.schemas import ROW_GROUP_ROWS, SCHEMAS, STATE, TABLES
 from transforms.dedup.minhash import SIGNATURE_PARAMETERS
 
@@ -106,7 +106,13 @@ class Store:
             self._lock_fd = None
 
     def is_dataset(self) -> bool:
-        return (self.meta / "manifest.json").is_file()
+        return (self.meta / "manifest.json").is_file() or self.holds_tables()
+
+    def holds_tables(self) -> bool:
+        """Table links or part files: what a run must never delete without a manifest."""
+        if any((self.root / name).is_symlink() for name in TABLES):
+            return True
+        return any(True for kind in ("tables", "state") for _ in (self.meta / kind).glob("*/v*/part-*.parquet"))
 
     def lock_holder(self) -> str | None:
         """The pid of a run holding the writer lock now, without waiting or taking it."""
@@ -127,8 +133,19 @@ class Store:
     def manifest(self) -> Manifest:
         path = self.meta / "manifest.json"
         if not path.exists():
+            if self.holds_tables():
+                # Without it no part can be told committed: a run would delete them all.
+                raise ManifestLost(f"{path} is missing, but {self.root} holds qingxi tables; nothing was changed. "
+                                   f"Rebuild it from the version folders with `qingxi repair --out {self.root}`, "
+                                   "or write to a new --out")
             return Manifest()
-        data = json.loads(path.read_text())
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if not isinstance(data, dict):
+                raise ValueError("not a JSON object")
+        except (OSError, ValueError) as err:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+            raise ManifestLost(f"{path} cannot be read ({err}); nothing was changed. Rebuild it from the version "
+                               f"folders with `qingxi repair --out {self.root}`, or write to a new --out") from None
         written = data.get("format", 1)
         if not isinstance(written, int) or written > MANIFEST_FORMAT:
             raise UnknownFormat(f"{path} is in format {written}, newer than this qingxi reads ({MANIFEST_FORMAT}); upgrade qingxi")
@@ -317,7 +334,7 @@ def _point_symlink(link: Path, target: Path) -> None:
     if link.is_symlink() and os.readlink(link) == rel:
         return
     if link.exists() and not link.is_symlink():
-        raise RuntimeError(f"{link} is a real folder, not qingxi's table link; move it away first")
+        raise StateError(f"{link} is a real folder, not qingxi's table link: move it away, then run again")
     tmp = link.with_name(f".{link.name}.link-tmp")
     if tmp.is_symlink() or tmp.exists():
         tmp.unlink()
