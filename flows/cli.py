@@ -12,12 +12,12 @@ from pathlib import Path
 from flows.ingest import DEFAULT_MAX_BYTES
 from flows.rows import PIPELINE_VERSION
 from flows.errors import EXIT_USAGE, ConfigError, QingxiError
+from flows.interrupt import EXIT_INTERRUPTED, end_run_on_signals
 from flows.store import Store, check_writable
 from flows.watchdog import watch_children
 from transforms.dedup import BOILERPLATE_MIN_DOCS
 from transforms.page import SiteRule
 
-EXIT_INTERRUPTED = 130
 CONFIG_FILE = "qingxi.toml"
 
 
@@ -216,6 +216,7 @@ def _main(argv: list[str] | None) -> int:
     store = Store(args.out)
     store.lock(args.wait)  # before paying for Prefect's start-up
     goodbye = watch_children() if os.path.isdir("/proc") else (lambda: None)
+    restore_signals = end_run_on_signals(store.meta / "manifest.json")
     try:
         from flows.run import run_curate  # imports Prefect: only once the arguments are good
 
@@ -223,6 +224,7 @@ def _main(argv: list[str] | None) -> int:
                            dask_address=args.dask_address, acquire_lock=False, reprocess=args.reprocess, force=args.force,
                            retry_rejects=args.retry_rejects, **options)
     finally:
+        restore_signals()
         goodbye()
         store.unlock()
     if not logging.getLogger("prefect.flow_runs").isEnabledFor(logging.INFO):

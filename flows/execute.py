@@ -14,7 +14,7 @@ from prefect.cache_policies import NO_CACHE
 from flows.errors import checked, disk_full_as_value
 from flows.faults import crash_point
 from flows.discover import SelectedFile
-from flows.ingest import BatchJob, BatchOutcome, process_batch
+from flows.ingest import BatchJob, BatchOutcome, leave_interrupts_to_the_run, process_batch
 
 MAX_BATCH = 1000  # files
 MIN_BATCH_BYTES = 1 << 20  # less is not worth a task (about 250 text dumps)
@@ -45,7 +45,7 @@ def local_pool(workers: int) -> ProcessPoolExecutor:
     start, against 4-5 s for Prefect's ProcessPoolTaskRunner, whose workers import Prefect."""
     ctx = get_context("forkserver")
     ctx.set_forkserver_preload(["flows.ingest"])
-    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=leave_interrupts_to_the_run)
 
 
 def plan_batches(files: list[SelectedFile], concurrent_batches: int) -> list[list[SelectedFile]]:

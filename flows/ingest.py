@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import re
+import signal
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -26,6 +27,13 @@ from transforms.document import Analysis, Document, Reject, analyse_again, analy
 from transforms.page import SiteRule, site_for, without_repeats
 from transforms.reasons import RejectReason
 from transforms.templates import site_templates
+
+def leave_interrupts_to_the_run() -> None:
+    """A pool worker's initializer: Ctrl-C reaches the whole terminal's process group, and
+    the run ends its workers itself (flows/interrupt.py); a worker unwinding on its own
+    printed a traceback per batch."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # larger files are rejected as too_large without being read whole
 

@@ -28,6 +28,7 @@ from flows.discover import SelectedFile, scan_raw, select_new
 from flows.execute import clean_all, plan_batches
 from flows.ingest import DEFAULT_MAX_BYTES, BatchJob
 from flows.errors import DiskFull, QingxiError, checked, disk_full_as_value, is_disk_full
+from flows.interrupt import rearm
 from flows.lifecycle import plan_retirements
 from flows.progress import RunProgress, interactive
 from flows.readers import display_path
@@ -117,6 +118,7 @@ def curate(raw_dir: str, out_dir: str, max_bytes: int = DEFAULT_MAX_BYTES, worke
     force: reprocess even when the raw folder lists none of the files the dataset holds.
     retry_rejects: read every rejected record again (transient failures always are); each
     new row replaces the old reject at the commit."""
+    rearm()  # the CLI's quick exit on SIGTERM, in front of Prefect's unwinding
     logger = get_run_logger()
     started = time.perf_counter()
     store = Store(Path(out_dir))
