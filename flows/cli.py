@@ -11,7 +11,8 @@ from pathlib import Path
 
 from flows.ingest import DEFAULT_MAX_BYTES
 from flows.rows import PIPELINE_VERSION
-from flows.errors import EXIT_USAGE, ConfigError, QingxiError
+from flows.errors import EXIT_USAGE, ConfigError, OutputNotWritable, QingxiError
+from flows.server import check_server, configured_api_url
 from flows.interrupt import EXIT_INTERRUPTED, end_run_on_signals
 from flows.store import Store, check_writable
 from flows.watchdog import watch_children
@@ -116,19 +117,19 @@ def _parser() -> argparse.ArgumentParser:
     when.add_argument("--interval", type=_positive, help="seconds between runs")
     serve.add_argument("--name", default="qingxi-scheduled")
     status = sub.add_parser("status", help="what the dataset on disk holds (does not start Prefect)")
-    status.add_argument("--out", default="curated", type=Path)
+    status.add_argument("--out", default="curated", type=Path, help="the output folder (default: curated/)")
     status.add_argument("--json", action="store_true")
     report = sub.add_parser("report", help="write an HTML page of charts about the dataset (does not start Prefect)")
-    report.add_argument("--out", default="curated", type=Path)
+    report.add_argument("--out", default="curated", type=Path, help="the output folder (default: curated/)")
     report.add_argument("--html", type=Path, help="where to write it (default: OUT/report.html)")
     explain = sub.add_parser("explain", help="print every line of a raw file with its verdict and the rule behind it")
     explain.add_argument("file", type=Path, help="a raw file: text dump, HTML, WARC or gzip")
     explain.add_argument("--url", help="in a WARC, only the response for this URL")
     explain.add_argument("--max-mb", type=_positive, default=DEFAULT_MAX_BYTES / 1024 / 1024)
     compact = sub.add_parser("compact", help="rewrite each table's part files into one, atomically")
-    compact.add_argument("--out", default="curated", type=Path)
+    compact.add_argument("--out", default="curated", type=Path, help="the output folder (default: curated/)")
     repair = sub.add_parser("repair", help="rebuild a lost or damaged manifest.json from the version folders")
-    repair.add_argument("--out", default="curated", type=Path)
+    repair.add_argument("--out", default="curated", type=Path, help="the output folder (default: curated/)")
     return parser
 
 
@@ -145,7 +146,14 @@ def _with_config(argv: list[str]) -> list[str]:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as err:
         raise ConfigError(f"cannot read options file {path}: {err}") from None
-    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices[known.command]
+    commands = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
+    sub = commands[known.command]
+    for key, value in data.items():
+        if isinstance(value, dict):
+            if key not in commands:
+                raise ConfigError(f"{path}: [{key}] is not a qingxi command (one of {', '.join(commands)})")
+        elif not any("--" + key.replace("_", "-") in p._option_string_actions for p in commands.values()):
+            raise ConfigError(f"{path}: no qingxi command has an option {key!r}")
     options = {k: v for k, v in data.items() if not isinstance(v, dict)}
     options.update(data.get(known.command) or {})
     extra: list[str] = []
@@ -171,6 +179,9 @@ def _main(argv: list[str] | None) -> int:
     if getattr(args, "quiet", False) or getattr(args, "verbose", False):
         os.environ["PREFECT_LOGGING_LEVEL"] = "WARNING" if args.quiet else "DEBUG"
 
+    if args.command == "status" and not Store(args.out).is_dataset() and (pid := Store(args.out).lock_holder()):
+        print(f"{args.out}: a first run (pid {pid}) is writing to it; nothing is committed yet")
+        return 0
     if args.command in ("status", "compact", "report", "repair") and not Store(args.out).is_dataset():
         print(f"qingxi: {args.out} is not a qingxi output folder (no {args.out}/_qingxi/manifest.json)", file=sys.stderr)
         return EXIT_USAGE
@@ -184,7 +195,11 @@ def _main(argv: list[str] | None) -> int:
         from flows.report_html import html_report
 
         target = args.html or args.out / "report.html"
-        target.write_text(html_report(Store(args.out)), encoding="utf-8")
+        page = html_report(Store(args.out))
+        try:
+            target.write_text(page, encoding="utf-8")
+        except OSError as err:
+            raise OutputNotWritable(f"cannot write the report to {target}: {err.strerror or err}") from None
         print(f"wrote {target}")
         return 0
     if args.command == "compact":
@@ -199,6 +214,7 @@ def _main(argv: list[str] | None) -> int:
     if not args.raw.is_dir():
         print(f"qingxi: raw folder {args.raw} does not exist or is not a folder", file=sys.stderr)
         return EXIT_USAGE
+    check_server(configured_api_url())  # before the output is touched
     if problem := check_writable(args.out):
         print(f"qingxi: {problem}", file=sys.stderr)
         return EXIT_USAGE
@@ -227,8 +243,8 @@ def _main(argv: list[str] | None) -> int:
         restore_signals()
         goodbye()
         store.unlock()
-    if not logging.getLogger("prefect.flow_runs").isEnabledFor(logging.INFO):
-        print(stats.summary())  # otherwise the flow's own log line has just shown it
+    if not sys.stdout.isatty() or not logging.getLogger("prefect.flow_runs").isEnabledFor(logging.INFO):
+        print(stats.summary())  # on a terminal showing the log, its own line has just shown it
     for row in [] if args.quiet else stats.rows():
         if row["figure"].startswith(("rejects:", "removed:", "seconds:")):
             print(f"  {row['figure']}: {row['value']}")

@@ -6,7 +6,7 @@ import errno
 import functools
 from typing import NamedTuple
 
-EXIT_USAGE, EXIT_BUSY, EXIT_NO_SPACE = 2, 3, 4
+EXIT_USAGE, EXIT_BUSY, EXIT_NO_SPACE, EXIT_NO_SERVER = 2, 3, 4, 5
 
 
 class QingxiError(RuntimeError):
@@ -15,6 +15,14 @@ class QingxiError(RuntimeError):
 
 class ConfigError(QingxiError):
     """The options file cannot be read or names an option that does not exist."""
+
+
+class NothingToExplain(QingxiError):
+    """`explain --url` names a URL the file holds no record of."""
+
+
+class OutputNotWritable(QingxiError):
+    """The output folder (or a file a command writes) cannot be written."""
 
 
 class StoreBusy(QingxiError):
@@ -38,6 +46,16 @@ class ManifestLost(StateError):
 class ParametersChanged(StateError):
     """The stored dedup state was made with other signature parameters: comparing new
     signatures with it would silently find nothing."""
+
+
+class ServerUnreachable(QingxiError):
+    """PREFECT_API_URL names a Prefect server that does not answer: checked before anything
+    starts, instead of a run failing in Prefect's client with pages of retries."""
+    exit_status = EXIT_NO_SERVER
+
+
+class NeedsServer(QingxiError):
+    """`qingxi serve` without a Prefect server: a schedule never fires on a temporary one."""
 
 
 class DiskFull(QingxiError):

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from flows.errors import NothingToExplain
 from flows.readers import HTML, RawFile, Record
 from flows.reading import read_records
 from transforms.document import Analysis, Document, analyse_raw
@@ -24,8 +25,10 @@ def explain_file(path: Path, max_bytes: int, url: str | None = None) -> Iterator
             continue
         shown += 1
         yield from _explain_record(record)
+    if shown == 0 and url:
+        raise NothingToExplain(f"{path} has no record with url {url}")
     if shown == 0:
-        yield f"{path}: no record with url {url}" if url else f"{path}: no records"
+        yield f"{path}: no records"
 
 
 def _explain_record(record: Record) -> Iterator[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from datetime import timedelta
 
+from flows.errors import NeedsServer
 from flows.run import configured_flow, run_tags
 
 
@@ -18,8 +19,8 @@ def serve_flow(raw_dir: str, out_dir: str, *, name: str, cron: str | None, inter
         from prefect.settings import PREFECT_API_URL
 
         if not PREFECT_API_URL.value():
-            raise SystemExit("qingxi serve: schedules need a running Prefect server; start one with "
-                             "`prefect server start` and set PREFECT_API_URL=http://127.0.0.1:4200/api")
+            raise NeedsServer("serve: schedules need a running Prefect server; start one with "
+                              "`prefect server start` and set PREFECT_API_URL=http://127.0.0.1:4200/api")
     flow, parameters = configured_flow(workers, dask_address)
     schedule = {"cron": cron} if cron else {"interval": timedelta(seconds=interval)}
     # lock_wait_seconds: a scheduled run that finds the previous one still writing waits

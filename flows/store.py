@@ -31,7 +31,8 @@ import pyarrow.parquet as pq
 
 from flows.band_index import is_sidecar_of
 from flows.key_index import KEY_COLUMNS, stale_sidecars
-from flows.errors import DiskFull, ManifestLost, ParametersChanged, StateError, StoreBusy, UnknownFormat
+from flows.errors import (DiskFull, ManifestLost, OutputNotWritable, ParametersChanged, StateError, StoreBusy,
+                          UnknownFormat)
 from flows.schemas import ROW_GROUP_ROWS, SCHEMAS, STATE, TABLES
 from transforms.dedup.minhash import SIGNATURE_PARAMETERS
 
@@ -82,8 +83,11 @@ class Store:
 
     # -- locking -------------------------------------------------------------------------
     def lock(self, wait_seconds: float = 0.0) -> None:
-        self.meta.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.meta / "lock", os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            self.meta.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.meta / "lock", os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as err:
+            raise OutputNotWritable(f"cannot take the writer lock in {self.meta}: {err.strerror or err}") from None
         deadline = time.monotonic() + wait_seconds
         while True:
             try:
