@@ -11,7 +11,8 @@ from transforms.decode import Decoded, Undecodable, decode
 from transforms.html import HtmlPage, declared_charset, html_page, with_markup_fields
 from transforms.metadata import Metadata, author_from_notes, author_in_text, extract_metadata
 from transforms.normalize import Normalized, normalize
-from transforms.reasons import RejectReason
+from transforms.degenerate import MAX_COMPRESSION_RATIO, MAX_PARAGRAPH_CHARS, is_repetitive, split_overlong
+from transforms.reasons import LineReason, RejectReason
 from transforms.segment import Paragraph, segment
 
 # A scraper that decoded a page with the wrong codec and saved U+FFFD in place of what it
@@ -137,6 +138,10 @@ def _analyse_normalized(decoded: Decoded, norm: Normalized, template: frozenset[
     layout = locate_article(norm.lines, template, judged)
     if not layout.found:
         content_lines = [ln for ln in layout.lines if ln.kind is not LineKind.BLANK]
+        overlong = sum(len(ln.text) > MAX_PARAGRAPH_CHARS for ln in content_lines)
+        if overlong:  # not navigation: a blob no layout rule could read
+            return Analysis(Reject(RejectReason.NO_STRUCTURE, f"{overlong} lines of over {MAX_PARAGRAPH_CHARS:,} characters "
+                                   "with no sentence end, and no article besides"), layout)
         if layout.error_debris and layout.error_debris * 2 >= len(content_lines):
             return Analysis(Reject(RejectReason.ERROR_PAGE, "server error page (404/nginx debris), no article"), layout)
         return _list_page(decoded, norm, layout) or Analysis(Reject(
@@ -145,12 +150,23 @@ def _analyse_normalized(decoded: Decoded, norm: Normalized, template: frozenset[
     # The title is a field, not a paragraph, wherever the page repeats it.
     skip = {ln.index for ln in layout.lines if meta.title and ln.text == meta.title}
     paragraphs, notes = segment(layout, norm.original_lines, skip)
+    if (ratio := is_repetitive(paragraphs)) is not None:
+        return Analysis(Reject(RejectReason.REPETITIVE, f"the text is one passage repeated: it compresses {ratio:.0f}x "
+                               f"(prose: under {MAX_COMPRESSION_RATIO:g}x)"), layout, meta, paragraphs, notes)
+    reshaped = split_overlong(paragraphs)
+    paragraphs = reshaped.paragraphs
+    if reshaped.dropped and not any(p.kind == "body" for p in paragraphs):
+        return Analysis(Reject(RejectReason.NO_STRUCTURE, f"{reshaped.dropped} stretches of over {MAX_PARAGRAPH_CHARS:,} "
+                               "characters with no sentence end, and no paragraph besides"), layout, meta, paragraphs, notes)
     if not any(p.kind == "body" for p in paragraphs):
         return _list_page(decoded, norm, layout) or Analysis(
             Reject(RejectReason.CHROME_ONLY, "article block held no body paragraph"), layout, meta, paragraphs, notes)
     author = meta.author or author_from_notes(notes) or author_in_text([p.text for p in paragraphs if p.kind == "body"],
                                                                         [p.text for p in paragraphs if p.kind != "heading"])
-    return Analysis(_document(decoded, norm, layout, meta, paragraphs, author), layout, meta, paragraphs, notes)
+    document = _document(decoded, norm, layout, meta, paragraphs, author)
+    if reshaped.dropped:
+        document.dropped_lines[LineReason.OVERLONG.value] += reshaped.dropped
+    return Analysis(document, layout, meta, paragraphs, notes)
 
 
 _NOT_DROPPED = frozenset((LineKind.BLANK, LineKind.BODY, LineKind.SHORT))  # a set: a tuple of members is rebuilt for every line

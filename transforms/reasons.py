@@ -19,6 +19,10 @@ class RejectReason(StrEnum):
     LIST_PAGE = "list_page"  # headlines of other pages and no article: an index, a table of contents
     # A fifth or more of the characters are U+FFFD: the scraper lost the text before saving.
     GARBLED = "garbled"
+    # The article text is one passage repeated (transforms/degenerate.py).
+    REPETITIVE = "repetitive"
+    # Nothing left once stretches far beyond any paragraph's length, with no sentence end, are dropped.
+    NO_STRUCTURE = "no_paragraph_structure"
     UNREADABLE = "unreadable"
     CHANGING = "changing"  # kept changing while it was read: a crawler still writing it
     # Entries of the raw folder that are not files to read:
@@ -56,6 +60,7 @@ class LineReason(StrEnum):
     COUNTER = "counter"  # 您是本文第 N 个阅览者
     CONTENTS = "contents"  # an entry's own table of contents
     SITE_TEMPLATE = "site_template"  # on most of the site's pages (transforms/templates.py)
+    OVERLONG = "overlong_text"  # beyond any paragraph's length with no sentence end (transforms/degenerate.py)
 
 
 class DupMethod(StrEnum):
