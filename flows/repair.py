@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from flows.schemas import STATE, TABLES
-from flows.store import Manifest, Store
+from flows.store import Manifest, Store, write_card
 
 _RUN_NUMBER = re.compile(r"part-(?:compacted-)?(\d+)")
 
@@ -84,5 +84,6 @@ def repair(store: Store) -> str:
     manifest = rebuild_manifest(store)
     store.commit(manifest)
     store.ensure_layout(manifest)
+    write_card(store.root, manifest)
     counts = ", ".join(f"{name} {store.row_count(name, manifest):,}" for name in TABLES)
     return f"rebuilt {path} from {len(manifest.runs)} part sets: {counts} rows"

@@ -302,6 +302,7 @@ class Store:
         for name in merged_parts:
             if name in TABLES:
                 _point_symlink(self.root / name, self.table_dir(name, manifest))
+        write_card(self.root, manifest)
         # The old folders stay: a reader that listed one a moment ago may still be opening
         # its files. recover() removes them on a later run or compaction.
         for old in old_dirs:
@@ -309,18 +310,30 @@ class Store:
         return result
 
 
-CARD_MARK = "<!-- written by qingxi: rewritten on every run -->"
+CARD_MARK = "<!-- written by qingxi: rewritten on every commit -->"
+_OLD_CARD_MARK = "<!-- written by qingxi: rewritten on every run -->"
 
 
 def write_card(root: Path, manifest: Manifest) -> None:
-    """OUT/README.md, a dataset card whose `configs` name each table's files, so
-    `datasets.load_dataset(OUT, "paragraphs")` reads that table and never qingxi's own
-    state. A README.md someone else wrote there is left alone."""
+    """OUT/README.md, a dataset card whose `configs` name each table's committed part files,
+    so `datasets.load_dataset(OUT, "paragraphs")` reads that table and never qingxi's own
+    state. The files are named one by one, in the version folder the commit made, not by a
+    pattern through the table's link: HF datasets keys its cache on the card's configs, so a
+    pattern made every later load return the first load's rows (and every folder called
+    `out` share one cache entry). A commit that changes a table moves it to a new version
+    folder, and part names carry their run's random id, so each commit's card, and its
+    cache entry, is its own. A README.md someone else wrote there is left alone."""
     path = root / "README.md"
-    if path.exists() and CARD_MARK not in path.read_text(errors="replace")[:400]:
-        return
-    configs = "\n".join(f"- config_name: {name}\n  data_files: \"{name}/*.parquet\"" + ("\n  default: true" if name == "paragraphs" else "")
-                        for name in TABLES)
+    if path.exists():
+        text = path.read_text(errors="replace")
+        if CARD_MARK not in text and _OLD_CARD_MARK not in text:
+            return
+    lines = []
+    for name in TABLES:
+        folder = os.path.relpath(Store(root).table_dir(name, manifest), root)
+        lines += [f"- config_name: {name}", "  data_files:", *(f"  - {folder}/{part}" for part in manifest.parts(name))]
+        lines += ["  default: true"] if name == "paragraphs" else []
+    configs = "\n".join(lines)
     runs = [r for r in manifest.runs if r.get("kind", "run") == "run"]
     card = (f"---\nconfigs:\n{configs}\n---\n{CARD_MARK}\n\n# qingxi dataset\n\n"
             "Cleaned, deduplicated Chinese web articles, one Parquet dataset per table: `documents` (one row per "
@@ -328,7 +341,9 @@ def write_card(root: Path, manifest: Manifest) -> None:
             "`rejects` (pages with no usable article, and why), `removed` (what deduplication dropped). "
             "`_qingxi/` is qingxi's own state: do not read it as data.\n\n"
             f"Runs committed: {len(runs)}; last: {runs[-1]['run_id'] if runs else 'none'}.\n\n"
-            "```python\nfrom datasets import load_dataset\nparagraphs = load_dataset(OUT, \"paragraphs\")\n```\n")
+            "```python\nfrom datasets import load_dataset\nparagraphs = load_dataset(OUT, \"paragraphs\")\n```\n\n"
+            "Each commit rewrites this card with the files it committed, so the call above always reads the "
+            "current version (HF datasets caches each version once).\n")
     _atomic_write(path, card.encode("utf-8"))
 
 

@@ -137,8 +137,10 @@ def test_tables_with_no_rows_are_still_readable_with_their_columns(tmp_path, pre
         assert list(pd.read_parquet(out / name).columns) == schema.names
     assert duckdb.sql(f"SELECT count(*) FROM read_parquet('{out}/rejects/*.parquet')").fetchall() == [(0,)]
     card = (out / "README.md").read_text()
-    assert card.startswith("---\nconfigs:\n") and all(f'data_files: "{name}/*.parquet"' in card for name in TABLES)
-    assert "_qingxi" not in card.split("---")[1]
+    assert card.startswith("---\nconfigs:\n") and all(f"- config_name: {name}\n" in card for name in TABLES)
+    named = [line.strip("- ") for line in card.split("---")[1].splitlines() if line.endswith(".parquet")]
+    assert len(named) == len(TABLES) and all((out / path).is_file() for path in named)
+    assert not any("/state/" in path for path in named)  # the card never names qingxi's own state
 
 
 def test_prefect_sees_named_tagged_runs_with_tasks_and_per_dataset_artifacts(tmp_path, prefect_harness):
