@@ -19,7 +19,7 @@ def interactive(logger: logging.Logger | logging.LoggerAdapter) -> bool:
 
 
 class RunProgress:
-    def __init__(self, logger, bar: bool):
+    def __init__(self, logger, bar: bool, console=None):
         self.logger = logger
         self._bar = None
         self._consoles: list[tuple[object, object]] = []
@@ -31,17 +31,17 @@ class RunProgress:
             self._bar = Progress(TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(),
                                  TextColumn("{task.fields[unit]}"), TextColumn("{task.fields[rate]}"),
                                  TimeElapsedColumn(), TextColumn("elapsed,"), TimeRemainingColumn(), TextColumn("left"),
-                                 console=Console(stderr=True))
+                                 console=console or Console(stderr=True))
 
     def __enter__(self) -> RunProgress:
         if self._bar is not None:
             self._bar.start()
-            # Prefect's console handlers print through the bar's console while it is live,
-            # so log lines appear above the bar instead of being drawn over.
-            for handler in logging.getLogger(PREFECT_LOGGER).handlers:
-                if hasattr(handler, "console"):
-                    self._consoles.append((handler, handler.console))
-                    handler.console = self._bar.console
+            # Prefect's console handlers (on the root logger, in Prefect 3's logging
+            # config) print through the bar's console while it is live, so log lines appear
+            # above the bar instead of leaving a stale copy of it on each line.
+            for handler in _console_handlers():
+                self._consoles.append((handler, handler.console))
+                handler.console = _Wrapping(self._bar.console)
         return self
 
     def __exit__(self, *exc) -> None:
@@ -80,6 +80,33 @@ class RunProgress:
 
     def _add(self, name: str, total: int, unit: str):
         return self._bar.add_task(name, total=total or None, unit=unit, rate="") if self._bar is not None else None
+
+
+def _console_handlers() -> list[logging.Handler]:
+    loggers = [logging.getLogger(), logging.getLogger(PREFECT_LOGGER)]
+    loggers += [logging.getLogger(name) for name in list(logging.root.manager.loggerDict) if name.startswith("prefect.")]
+    seen: list[logging.Handler] = []
+    for logger in loggers:
+        for handler in logger.handlers:
+            if hasattr(handler, "console") and handler not in seen:
+                seen.append(handler)
+    return seen
+
+
+class _Wrapping:
+    """The bar's console as a log handler's: lines wrapped to the terminal's width. Prefect
+    prints with soft_wrap (the terminal wraps): the live bar, not knowing a line took two
+    rows, redrew itself one row too low and left its old copy, and at 80 columns cut lines."""
+
+    def __init__(self, console):
+        self._console = console
+
+    def print(self, *objects, **options) -> None:
+        options["soft_wrap"] = False
+        self._console.print(*objects, **options)
+
+    def __getattr__(self, name: str):
+        return getattr(self._console, name)
 
 
 def duration(seconds: float) -> str:

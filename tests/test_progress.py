@@ -59,3 +59,32 @@ def test_on_a_terminal_a_bar_shows_cleaning_and_dedup_and_quiet_shows_none(tmp_p
     assert "dedup" in shown and "4/4" in shown
     quiet = run_in_terminal(["run", "-q", "--raw", str(raw), "--out", str(tmp_path / "quiet")], env)
     assert "files/s" not in quiet and "2 files (2 new" in quiet
+
+
+def test_log_lines_print_above_the_live_bar_wrapped_to_the_terminal_width():
+    """Prefect's console handler sits on the root logger and prints with soft_wrap: through
+    the bar's console and wrapped, a long line neither leaves a stale bar nor is cut."""
+    import io
+    import re
+
+    from prefect.logging.handlers import PrefectConsoleHandler
+    from rich.console import Console
+
+    screen = io.StringIO()
+    handler = PrefectConsoleHandler(stream=io.StringIO())
+    before = handler.console
+    root = logging.getLogger()
+    root.addHandler(handler)
+    logger = logging.getLogger("qingxi-test-bar")
+    logger.setLevel(logging.INFO)
+    try:
+        with RunProgress(logger, bar=True, console=Console(file=screen, force_terminal=True, width=80)) as progress:
+            progress.cleaning(10)(1, 2, 5)
+            logging.getLogger("prefect.task_runs.test").warning("Task run 'clean-batch-1' - " + "Finished in state Completed() " * 5)
+    finally:
+        root.removeHandler(handler)
+    assert handler.console is before  # given back after the run
+    text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", screen.getvalue())
+    lines = [line for part in text.split("\r") for line in part.split("\n")]
+    assert text.count("Completed()") == 5  # printed above the bar, all of it (not cut)
+    assert max(len(line) for line in lines) <= 80  # wrapped by the console, which counts the rows
