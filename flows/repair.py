@@ -79,7 +79,7 @@ def repair(store: Store) -> str:
         except Exception:  # noqa: BLE001 - any failure to read it is what repair is for
             kept = path.with_name(f"manifest.json.damaged-{time.strftime('%Y%m%dT%H%M%S')}")
             os.replace(path, kept)
-    elif not store.holds_tables():
+    elif not store.was_committed():
         return f"{store.root} holds no qingxi tables: nothing to repair"
     manifest = rebuild_manifest(store)
     store.commit(manifest)

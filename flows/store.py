@@ -37,6 +37,7 @@ from flows.schemas import ROW_GROUP_ROWS, SCHEMAS, STATE, TABLES
 from transforms.dedup.minhash import SIGNATURE_PARAMETERS
 
 META = "_qingxi"
+COMMITTED_MARK = "committed"
 OLD_VERSION_GRACE_S = 60.0
 # Free space a run asks for. Measured on 20k bench text dumps (101.6 MB): the output folder
 # peaked at 171.7 MB while the run wrote (staged rows beside the new parts), 80.2 MB after
@@ -110,13 +111,20 @@ class Store:
             self._lock_fd = None
 
     def is_dataset(self) -> bool:
-        return (self.meta / "manifest.json").is_file() or self.holds_tables()
+        return (self.meta / "manifest.json").is_file() or self.was_committed()
 
-    def holds_tables(self) -> bool:
-        """Table links or part files: what a run must never delete without a manifest."""
-        if any((self.root / name).is_symlink() for name in TABLES):
+    def was_committed(self) -> bool:
+        """Has any run committed here? A mark written with every commit (and, for folders
+        from before it, the dataset card written after every commit). Table links and
+        parts alone say nothing: a first run makes them before it commits, and a first run
+        that died is cleaned up, where committed data without a manifest must not be."""
+        if (self.meta / COMMITTED_MARK).exists():
             return True
-        return any(True for kind in ("tables", "state") for _ in (self.meta / kind).glob("*/v*/part-*.parquet"))
+        card = self.root / "README.md"
+        try:
+            return CARD_MARK in card.read_text(errors="replace") or _OLD_CARD_MARK in card.read_text(errors="replace")
+        except OSError:
+            return False
 
     def lock_holder(self) -> str | None:
         """The pid of a run holding the writer lock now, without waiting or taking it."""
@@ -137,7 +145,7 @@ class Store:
     def manifest(self) -> Manifest:
         path = self.meta / "manifest.json"
         if not path.exists():
-            if self.holds_tables():
+            if self.was_committed():
                 # Without it no part can be told committed: a run would delete them all.
                 raise ManifestLost(f"{path} is missing, but {self.root} holds qingxi tables; nothing was changed. "
                                    f"Rebuild it from the version folders with `qingxi repair --out {self.root}`, "
@@ -162,6 +170,8 @@ class Store:
                               "parameters": manifest.parameters, "runs": manifest.runs,
                               "versions": manifest.versions}, ensure_ascii=False, indent=1)
         _atomic_write(self.meta / "manifest.json", payload.encode("utf-8"))
+        if not (self.meta / COMMITTED_MARK).exists():
+            _atomic_write(self.meta / COMMITTED_MARK, b"a run has committed here: without manifest.json, use qingxi repair\n")
 
     # -- layout --------------------------------------------------------------------------
     def table_dir(self, name: str, manifest: Manifest) -> Path:
