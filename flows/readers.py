@@ -67,6 +67,7 @@ class Record:
     refused: Reject | None = None  # the reader could not give the bytes (too large, unreadable)
     media_type: str = TEXT         # how the bytes are cleaned: TEXT (a text dump) or HTML
     http_status: int | None = None
+    truncated: bool = False        # the file ended inside the record: its bytes are cut off
 
     @property
     def source_path(self) -> str:

@@ -59,7 +59,8 @@ def document_row(record: Record, doc: Document, doc_id: str, site: str, kept: li
     those; writing corrects them again for template paragraphs)."""
     return {**provenance(record, run_id), **{name: getattr(doc, name) for name in DOCUMENT_FIELDS},
             "doc_id": doc_id, "site": site, "paragraph_count": len(kept), "published_at_utc": as_utc(doc.published_at),
-            "char_count": sum(len(p.paragraph.text) for p in kept)}
+            "char_count": sum(len(p.paragraph.text) for p in kept),
+            "truncated": doc.truncated or record.truncated}
 
 
 def reject_row(record: Record, reject: Reject, run_id: str) -> dict:

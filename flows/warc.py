@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
+import zlib
+from collections.abc import Generator, Iterator
 from dataclasses import replace
 from datetime import datetime
 from typing import BinaryIO
@@ -26,6 +27,10 @@ _WARC_NAME = re.compile(r"\.warc(?:\.gz)?$", re.I)
 _TEXT_TYPES = {"text/html": HTML, "application/xhtml+xml": HTML, "text/plain": TEXT}
 
 
+class _Archive(ArchiveIterator):
+    INC_RECORD = ""  # warcio's own warning on stderr: the damaged_record reject says it, per record
+
+
 class WarcReader(Reader):
     name = "warc"
 
@@ -36,17 +41,98 @@ class WarcReader(Reader):
         return bool(_WARC_NAME.search(path)) and head.startswith((b"\x1f\x8b", b"WARC/"))
 
     def records(self, stream: BinaryIO, file: RawFile, max_bytes: int) -> Iterator[Record]:
-        archive = ArchiveIterator(stream)
-        try:
-            for warc in archive:
-                if warc.rec_type != "response":
-                    continue
+        gzipped = stream.read(2) == b"\x1f\x8b"  # one gzip member per record, as WARC writers make them
+        start: int | None = 0
+        pages = 0
+        while start is not None:
+            reading = _read_from(stream, file, max_bytes, start, gzipped)
+            while True:
+                try:
+                    record = next(reading)
+                except StopIteration as done:
+                    start = done.value
+                    break
+                pages += 1
+                yield record
+        if not pages:  # else the file has no row, and is read again on every run
+            yield Record(file, b"", "", file.size, refused=Reject(
+                RejectReason.NO_RESPONSES, "a WARC file with no response records (warcinfo, requests, metadata only)"))
+
+
+def _read_from(stream: BinaryIO, file: RawFile, max_bytes: int, start: int,
+               gzipped: bool) -> Generator[Record, None, int | None]:
+    """The records from `start` on; at damage, one reject for the bytes skipped and the
+    offset of the next readable record (None: no more). A bad record costs that record,
+    never the file's others."""
+    stream.seek(start)
+    archive = _Archive(stream)
+    end = start  # where the last record that could be read ends
+    try:
+        for warc in archive:
+            if warc.rec_type != "response":
+                end = archive.get_record_offset() + archive.get_record_length()  # skips to the record's end
+                continue
+            try:
                 record = _response(warc, file, max_bytes)
-                # Only once the payload is read: asking earlier makes warcio skip to the record's end.
-                yield replace(record, offset=archive.get_record_offset())
-        except ArchiveLoadFailed as err:  # a crawler still writing, or a damaged file: keep what was read
-            yield Record(file, b"", "", 0, record_id=f"<unreadable at {archive.get_record_offset()}>",
-                         refused=Reject(RejectReason.UNREADABLE, f"WARC stops being readable: {err}"))
+            except ValueError as err:  # a header that says nothing readable (Content-Length: zzz, 2OO)
+                record = Record(file, b"", "", 0, record_id=warc.rec_headers.get_header("WARC-Record-ID"),
+                                url=warc.rec_headers.get_header("WARC-Target-URI"),
+                                refused=Reject(RejectReason.DAMAGED_RECORD, f"unreadable WARC or HTTP header: {err}"))
+            # Only once the payload is read: asking earlier makes warcio skip to the record's end.
+            offset = archive.get_record_offset()
+            end = offset + archive.get_record_length()
+            yield replace(record, offset=offset)
+    except (ArchiveLoadFailed, ValueError, EOFError, zlib.error) as err:
+        scan_from = end
+        resume = _next_record(stream, scan_from + (end == start), gzipped)  # never the place that failed again
+        end = resume if resume is not None else file.size
+        yield Record(file, b"", "", max(end - scan_from, 0), record_id=f"<damaged at {scan_from}>", offset=scan_from,
+                     refused=Reject(RejectReason.DAMAGED_RECORD,
+                                    f"WARC data unreadable from about byte {scan_from} ({err}); "
+                                    + (f"reading resumed at the next record, byte {resume}" if resume is not None
+                                       else "no readable record after it")))
+        return resume
+    return None
+
+
+SCAN_CHUNK = 1 << 20
+_MARKERS = (b"WARC/1.", b"\x1f\x8b\x08")
+
+
+def _next_record(stream: BinaryIO, after: int, gzipped: bool) -> int | None:
+    """The offset of the next place after `after` where a WARC record can be read: a
+    header line (plain) or a gzip member (one per record) that warcio parses."""
+    markers = _MARKERS[::-1] if gzipped else _MARKERS
+    position = after
+    while True:
+        stream.seek(position)
+        chunk = stream.read(SCAN_CHUNK + 8)
+        if not chunk:
+            return None
+        # Either kind of record start: a damaged head can hide which kind the file is.
+        candidates = sorted({i for m in markers for i in _all(chunk, m)})
+        for found in candidates:
+            if _readable_at(stream, position + found):
+                return position + found
+        if len(chunk) <= SCAN_CHUNK:
+            return None
+        position += SCAN_CHUNK
+
+
+def _all(chunk: bytes, marker: bytes) -> Iterator[int]:
+    found = chunk.find(marker)
+    while found != -1:
+        yield found
+        found = chunk.find(marker, found + 1)
+
+
+def _readable_at(stream: BinaryIO, offset: int) -> bool:
+    stream.seek(offset)
+    try:
+        next(iter(_Archive(stream)))
+        return True
+    except (StopIteration, ArchiveLoadFailed, ValueError, EOFError, zlib.error):
+        return False
 
 
 def _response(warc, file: RawFile, max_bytes: int) -> Record:
@@ -71,10 +157,13 @@ def _response(warc, file: RawFile, max_bytes: int) -> Record:
     if refused is not None:
         return Record(file, b"", headers.get_header("WARC-Payload-Digest") or "", length, refused=refused, **provenance)
     body = warc.content_stream().read()
+    # The file ended inside the record: the bytes before the cut are kept, and flagged.
+    truncated = getattr(warc.raw_stream, "limit", 0) > 0
     if not body.strip():
-        refused = Reject(RejectReason.EMPTY, "response has an empty body")
+        refused = Reject(RejectReason.DAMAGED_RECORD, "the file ends inside this record, before its body") if truncated \
+            else Reject(RejectReason.EMPTY, "response has an empty body")
     return Record(file, b"" if refused else body, hashlib.sha256(body).hexdigest(), len(body), refused=refused,
-                  media_type=_TEXT_TYPES.get(media, TEXT), **provenance)
+                  media_type=_TEXT_TYPES.get(media, TEXT), truncated=truncated, **provenance)
 
 
 def _warc_date(value: str | None) -> datetime | None:

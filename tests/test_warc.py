@@ -93,3 +93,65 @@ def test_mixed_raw_folder_accounts_for_every_response_once(tmp_path, prefect_har
         (1, len(ARTICLES) + len(NOT_PAGES), 1, 0)
     urls = [r["url"] for r in read(out, "documents") + read(out, "rejects") if r["url"]]
     assert len(urls) == len(set(urls)) == len(ARTICLES) + len(NOT_PAGES) + 1
+
+
+def _plain_warc(articles: dict) -> bytes:
+    buf = io.BytesIO()
+    w = WARCWriter(buf, gzip=False)
+    for url, body in articles.items():
+        response(w, url, "200 OK", "text/html; charset=utf-8", body)
+    return buf.getvalue()
+
+
+DAMAGE_ARTICLES = {f"http://news.qingshan.example/{i}.html": html(f"{pages.TITLE}{i}", pages.PARA_1.replace("三百", str(i)),
+                                                                   pages.PARA_2, pages.PARA_3)
+                   for i in range(4)}
+
+
+def _nth(data: bytes, marker: bytes, n: int) -> int:
+    at = -1
+    for _ in range(n + 1):
+        at = data.index(marker, at + 1)
+    return at
+
+
+def test_damaged_warc_records_are_rejects_and_every_other_record_is_read(tmp_path, prefect_harness):
+    from flows.run import curate
+
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    data = _plain_warc(DAMAGE_ARTICLES)  # request + response per article: responses are records 1, 3, 5, 7
+    second = _nth(data, b"WARC/1.", 3)
+    length = data.index(b"Content-Length: ", second)
+    bad_length = data[:length] + b"Content-Length: zzz" + data[data.index(b"\r\n", length):]
+    (raw / "bad-length.warc").write_bytes(bad_length)
+    (raw / "bad-status.warc").write_bytes(data.replace(b"HTTP/1.1 200 OK", b"HTTP/1.1 2OO OK", 1))
+    third = _nth(data, b"WARC/1.", 4)  # the request before the third response
+    (raw / "garbage.warc").write_bytes(data[:third] + bytes(range(256)) * 40 + data[third:])
+    (raw / "cut.warc").write_bytes(data[:-300])  # the file ends inside the last response
+    info = io.BytesIO()
+    w = WARCWriter(info, gzip=True)
+    w.write_record(w.create_warcinfo_record("info.warc.gz", {"software": "qingxi-test"}))
+    (raw / "info.warc.gz").write_bytes(info.getvalue())
+
+    stats = curate(str(raw), str(out), workers=1)  # no traceback, no stop
+    rows = [(r["source_path"], r["url"], None, r["truncated"]) for r in read(out, "documents")]
+    rows += [(r["source_path"], r["url"], r["reason"], None) for r in read(out, "rejects")]
+    urls = list(DAMAGE_ARTICLES)
+    by_file = {}
+    for path, url, reason, truncated in rows:
+        by_file.setdefault(path, []).append((url, reason, truncated))
+    assert sorted(by_file["bad-length.warc"], key=str) == sorted(
+        [(urls[0], None, False), (urls[1], "damaged_record", None), (None, "damaged_record", None),
+         (urls[2], None, False), (urls[3], None, False)], key=str)
+    assert sorted(by_file["bad-status.warc"], key=str) == sorted(
+        [(urls[0], "damaged_record", None), (urls[1], None, False), (urls[2], None, False), (urls[3], None, False)], key=str)
+    garbage = sorted(by_file["garbage.warc"], key=str)
+    assert [u for u, reason, _ in garbage if reason is None] == sorted(urls)  # the records after the damage too
+    [skipped] = [r for r in read(out, "rejects") if r["source_path"] == "garbage.warc"]
+    assert skipped["reason"] == "damaged_record" and int(skipped["record_id"].strip("<>").split()[-1]) >= third - 4
+    cut = {u: t for u, reason, t in by_file["cut.warc"]}
+    assert cut[urls[3]] is True and cut[urls[0]] is False  # read up to the cut, and flagged
+    assert by_file["info.warc.gz"] == [(None, "no_responses", None)]
+    assert stats.files_new == 5
+    assert curate(str(raw), str(out), workers=1).files_new == 0  # every file has its rows: none is read again

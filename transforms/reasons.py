@@ -34,6 +34,10 @@ class RejectReason(StrEnum):
     HTTP_ERROR = "http_error"  # 4xx/5xx
     REDIRECT = "redirect"      # 3xx
     NOT_TEXT = "not_text"      # an image, a PDF, a script...
+    # A record whose headers cannot be read, bytes skipped to the next readable record, or
+    # a file that ends inside a record before its body.
+    DAMAGED_RECORD = "damaged_record"
+    NO_RESPONSES = "no_responses"  # a WARC file of warcinfo, request or metadata records only
 
 
 # Reads that failed for a reason that may be gone by the next run (a permission fixed, a
