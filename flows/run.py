@@ -28,6 +28,7 @@ from flows.discover import SelectedFile, scan_raw, select_new
 from flows.execute import clean_all, plan_batches
 from flows.ingest import DEFAULT_MAX_BYTES, BatchJob
 from flows.errors import DiskFull, QingxiError, checked, disk_full_as_value, is_disk_full
+from flows.faults import crash_point
 from flows.interrupt import rearm
 from flows.lifecycle import plan_retirements
 from flows.progress import RunProgress, interactive
@@ -256,6 +257,7 @@ def _run_wave(store: Store, manifest: Manifest, raw: Path, new: list[SelectedFil
     manifest.parameters = dict(SIGNATURE_PARAMETERS)
     manifest.pipeline_version = PIPELINE_VERSION
     store.commit(manifest)  # the run exists from here on
+    crash_point("after-commit")
     store.ensure_layout(manifest)  # after a reprocess: the tables' links move to the new versions
     write_card(store.root, manifest)
     if new:

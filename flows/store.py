@@ -37,6 +37,7 @@ from flows.schemas import ROW_GROUP_ROWS, SCHEMAS, STATE, TABLES
 from transforms.dedup.minhash import SIGNATURE_PARAMETERS
 
 META = "_qingxi"
+CURRENT, VIEWS = "current", "views"  # the one link readers go through, and what it can point at
 COMMITTED_MARK = "committed"
 OLD_VERSION_GRACE_S = 60.0
 # Free space a run asks for. Measured on 20k bench text dumps (101.6 MB): the output folder
@@ -197,18 +198,39 @@ class Store:
         return version, folder
 
     def ensure_layout(self, manifest: Manifest) -> None:
-        """Every table's folder exists and each user table's link points at its committed
-        version. A version a link leaves is stamped now: recover() deletes it only a grace
-        period after, when no reader can still be opening its files."""
+        """Every table's folder exists, and the committed versions of all user tables are
+        switched to by one rename: OUT/<table> -> _qingxi/current/<table>, where `current`
+        links to a view folder holding one link per table to its version. A reader that
+        resolves `current` once has all four tables of one commit; a kill between the
+        commit and the switch leaves the previous commit whole, never a mix (the next run
+        switches). A version the switch leaves is stamped now: recover() deletes it only a
+        grace period after, when no reader can still be opening its files."""
         for name in SCHEMAS:
-            target = self.table_dir(name, manifest)
-            target.mkdir(parents=True, exist_ok=True)
-            if name in TABLES:
-                link = self.root / name
-                before = link.resolve() if link.is_symlink() else None
-                _point_symlink(link, target)
-                if before is not None and before != target.resolve() and before.is_dir():
-                    os.utime(before)
+            self.table_dir(name, manifest).mkdir(parents=True, exist_ok=True)
+        before = {name: (self.root / name).resolve() for name in TABLES if (self.root / name).is_symlink()}
+        view = self._view(manifest)
+        _point_symlink(self.meta / CURRENT, view)
+        for name in TABLES:  # once per output: links from before the switch existed move onto it
+            _point_symlink(self.root / name, self.meta / CURRENT / name)
+        for name, old in before.items():
+            if old != self.table_dir(name, manifest).resolve() and old.is_dir():
+                os.utime(old)
+
+    def _view(self, manifest: Manifest) -> Path:
+        """The view folder of this commit's versions (named by them), made whole before it
+        is given its name."""
+        name = "-".join(f"{table[0]}{self.table_dir(table, manifest).name}" for table in TABLES)
+        view = self.meta / VIEWS / name
+        if not view.is_dir():
+            tmp = view.with_name(f".{name}.tmp")
+            shutil.rmtree(tmp, ignore_errors=True)
+            tmp.mkdir(parents=True)
+            for table in TABLES:
+                os.symlink(os.path.relpath(self.table_dir(table, manifest), view), tmp / table)
+            fsync_path(tmp)
+            os.replace(tmp, view)
+            fsync_path(view.parent)
+        return view
 
     def recover(self, manifest: Manifest) -> int:
         """Delete what a crashed run left: parts the manifest does not name, staging."""
@@ -228,6 +250,11 @@ class Store:
         for name in KEY_COLUMNS:
             for stale in stale_sidecars(self.meta / "index" / name, set(manifest.parts(name))):
                 stale.unlink()
+        views = self.meta / VIEWS
+        current = (self.meta / CURRENT).resolve() if (self.meta / CURRENT).is_symlink() else None
+        for view in views.iterdir() if views.is_dir() else []:
+            if view != current and time.time() - view.lstat().st_mtime > OLD_VERSION_GRACE_S:
+                shutil.rmtree(view, ignore_errors=True)
         shutil.rmtree(self.meta / "staging", ignore_errors=True)
         return removed
 
@@ -309,9 +336,7 @@ class Store:
                               "finished_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
                               "parts": {name: [part] for name, part in merged_parts.items()}})
         self.commit(manifest)  # a crash after this is repaired by ensure_layout() next run
-        for name in merged_parts:
-            if name in TABLES:
-                _point_symlink(self.root / name, self.table_dir(name, manifest))
+        self.ensure_layout(manifest)
         write_card(self.root, manifest)
         # The old folders stay: a reader that listed one a moment ago may still be opening
         # its files. recover() removes them on a later run or compaction.

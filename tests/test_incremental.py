@@ -307,3 +307,34 @@ def test_a_changed_raw_root_is_explained(tmp_path, prefect_harness):
             break
         time.sleep(0.5)
     assert said and str(first) in said[0] and "6 of the 6 listed here were read before" in said[0]
+
+
+def test_a_kill_between_the_commit_and_the_switch_shows_one_whole_commit(tmp_path, reference, prefect_server):
+    """All four tables switch with one rename: a reader never combines two commits."""
+    import os
+    import shutil
+
+    raw, expected = reference
+    first, out = tmp_path / "first", tmp_path / "out"
+    shutil.copytree(raw, first)
+    later = sorted(p for p in first.rglob("*") if p.is_file())[::2]
+    for p in later:
+        p.unlink()
+    subprocess.run(CLI + ["run", "--raw", str(first), "--out", str(out)], env=prefect_server, check=True,
+                   capture_output=True, timeout=300)
+    before = snapshot(out)
+    shutil.rmtree(first)
+    shutil.copytree(raw, first)  # the files back: the next run has something to commit
+    killed = subprocess.run(CLI + ["run", "--raw", str(first), "--out", str(out)], timeout=300, capture_output=True,
+                            env={**prefect_server, "QINGXI_CRASH_AT": "after-commit"})
+    assert killed.returncode == -9, killed.stderr[-2000:]
+    current = os.path.realpath(out / "_qingxi" / "current")
+    for name in ("documents", "paragraphs", "rejects", "removed"):  # every table through the one switch
+        assert os.path.realpath(out / name) == os.path.realpath(os.path.join(current, name))
+    assert snapshot(out) == before  # the previous commit, whole: no table of the new one yet
+    subprocess.run(CLI + ["run", "--raw", str(first), "--out", str(out)], env=prefect_server, check=True,
+                   capture_output=True, timeout=300)
+    # Switched: the committed run is what readers see (template paragraphs may differ from
+    # one clean run's: a paragraph that becomes template text later stays in the first run).
+    after = snapshot(out)
+    assert len(after["documents"]) == len(expected["documents"]) and after["rejects"] == expected["rejects"]
