@@ -267,6 +267,7 @@ def _compact(out: Path) -> int:
     store.lock()
     try:
         manifest = store.manifest()
+        store.check_parts(manifest)
         store.recover(manifest)
         store.ensure_layout(manifest)
         result = store.compact(manifest)

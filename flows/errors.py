@@ -43,6 +43,11 @@ class ManifestLost(StateError):
     committed is unknown, so nothing may be deleted (`qingxi repair` rebuilds it)."""
 
 
+class DamagedPart(StateError):
+    """A committed part file is missing or not whole: reading on would fail mid-run or,
+    worse, skip its rows."""
+
+
 class ParametersChanged(StateError):
     """The stored dedup state was made with other signature parameters: comparing new
     signatures with it would silently find nothing."""

@@ -9,6 +9,7 @@ from flows.store import Store
 
 def status_report(store: Store) -> dict:
     manifest = store.manifest()
+    store.check_parts(manifest)
     runs = [r for r in manifest.runs if r.get("kind", "run") == "run"]
     counts = {table: store.row_count(table, manifest) for table in ("documents", "paragraphs", "rejects", "removed")}
     state = {"duplicates": 0, "superseded": 0, "deleted": 0, "current": 0}

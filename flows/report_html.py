@@ -48,6 +48,7 @@ def _bars(title: str, items: list[tuple[str, int]], note: str = "") -> str:
 
 def html_report(store: Store) -> str:
     manifest = store.manifest()
+    store.check_parts(manifest)
     runs = [RunStats.from_dict(r["stats"]) for r in manifest.runs
             if r.get("kind", "run") == "run" and "run_id" in (r.get("stats") or {})]
     lengths = np.concatenate([b.column(0).to_numpy(zero_copy_only=False).astype(np.int64)

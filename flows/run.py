@@ -153,8 +153,13 @@ def _run(store: Store, raw: Path, options: RunOptions, started: float, logger) -
     if manifest.pipeline_version not in (None, PIPELINE_VERSION) and not options.reprocess:
         logger.warning("the stored data was cleaned by qingxi %s, this is %s: `qingxi run --reprocess` cleans it "
                        "again with the current rules", manifest.pipeline_version, PIPELINE_VERSION)
+    if not options.reprocess:
+        store.check_parts(manifest)
     files = scan_raw(raw, options.follow_links)
     if options.reprocess:
+        manifest, damaged = store.without_damaged(manifest)
+        for name, path, why in damaged:  # the listed raw files are cleaned again; the rest of it is lost
+            logger.warning("%s (%s) is damaged (%s): its rows are not carried over", path, name, why)
         listed = listed_paths(files)
         if not options.force:
             check_listing_overlaps(store, manifest, listed, str(raw))

@@ -31,7 +31,7 @@ import pyarrow.parquet as pq
 
 from flows.band_index import is_sidecar_of
 from flows.key_index import KEY_COLUMNS, stale_sidecars
-from flows.errors import (DiskFull, ManifestLost, OutputNotWritable, ParametersChanged, StateError, StoreBusy,
+from flows.errors import (DamagedPart, DiskFull, ManifestLost, OutputNotWritable, ParametersChanged, StateError, StoreBusy,
                           UnknownFormat)
 from flows.schemas import ROW_GROUP_ROWS, SCHEMAS, STATE, TABLES
 from transforms.dedup.minhash import SIGNATURE_PARAMETERS
@@ -173,6 +173,43 @@ class Store:
         _atomic_write(self.meta / "manifest.json", payload.encode("utf-8"))
         if not (self.meta / COMMITTED_MARK).exists():
             _atomic_write(self.meta / COMMITTED_MARK, b"a run has committed here: without manifest.json, use qingxi repair\n")
+
+    def damaged_parts(self, manifest: Manifest) -> list[tuple[str, Path, str]]:
+        """Committed parts that are gone or are not whole Parquet files (a truncated copy, a
+        disk error): checked by the file's magic bytes, so every run can afford it."""
+        damaged = []
+        for name in SCHEMAS:
+            folder = self.table_dir(name, manifest)
+            for part in manifest.parts(name):
+                path = folder / part
+                try:
+                    with open(path, "rb") as f:
+                        head = f.read(4)
+                        f.seek(max(path.stat().st_size - 4, 0))
+                        tail = f.read(4)
+                except OSError as err:
+                    damaged.append((name, path, err.strerror or str(err)))
+                    continue
+                if head != b"PAR1" or tail != b"PAR1":
+                    damaged.append((name, path, "not a whole Parquet file (truncated?)"))
+        return damaged
+
+    def check_parts(self, manifest: Manifest) -> None:
+        damaged = self.damaged_parts(manifest)
+        if damaged:
+            name, path, why = damaged[0]
+            more = f" (and {len(damaged) - 1} more)" if len(damaged) > 1 else ""
+            raise DamagedPart(f"{path} ({name}) is damaged: {why}{more}; nothing was changed. Put the file back from "
+                              "a backup, or rebuild the tables from the raw files with `qingxi run --reprocess`")
+
+    def without_damaged(self, manifest: Manifest) -> tuple[Manifest, list[tuple[str, Path, str]]]:
+        """The manifest without its damaged parts: what a reprocess can still carry over."""
+        damaged = self.damaged_parts(manifest)
+        bad = {(name, path.name) for name, path, _ in damaged}
+        runs = [{**run, "parts": {t: [p for p in parts if (t, p) not in bad] for t, parts in run.get("parts", {}).items()}}
+                for run in manifest.runs]
+        return Manifest(runs, dict(manifest.versions), manifest.parameters, manifest.pipeline_version,
+                        manifest.format), damaged
 
     # -- layout --------------------------------------------------------------------------
     def table_dir(self, name: str, manifest: Manifest) -> Path:

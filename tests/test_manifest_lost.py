@@ -83,3 +83,26 @@ def test_a_damaged_manifest_is_one_line_and_repair_keeps_it_aside(tmp_path, pref
     assert repair(Store(out)).startswith("rebuilt")
     assert list(path.parent.glob("manifest.json.damaged-*")) and rows(out, "paragraphs") == before
     assert repair(Store(out)).endswith("nothing to repair")
+
+
+def test_a_damaged_part_is_one_line_and_reprocess_rebuilds_it(tmp_path, prefect_harness, capsys):
+    from flows.errors import DamagedPart
+    from flows.run import curate
+
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    _write(raw, "a/people.txt", pages.PEOPLE_STYLE)
+    _write(raw, "a/river.txt", pages.OTHER_ARTICLE)
+    curate(str(raw), str(out), workers=1)
+    before = rows(out, "paragraphs")
+    [part] = list((out / "paragraphs").glob("*.parquet"))
+    part.write_bytes(part.read_bytes()[: part.stat().st_size // 2])  # a copy cut short
+    _write(raw, "b/blog.txt", pages.BLOG)
+    with pytest.raises(DamagedPart, match=f"{part.name} .paragraphs. is damaged"):
+        curate(str(raw), str(out), workers=1)
+    capsys.readouterr()
+    for command in ("status", "report", "compact"):
+        assert main([command, "--out", str(out)]) == 2, command
+        err = capsys.readouterr().err
+        assert "is damaged" in err and "--reprocess" in err and len(err.strip().splitlines()) == 1, err
+    stats = curate(str(raw), str(out), workers=1, reprocess=True)
+    assert stats.files_new == 3 and set(before) < set(rows(out, "paragraphs"))
