@@ -3,6 +3,7 @@ import codecs
 import pytest
 
 from transforms.decode import Decoded, Undecodable, decode
+from transforms.reasons import RejectReason
 
 SIMPLIFIED = "青山县图书馆近日完成了老馆改造工程，新增阅览座位三百余个。\r\n馆长介绍：意见已全部采纳。\r\n" * 4
 TRADITIONAL = "縣圖書館近日完成了老館改造工程，新增閱覽座位三百餘個。\r\n館長介紹：讀者意見已全部採納。\r\n" * 4
@@ -99,6 +100,13 @@ def test_korean_and_japanese_pages_are_read_as_themselves_not_as_chinese_mojibak
     assert isinstance(result, Decoded) and result.text == text and result.method in ("hangul", "kana")
 
 
+@pytest.mark.parametrize("text, codec", [(KOREAN, "euc-kr"), (JAPANESE, "euc-jp")])
+@pytest.mark.parametrize("declared", ["gb2312", "gbk", "big5"])
+def test_a_declared_chinese_charset_never_turns_korean_or_japanese_into_mojibake(text, codec, declared):
+    result = decode(text.encode(codec), declared=declared)
+    assert isinstance(result, Decoded) and result.text == text and result.method in ("hangul", "kana")
+
+
 @pytest.mark.parametrize("codec", ["gb2312", "gbk", "big5"])
 def test_chinese_legacy_pages_are_not_taken_for_korean_or_japanese(codec):
     text = CHINESE if codec != "big5" else __import__("opencc").OpenCC("s2t").convert(CHINESE)
@@ -156,3 +164,23 @@ def test_the_http_content_type_charset_is_read():
 
     assert http_charset((("Server", "x"), ("Content-Type", 'text/html; Charset="GBK"'))) == "gbk"
     assert http_charset((("Content-Type", "text/html"),)) is None
+
+
+def test_a_png_with_a_large_text_chunk_is_binary():
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    xmp = b"XML:com.adobe.xmp\x00\x00\x00\x00\x00" + b"<x:xmpmeta><rdf:Description about=''/></x:xmpmeta>\n" * 400
+    png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)) + chunk(b"iTXt", xmp)
+           + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b""))
+    assert len(xmp) > 8192  # the first 8 KB look like text
+    result = decode(png)
+    assert isinstance(result, Undecodable) and result.reason == RejectReason.BINARY
+
+
+def test_a_text_file_that_starts_like_a_signature_is_text():
+    result = decode("BM 公司今年的年度报告显示，营业收入稳步增长，研发投入继续加大。\n".encode() * 5)
+    assert isinstance(result, Decoded)

@@ -19,3 +19,19 @@ def test_script_detection_and_aligned_lines():
     assert trad.script == "traditional" and simp.script == "simplified"
     assert trad.lines == simp.lines
     assert len(trad.lines) == len(trad.original_lines)
+
+
+def test_japanese_and_korean_text_keep_their_characters():
+    from transforms.normalize import normalize
+
+    japanese = normalize("今日は東京都の図書館で読書会が開かれました。來月も同じ催しを予定しています。")
+    assert japanese.script == "japanese" and japanese.lines == japanese.original_lines
+    assert "東京都" in japanese.lines[0] and "來月" in japanese.lines[0]  # not 东京都, 来月
+    assert normalize("오늘 서울 시청 앞에서 시민들이 모였다.").script == "korean"
+
+
+def test_chinese_quoting_a_little_kana_is_still_converted():
+    from transforms.normalize import normalize
+
+    text = normalize("臺灣的「味の素」廣告在東京都引起討論，許多網友紛紛轉發這則新聞。")
+    assert text.script == "traditional" and "东京都" in text.lines[0] and "台湾" in text.lines[0]

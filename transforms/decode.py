@@ -61,7 +61,9 @@ class Decoded:
     confidence: float
     method: str  # bom | declared | utf-8 | utf-8-repaired | utf-32-pattern | utf-16-pattern | chardet | cjk-plausibility | kana | hangul
     truncated: bool = False
-    bad_bytes: int = 0  # undecodable bytes replaced with U+FFFD (utf-8-repaired only)
+    # Undecodable bytes replaced with U+FFFD (utf-8-repaired only); a U+FFFD the source itself
+    # encodes (GB18030 84 31 A4 37) is text the scraper saved, not a repair: see GARBLED_SHARE.
+    bad_bytes: int = 0
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,9 @@ def decode(raw: bytes, declared: str | None = None) -> Decoded | Undecodable:
                 return Decoded(text.lstrip("\ufeff"), codec, 1.0, "bom", cut)
     if raw.startswith(ARCHIVE_MAGIC):
         return Undecodable(RejectReason.ARCHIVE, "an archive (zip, 7z, rar, bzip2, xz or zstd), not a page")
-    if raw.startswith(BINARY_MAGIC) and not _mostly_text(raw):
+    # A signature with NULs (a PNG's chunk lengths) or control bytes: binary, even when a
+    # large text chunk (a PNG's XMP metadata) fills the first 8 KB.
+    if raw.startswith(BINARY_MAGIC) and (b"\x00" in raw[:65536] or not _mostly_text(raw)):
         return Undecodable(RejectReason.BINARY, "file starts with a binary format signature")
     if raw.count(0) >= NUL_SHARE * len(raw):
         return Undecodable(RejectReason.NUL_BYTES, "the file is NUL bytes (a preallocated or zeroed download)")
@@ -100,7 +104,10 @@ def decode(raw: bytes, declared: str | None = None) -> Decoded | Undecodable:
         return repaired
     # The GB and Big5 readings are made once: a declared charset, then the legacy ranking, weigh the same ones.
     readings = sorted(_read_with(raw, [GB_FAMILY, BIG5_FAMILY], None), key=lambda c: c[0], reverse=True)
-    return _as_declared(readings, declared) or _korean_or_japanese(raw) or _best_legacy_decoding(raw, readings)
+    # Kana or common hangul before a declared GB or Big5 charset: Korean and Japanese bytes
+    # also "read" as plausible-looking hanzi (辑匡矫), and a page's declaration can be a
+    # template's, a proxy's or a wrong guess by the crawler.
+    return _korean_or_japanese(raw) or _as_declared(readings, declared) or _best_legacy_decoding(raw, readings)
 
 
 # A declared GB or Big5 charset settles readings that tie on plausibility (a page of markup

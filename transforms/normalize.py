@@ -12,6 +12,8 @@ from functools import lru_cache
 import numpy as np
 import opencc
 
+from transforms.decode import _HANGUL, _KANA, MIN_HANGUL_SHARE, MIN_KANA_SHARE
+
 # Glosses some sites inject after a character: 關(guān)鍵, 引领（lǐng）. A tone mark is
 # required so that ordinary bracketed Latin text ("(a)", "(PDF)") survives.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
@@ -35,7 +37,7 @@ BROWSER_NOTICE = re.compile(r"^(?:为达最佳浏览效果|為達最佳瀏覽效
 class Normalized:
     lines: list[str]           # Simplified
     original_lines: list[str]  # the page's own script, same cleaning
-    script: str                # simplified | traditional | mixed
+    script: str                # simplified | traditional | mixed | japanese | korean
     glosses_removed: int
 
 
@@ -64,6 +66,8 @@ def normalize(text: str) -> Normalized:
         text = MULTI_SPACE.sub(" ", text)
     original_lines = [line.strip() for line in text.split("\n")]
     original = "\n".join(original_lines)
+    if (foreign := _foreign_script(original)) is not None:  # 東京都 is Japanese, not Traditional Chinese
+        return Normalized(list(original_lines), original_lines, foreign, glosses)
     simplified = to_simplified(original)
     lines = simplified.split("\n")
     if len(lines) != len(original_lines):  # OpenCC keeps newlines; guard anyway
@@ -72,6 +76,24 @@ def normalize(text: str) -> Normalized:
 
 
 _HANZI = re.compile(r"[\u3400-\u9fff]")
+_KANA_OR_HANGUL = re.compile(r"[\u3041-\u30ff\uac00-\ud7a3]")
+FOREIGN_SAMPLE_CHARS = 20_000
+
+
+def _foreign_script(text: str) -> str | None:
+    """"japanese" or "korean" when the text is (kana or hangul as decode.py tells them from
+    Chinese), else None: such text keeps its characters, OpenCC is for Chinese."""
+    if _KANA_OR_HANGUL.search(text) is None:  # nearly every page: one scan
+        return None
+    sample = text[:FOREIGN_SAMPLE_CHARS]
+    hanzi = len(_HANZI.findall(sample))
+    kana = len(_KANA.findall(sample))
+    hangul = len(_HANGUL.findall(sample))
+    if kana and kana >= MIN_KANA_SHARE * (kana + hanzi):
+        return "japanese"
+    if hangul and hangul >= MIN_HANGUL_SHARE * (hangul + hanzi):
+        return "korean"
+    return None
 
 
 def _script(original: str, simplified: str) -> str:
