@@ -115,3 +115,14 @@ class BandIndex:
             distinct, inverse = np.unique(rows, return_inverse=True)
             yield (part.path.name, which, inverse, part.details(distinct),
                    np.asarray(part.minhash[distinct], np.uint32), distinct)
+
+
+def rebuild_bytes(parts: list[Path]) -> int:
+    """Disk the sidecars missing beside these signatures parts will take when rebuilt."""
+    need = 0
+    for part in parts:
+        if all(p.exists() for p in sidecars(part)):
+            continue
+        rows = pq.read_metadata(part).num_rows
+        need += rows * (BANDS * (8 + 4) + NUM_PERM * 4) + 8 * ((1 << 16) + 1)
+    return need

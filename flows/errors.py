@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import errno
 import functools
+import re
 from typing import NamedTuple
+
+_SHORT_WRITE = re.compile(r"\d+ requested and \d+ written")
 
 EXIT_USAGE, EXIT_BUSY, EXIT_NO_SPACE, EXIT_NO_SERVER = 2, 3, 4, 5
 
@@ -70,8 +73,13 @@ class DiskFull(QingxiError):
 
 
 def is_disk_full(err: BaseException) -> bool:
-    """ENOSPC from the OS, or from Arrow's writers (which may carry only the message)."""
-    return isinstance(err, OSError) and (err.errno == errno.ENOSPC or "No space left on device" in str(err))
+    """ENOSPC (or a quota) from the OS, or from Arrow's and numpy's writers (which may carry
+    only a message)."""
+    if not isinstance(err, OSError):
+        return False
+    # numpy's short write says only "65537 requested and 8688 written" (no errno)
+    return err.errno in (errno.ENOSPC, errno.EDQUOT) or "No space left on device" in str(err) or \
+        bool(_SHORT_WRITE.search(str(err)))
 
 
 class NoSpace(NamedTuple):

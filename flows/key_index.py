@@ -299,3 +299,24 @@ def stale_sidecars(index_dir: Path, parts: set[str]) -> list[Path]:
     if not index_dir.exists():
         return []
     return [p for p in index_dir.iterdir() if p.name.split(".parquet.", 1)[0] + ".parquet" not in parts]
+
+
+# Per row and key column: a uint64 key and a uint32 row; per key column and part: the prefix
+# directory (int64, 2**PREFIX_BITS + 1). documents add a status byte and a path key per row.
+_ROW_KEY_BYTES, _DIRECTORY_BYTES, _DOCUMENT_ROW_EXTRA = 12, 8 * ((1 << PREFIX_BITS) + 1), 9
+
+
+def rebuild_bytes(store, manifest) -> int:
+    """Disk the next lookups need for sidecars that are missing or stale (an index folder
+    deleted, a compaction's merged parts): the run's space check counts them."""
+    need = 0
+    for table, keys in KEY_COLUMNS.items():
+        folder = store.meta / "index" / table
+        for path in store.files(table, manifest):
+            stamp = folder / f"{path.name}.stamp"
+            if stamp.exists() and stamp.read_text() == _stamp(path):
+                continue
+            rows = pq.read_metadata(path).num_rows
+            need += len(keys) * (rows * _ROW_KEY_BYTES + _DIRECTORY_BYTES)
+            need += rows * _DOCUMENT_ROW_EXTRA if table == "documents" else 0
+    return need

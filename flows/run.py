@@ -100,7 +100,9 @@ def _flow_run_name() -> str:
 
 
 # Visible in Prefect as steps of the run; never cached (their inputs are a run's keys).
-deduplicate_task = task(name="deduplicate", cache_policy=NO_CACHE)(deduplicate)
+# A full disk met by a task (dedup builds sidecar indexes) comes back as a value: a raising
+# task logs a traceback before the one line the run ends with.
+deduplicate_task = task(name="deduplicate", cache_policy=NO_CACHE)(disk_full_as_value(deduplicate))
 write_task = task(name="write-run", cache_policy=NO_CACHE)(disk_full_as_value(write_run))
 
 
@@ -176,7 +178,7 @@ def _run(store: Store, raw: Path, options: RunOptions, started: float, logger) -
         logger.warning("%d stored documents' raw files are not in %s: not marked deleted, as this is not the folder "
                        "the last run read or it is empty", len(gone), raw)
         gone = frozenset()
-    store.check_space(sum(f.file.size for f in new))
+    store.check_space(sum(f.file.size for f in new), manifest)
     size = options.wave_files
     waves = [new[i : i + size] for i in range(0, len(new), size)] or [[]]
     total: RunStats | None = None
@@ -239,9 +241,9 @@ def _run_wave(store: Store, manifest: Manifest, raw: Path, new: list[SelectedFil
     # quote(): Prefect would otherwise walk every element of these arguments looking for
     # futures (py-spy: 4 s of the main process's CPU in a 20,000-page run, on a core the
     # workers need).
-    decisions = deduplicate_task(quote([o.keys for o in outcomes]), stats.seq, quote(StoreState(store, manifest)),
+    decisions = checked(deduplicate_task(quote([o.keys for o in outcomes]), stats.seq, quote(StoreState(store, manifest)),
                                  quote(staged_texts([o.staged["dedup_texts"] for o in outcomes])), options.min_docs,
-                                 quote(dedup_progress), quote(retirements.retired))
+                                 quote(dedup_progress), quote(retirements.retired)))
     mark("dedup")
     retried = frozenset((display_path(f.file.path), record) for f in new for record in f.retried)
     parts = checked(write_task(quote(store), quote(manifest), quote(stats), quote(outcomes), quote(decisions), quote(retried),

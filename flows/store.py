@@ -30,7 +30,9 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from flows.band_index import is_sidecar_of
+from flows.band_index import rebuild_bytes as band_rebuild_bytes
 from flows.key_index import KEY_COLUMNS, stale_sidecars
+from flows.key_index import rebuild_bytes as key_index_rebuild_bytes
 from flows.errors import (DamagedPart, DiskFull, ManifestLost, OutputNotWritable, ParametersChanged, StateError, StoreBusy,
                           UnknownFormat)
 from flows.schemas import ROW_GROUP_ROWS, SCHEMAS, STATE, TABLES
@@ -295,14 +297,19 @@ class Store:
         shutil.rmtree(self.meta / "staging", ignore_errors=True)
         return removed
 
-    def check_space(self, input_bytes: int) -> None:
+    def check_space(self, input_bytes: int, manifest: Manifest | None = None) -> None:
         """Refuse a run the output's file system cannot hold. Text dumps need up to 1.7x
-        their size while a run writes; HTML and WARC input far less, so this is a ceiling."""
-        need = int(input_bytes * SPACE_PER_INPUT_BYTE) + SPACE_HEADROOM
+        their size while a run writes; HTML and WARC input far less, so this is a ceiling.
+        Sidecar indexes the run will have to rebuild (a deleted _qingxi/index) count too."""
+        index = 0
+        if manifest is not None:
+            index = key_index_rebuild_bytes(self, manifest) + band_rebuild_bytes(self.files("signatures", manifest))
+        need = int(input_bytes * SPACE_PER_INPUT_BYTE) + SPACE_HEADROOM + index
         free = shutil.disk_usage(self.root).free
         if free < need:
+            rebuilt = f" and {index / 1e6:,.0f} MB of indexes to rebuild" if index else ""
             raise DiskFull(f"{self.root} has {free / 1e6:,.0f} MB free; this run needs up to {need / 1e6:,.0f} MB "
-                           f"({input_bytes / 1e6:,.0f} MB of new input): free some space or use another --out")
+                           f"({input_bytes / 1e6:,.0f} MB of new input{rebuilt}): free some space or use another --out")
 
     def staging(self, run_id: str) -> Path:
         path = self.meta / "staging" / run_id

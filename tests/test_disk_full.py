@@ -63,3 +63,27 @@ def test_a_disk_that_fills_while_writing_leaves_nothing_and_the_next_run_recover
     subprocess.run(["mount", "-o", "remount,nr_inodes=10000", str(disk)], check=True)
     assert run(raw, disk / "out", prefect_server).returncode == 0
     assert len(ds.dataset(disk / "out" / "documents").to_table()) == 30
+
+
+def test_the_space_check_counts_indexes_a_run_must_rebuild(tmp_path, small_disk, prefect_server):
+    import shutil
+
+    disk = small_disk("size=48m")
+    raw = raw_folder(tmp_path, 30)
+    out = disk / "out"
+    assert run(raw, out, prefect_server).returncode == 0
+    (raw / "site1" / "more.txt").write_text(pages.BLOG, encoding="utf-8")
+    assert run(raw, out, prefect_server).returncode == 0  # its lookups build the sidecar indexes
+    shutil.rmtree(out / "_qingxi" / "index")  # derived: rebuilt on the next lookups, about 4 MB here
+    for p in (out / "_qingxi" / "state" / "signatures").rglob("*.npy"):
+        p.unlink()
+    free = shutil.disk_usage(disk).free
+    with open(disk / "filler", "wb") as f:  # leave 14 MB: room for the new input (8 MB asked), not the indexes too
+        f.write(b"\0" * (free - 14 * 1024 * 1024))
+    (raw / "site0" / "new.txt").write_text(pages.OTHER_ARTICLE, encoding="utf-8")
+    proc = run(raw, out, prefect_server)
+    assert proc.returncode == 4, proc.stderr
+    [line] = proc.stderr.strip().splitlines()
+    assert "MB of indexes to rebuild" in line
+    (disk / "filler").unlink()
+    assert run(raw, out, prefect_server).returncode == 0
