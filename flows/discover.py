@@ -36,8 +36,9 @@ def scan_raw(raw_dir: Path, follow_outside_links: bool = False) -> list[RawFile]
     (an unreadable folder, a FIFO, a broken or looping link, a link out of the raw folder),
     sorted by path: no entry can stop the listing. Hidden names (crawler state, partial
     downloads) and the raw folder's own README are skipped. Links to folders are not
-    followed (a crawl mirror can loop). scandir and plain strings: a re-run lists every
-    file, and this is 2.5x faster than os.walk with Path objects."""
+    followed (a crawl mirror can loop): each is a link_to_folder reject. scandir and plain
+    strings: a re-run lists every file, and this is 2.5x faster than os.walk with Path
+    objects."""
     out: list[RawFile] = []
     root = os.path.realpath(raw_dir)
 
@@ -75,8 +76,9 @@ def _list_entry(entry: os.DirEntry, rel: str, root: str, follow_outside_links: b
         if not follow_outside_links and os.path.commonpath([root, target]) != root:
             refuse(rel, RejectReason.OUTSIDE_RAW, "link to a file outside the raw folder (not followed; see --follow-links)", link)
             return
-        if os.path.isdir(target):
-            return  # links to folders are not followed: a mirror can loop
+        if os.path.isdir(target):  # not followed (a mirror can loop, a `latest` link doubles pages), but accounted for
+            refuse(rel, RejectReason.LINK_TO_FOLDER, f"a link to a folder (not followed): {os.readlink(entry.path)}", link)
+            return
     elif entry.is_dir(follow_symlinks=False):
         walk(entry.path, rel + "/")
         return

@@ -36,7 +36,7 @@ def test_listing_survives_every_kind_of_entry(tmp_path):
     assert listed == {
         "Readme_article_2024.txt": "file", "site/people.txt": "file", "site/gbk-\\xc7\\xe0.txt": "file",
         "site/loop-a": "broken_link", "site/loop-b": "broken_link", "site/dangling": "broken_link",
-        "site/pipe": "not_a_file", "site/secret-link.txt": "outside_raw",
+        "site/pipe": "not_a_file", "site/secret-link.txt": "outside_raw", "mirror": "link_to_folder",
     }
     followed = {display_path(f.path): f.problem for f in scan_raw(tmp_path / "raw", follow_outside_links=True)}
     assert followed["site/secret-link.txt"] is None
@@ -63,15 +63,17 @@ def test_every_entry_is_accounted_for_once_and_nothing_outside_is_read(tmp_path,
     rejects = ds.dataset(out / "rejects").to_table().to_pylist()
     paths = sorted(r["source_path"] for r in docs + rejects)
     assert paths == sorted(["Readme_article_2024.txt", "site/people.txt", "site/gbk-\\xc7\\xe0.txt",
-                            "site/loop-a", "site/loop-b", "site/dangling", "site/pipe", "site/secret-link.txt"])
+                            "site/loop-a", "site/loop-b", "site/dangling", "site/pipe", "site/secret-link.txt",
+                            "mirror"])
     bad = next(d for d in docs if d["source_path"].startswith("site/gbk-"))
     assert os.fsdecode(bad["source_path_bytes"]) == f"site/{BAD_NAME}"  # the exact name, recoverable
     assert {r["source_path"]: r["reason"] for r in rejects}["site/secret-link.txt"] == "outside_raw"
     assert not [d for d in docs if d["title"] == pages.TITLE and d["source"] == "青山县人民政府"]  # the outside page
-    assert stats.documents == 3 and stats.rejects == 5
+    assert {r["source_path"]: r["reason"] for r in rejects}["mirror"] == "link_to_folder"
+    assert stats.documents == 3 and stats.rejects == 6
     again = curate(str(raw), str(out), workers=1)  # entries are remembered like files...
     assert again.files_new == 3 and again.rejects_retried == 3  # ...but links to nothing are looked at again
-    assert len(ds.dataset(out / "rejects").to_table()) == 5
+    assert len(ds.dataset(out / "rejects").to_table()) == 6
 
 
 def test_a_file_appended_after_listing_is_recorded_as_read(tmp_path):

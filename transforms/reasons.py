@@ -29,6 +29,7 @@ class RejectReason(StrEnum):
     OUTSIDE_RAW = "outside_raw"  # a link to something outside the raw folder (not followed)
     BROKEN_LINK = "broken_link"  # a link to nothing, or a loop of links
     NOT_A_FILE = "not_a_file"    # a FIFO, socket or device
+    LINK_TO_FOLDER = "link_to_folder"  # not followed: a crawl mirror can loop
     INTERNAL_ERROR = "internal_error"
     # Responses in a WARC that hold no page:
     HTTP_ERROR = "http_error"  # 4xx/5xx
