@@ -37,7 +37,11 @@ class Sealed:
 @disk_full_as_value
 def clean_batch(job: Sealed, pool: Executor | None) -> BatchOutcome:
     job = job.value
-    return pool.submit(process_batch, job).result() if pool is not None else process_batch(job)
+    if pool is None:
+        return process_batch(job)
+    future = pool.submit(process_batch, job)  # the first submit starts the forkserver and workers
+    crash_point("pool-started")
+    return future.result()
 
 
 def local_pool(workers: int) -> ProcessPoolExecutor:

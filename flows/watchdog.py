@@ -8,14 +8,22 @@ from __future__ import annotations
 import os
 import select
 import signal
+import uuid
 from collections.abc import Callable
 
 POLL_SECONDS = 0.5
 GOODBYE = b"."
 
 
+RUN_TOKEN_ENV = "QINGXI_RUN_TOKEN"
+
+
 def watch_children() -> Callable[[], None]:
-    """Fork the watcher (call before any thread exists); returns the goodbye to call at exit."""
+    """Fork the watcher (call before any thread exists); returns the goodbye to call at exit.
+    Every process the run starts inherits a token in its environment, so the watcher also
+    finds those started after its last look (a pool starting when the run was killed),
+    which init has adopted by then."""
+    os.environ[RUN_TOKEN_ENV] = f"{os.getpid()}-{uuid.uuid4().hex}"
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:
@@ -55,8 +63,10 @@ def _watch(parent: int, pipe: int) -> None:
             break  # end of file: the run died
         seen.update(_descendants([parent], exclude=os.getpid()))
     # The run is gone and its children now belong to init, but a child's own children
-    # (workers forked since the last look) are still below it: take them too.
+    # (workers forked since the last look) are still below it: take them too, and whatever
+    # carries the run's token (started since the last look, then orphaned).
     seen.update(_descendants(list(seen), exclude=os.getpid()))
+    seen.update(_tagged(os.environ.get(RUN_TOKEN_ENV, ""), exclude=os.getpid()))
     for pid, started in seen.items():
         if _start_time(pid) == started:  # still the same process, not a reused pid
             try:
@@ -86,6 +96,24 @@ def _descendants(roots: list[int], exclude: int) -> dict[int, str]:
             out[pid] = started[pid]
             todo += children.get(pid, [])
     return out
+
+
+def _tagged(token: str, exclude: int) -> dict[int, str]:
+    found: dict[int, str] = {}
+    if not token:
+        return found
+    needle = f"{RUN_TOKEN_ENV}={token}".encode()
+    for name in os.listdir("/proc"):
+        if name.isdigit() and int(name) != exclude:
+            try:
+                with open(f"/proc/{name}/environ", "rb") as f:
+                    if needle in f.read().split(b"\0"):
+                        started = _start_time(int(name))
+                        if started is not None:
+                            found[int(name)] = started
+            except OSError:
+                pass
+    return found
 
 
 def _start_time(pid: int) -> str | None:
