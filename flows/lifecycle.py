@@ -22,7 +22,7 @@ from flows.key_index import SUPERSEDED, KeyedTable
 from flows.store import Manifest, Store
 from transforms.dedup import BatchKeys
 
-COLUMNS = ["doc_id", "source_path", "record_id", "url", "content_hash", "site", "superseded_by", "deleted_at"]
+COLUMNS = ["doc_id", "source_path", "record_id", "url", "content_hash", "site", "superseded_by", "deleted_at", "run_id"]
 
 
 @dataclass
@@ -34,6 +34,9 @@ class Retirements:
     earlier: set[str] = field(default_factory=set)            # superseded by earlier runs
     path_of: dict[str, str] = field(default_factory=dict)     # retired doc_id -> its source_path
     site_of: dict[str, str] = field(default_factory=dict)
+    # new doc_id -> the run number of the earliest version it replaces: a corrected page
+    # keeps its seniority over a copy that arrived after its first version
+    seniority: dict[str, int] = field(default_factory=dict)
 
     @property
     def retired(self) -> frozenset[str]:
@@ -66,17 +69,22 @@ def plan_retirements(store: Store, manifest: Manifest, batches: list[BatchKeys],
     found = pa.concat_tables([documents.read(("url",), pa.array(sorted(by_url), pa.string()), COLUMNS),
                               documents.read(("source_path",), paths, COLUMNS)])
     seen: set[str] = set()
+    run_seq = {r["run_id"]: r["seq"] for r in manifest.runs if "run_id" in r and "seq" in r}
     for batch in found.to_batches():
-        for doc, path, record, url, content, site, superseded_by, deleted_at in zip(*(batch.column(c).to_pylist() for c in COLUMNS)):
+        for doc, path, record, url, content, site, superseded_by, deleted_at, run_id in zip(
+                *(batch.column(c).to_pylist() for c in COLUMNS)):
             if superseded_by is not None or doc in new_ids or doc in seen:
                 continue
             seen.add(doc)  # found by its URL and by its path
             newer = by_url.get(url) if url else by_record.get((path, record))
             moved_to = by_content.get(content) if newer is None and path in gone_paths and deleted_at is None else None
             if newer or moved_to:
-                out.superseded[doc] = newer or moved_to
+                replacement = newer or moved_to
+                out.superseded[doc] = replacement
                 if moved_to:
                     out.moved.add(doc)
+                if run_id in run_seq:
+                    out.seniority[replacement] = min(run_seq[run_id], out.seniority.get(replacement, run_seq[run_id]))
             elif path in gone_paths and deleted_at is None:
                 out.deleted.append(doc)
             else:

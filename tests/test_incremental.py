@@ -338,3 +338,29 @@ def test_a_kill_between_the_commit_and_the_switch_shows_one_whole_commit(tmp_pat
     # one clean run's: a paragraph that becomes template text later stays in the first run).
     after = snapshot(out)
     assert len(after["documents"]) == len(expected["documents"]) and after["rejects"] == expected["rejects"]
+
+
+def test_a_correction_keeps_its_seniority_over_a_reprint_arriving_with_it(tmp_path, prefect_harness):
+    """A page first read in run 1 comes back corrected in run 2, together with a shortened
+    reprint of its first version from another site: the reprint is the copy, and the
+    correction is in the paragraphs (the reprint's path sorts first, as a run's order would
+    otherwise decide)."""
+    from flows.run import curate
+
+    body = [pages.PARA_1, pages.PARA_2, pages.PARA_3, pages.PARA_4, pages.RIVER_1, pages.RIVER_2, pages.RIVER_3]
+    correction = "更正说明：本文第二段中的读者意见数量应为一千二百多条，特此更正。"
+
+    def page(paragraphs):
+        return (pages.TITLE + "\n\n" + "\n\n".join(paragraphs) + "\n").encode()
+
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    write(raw, "z-site/article.txt", page(body))
+    curate(str(raw), str(out), workers=1)
+    write(raw, "z-site/article.txt", page(body + [correction]))
+    write(raw, "a-site/reprint.txt", page(body[:-1]))
+    stats = curate(str(raw), str(out), workers=1)
+    assert stats.superseded == 1 and stats.duplicates == 1
+    docs = {d["source_path"]: d for d in table(out, "documents") if d["superseded_by"] is None}
+    assert docs["z-site/article.txt"]["duplicate_of"] is None
+    assert docs["a-site/reprint.txt"]["duplicate_of"] == docs["z-site/article.txt"]["doc_id"]
+    assert correction in [p["text"] for p in table(out, "paragraphs")]

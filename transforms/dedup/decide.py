@@ -36,14 +36,16 @@ class Decisions:
 
 def deduplicate(batches: list[BatchKeys], seq: int, state: StateReader, new_texts: NewTexts,
                 min_docs: int, progress: Callable[[str, int, int], None] | None = None,
-                retired: frozenset[str] = frozenset()) -> Decisions:
+                retired: frozenset[str] = frozenset(), seniority: dict[str, int] | None = None) -> Decisions:
     """Documents are handled as integer rows (new ones first, in source_path order, then
     earlier-run documents as candidates turn them up) so that pairs, counts and first
     occurrences are Arrow/numpy columns, not Python objects per paragraph or per pair.
     new_texts looks up this run's dedup texts (they stay on disk until a pair needs them).
     progress: told (the step under way, steps done, steps) as each step starts.
     retired: earlier documents that are no longer current (replaced by a newer version of
-    their record): nothing is a duplicate of them, and their paragraphs count for no template."""
+    their record): nothing is a duplicate of them, and their paragraphs count for no template.
+    seniority: new documents that replace an earlier version, with that version's run number:
+    they rank from then, not from this run (a correction is not a copy of a reprint)."""
     state = _WithoutRetired(state, retired) if retired else state
     step = (lambda what, done: progress(what, done, STEPS)) if progress else (lambda what, done: None)
     dec = Decisions()
@@ -54,7 +56,8 @@ def deduplicate(batches: list[BatchKeys], seq: int, state: StateReader, new_text
     hashes = [h for b in batches for h in b.content_hashes]
     dec.site_of = dict(zip(ids, (s for b in batches for s in b.sites)))
     dec.path_of = dict(zip(ids, paths))
-    order = {d: (seq, p) for d, p in zip(ids, paths)}
+    senior = seniority or {}
+    order = {d: (senior.get(d, seq), p) for d, p in zip(ids, paths)}
 
     # Exact: identical cleaned text, here or in any earlier run.
     step("exact copies", 0)
