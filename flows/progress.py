@@ -9,6 +9,10 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 PREFECT_LOGGER = "prefect"
 NO_BAR_ENV = "QINGXI_NO_PROGRESS_BAR"
@@ -21,11 +25,12 @@ def interactive(logger: logging.Logger | logging.LoggerAdapter) -> bool:
 class RunProgress:
     def __init__(self, logger, bar: bool, console=None):
         self.logger = logger
-        self._bar = None
-        self._consoles: list[tuple[object, object]] = []
+        self._bar: Progress | None = None
+        self._consoles: list[tuple[Any, Any]] = []  # (a handler with a rich console, its own console)
         if bar:
             from rich.console import Console
-            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
+            from rich.progress import Progress
+            from rich.progress import (BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn,
                                        TimeRemainingColumn)
 
             self._bar = Progress(TextColumn("{task.description:<10}"), BarColumn(), MofNCompleteColumn(),
@@ -40,15 +45,15 @@ class RunProgress:
             # config) print through the bar's console while it is live, so log lines appear
             # above the bar instead of leaving a stale copy of it on each line.
             for handler in _console_handlers():
-                self._consoles.append((handler, handler.console))
-                handler.console = _Wrapping(self._bar.console)
+                self._consoles.append((handler, getattr(handler, "console")))
+                setattr(handler, "console", _Wrapping(self._bar.console))
         return self
 
     def __exit__(self, *exc) -> None:
         if self._bar is not None:
             self._bar.stop()
             for handler, console in self._consoles:
-                handler.console = console
+                setattr(handler, "console", console)
 
     def cleaning(self, total_files: int) -> Callable[[int, int, int], None]:
         """A callback for each cleaned batch: (batch number, batches, files done)."""
@@ -58,7 +63,7 @@ class RunProgress:
         def report(batch: int, batches: int, done: int) -> None:
             elapsed = max(time.perf_counter() - started, 1e-6)
             rate = done / elapsed
-            if task is not None:
+            if task is not None and self._bar is not None:
                 self._bar.update(task, completed=done, rate=f"{rate:,.0f} files/s")
                 return
             left = (total_files - done) / rate if rate else 0.0
@@ -71,7 +76,7 @@ class RunProgress:
         task = self._add("dedup", 0, "steps")
 
         def report(step: str, done: int, steps: int) -> None:
-            if task is not None:
+            if task is not None and self._bar is not None:
                 self._bar.update(task, completed=done, total=steps, rate=step)
             else:
                 self.logger.debug("dedup step %d/%d: %s", done, steps, step)

@@ -39,6 +39,8 @@ from flows.schemas import ROW_GROUP_ROWS, SCHEMAS, STATE, TABLES
 from transforms.dedup.minhash import SIGNATURE_PARAMETERS
 
 META = "_qingxi"
+# State a run rebuilds from the user tables when a part of it is missing (flows/state.py).
+REBUILT_WHEN_MISSING = frozenset({"dedup_texts"})
 CURRENT, VIEWS = "current", "views"  # the one link readers go through, and what it can point at
 COMMITTED_MARK = "committed"
 OLD_VERSION_GRACE_S = 60.0
@@ -189,6 +191,10 @@ class Store:
                         head = f.read(4)
                         f.seek(max(path.stat().st_size - 4, 0))
                         tail = f.read(4)
+                except FileNotFoundError:
+                    if name not in REBUILT_WHEN_MISSING:
+                        damaged.append((name, path, "the file is missing"))
+                    continue
                 except OSError as err:
                     damaged.append((name, path, err.strerror or str(err)))
                     continue

@@ -246,8 +246,13 @@ def test_reprint_of_an_earlier_run_is_verified_on_that_documents_own_text(tmp_pa
         assert main(["compact", "--out", str(out)]) == 0
         assert len(store.files("dedup_texts", store.manifest())) == 1
     lost = "dedup_texts" if between_runs == "stored_texts_lost" else "paragraphs"
-    for part in store.files(lost, store.manifest()):
+    manifest = store.manifest()
+    for part in store.files(lost, manifest):
         part.unlink()
+    if lost == "paragraphs":  # a user table's missing part stops a run: here the table is emptied
+        for run in manifest.runs:
+            run.get("parts", {}).pop("paragraphs", None)
+        store.commit(manifest)
     write(raw, "b/reprint.txt", pages.GOV_STYLE.encode("gb18030"))
     curate(str(raw), str(out), workers=1)
 

@@ -560,10 +560,10 @@ def _best_block(lines: list[Line], begin: int, first_segment_only: bool = False,
     _, start, end = best
     if start is None or end is None:
         return None, None
-    body = [ln for ln in lines[start : end + 1] if ln.kind is LineKind.BODY]
-    if not body or sum(ln.wide for ln in body) < MIN_ARTICLE_WIDE:
+    kept = [ln for ln in lines[start : end + 1] if ln.kind is LineKind.BODY]
+    if not kept or sum(ln.wide for ln in kept) < MIN_ARTICLE_WIDE:
         return None, None
-    return body[0].index, body[-1].index
+    return kept[0].index, kept[-1].index
 
 
 _TITLE_SEPARATORS = re.compile(r"^\s*(?:[_\-|｜—–·:：]+|--)\s*")

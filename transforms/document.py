@@ -118,7 +118,9 @@ def analyse(decoded: Decoded, template: frozenset[str] = frozenset()) -> Analysi
 
 def analyse_again(previous: Analysis, template: frozenset[str]) -> Analysis:
     """The same page read again with its site's template lines known, from the lines the
-    first reading normalized (no decoding or HTML parsing again)."""
+    first reading normalized (no decoding or HTML parsing again): a page that was read
+    (not rejected before normalizing) has both."""
+    assert previous.decoded is not None and previous.norm is not None
     analysis = analyse_normalized(previous.decoded, previous.norm, template, previous.judged)
     analysis.text, analysis.html = previous.text, previous.html
     if previous.html is not None and isinstance(analysis.outcome, Document):
@@ -212,13 +214,16 @@ def _list_page(decoded: Decoded, norm, layout: ArticleLayout) -> Analysis | None
     # headlines stays in it, a menu of short words or a toolbar around it does not.
     scores = [LIST_HEADLINE_SCORE if h else (LIST_OTHER_SCORE if ln.kind is LineKind.SHORT else LIST_CHROME_SCORE)
               for ln, h in zip(lines, headline)]
-    best, best_span, run, run_start = 0.0, None, 0.0, 0
+    best, run, run_start = 0.0, 0.0, 0
+    best_span: tuple[int, int] | None = None
     for i, score in enumerate(scores):
         if run <= 0:
             run, run_start = 0.0, i
         run += score
         if run > best:
             best, best_span = run, (run_start, i)
+    if best_span is None:
+        return None
     first, last = best_span
     if sum(headline[first : last + 1]) < LIST_MIN_HEADLINES:
         return None

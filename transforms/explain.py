@@ -42,7 +42,7 @@ def explain_lines(analysis: Analysis) -> list[LineVerdict]:
             verdict, detail = "field", ", ".join(fields_at[ln.index])
         elif ln.kind in (LineKind.CHROME, LineKind.STOP, LineKind.META):
             verdict, detail = "dropped", f"{ln.kind.value}: {ln.reason.value or ln.kind.value}"
-        elif not layout.found:
+        elif not layout.found or layout.start is None or layout.end is None:
             verdict, detail = "dropped", "no article on the page"
         elif ln.index < layout.start:
             verdict, detail = "dropped", "before the article block"

@@ -140,7 +140,7 @@ def _visible_blocks(body: LexborNode, lines: list[str]) -> int:
             continue
         if tag in INVISIBLE:
             continue
-        if _is_chrome_container(node, tag):
+        if tag is not None and _is_chrome_container(node, tag):
             flush()
             dropped += 1
             continue
@@ -251,7 +251,7 @@ def markup_author(page: HtmlPage) -> str | None:
 def with_markup_fields(doc, page: HtmlPage):
     """The Document with the markup's author, date and title where the text gave none
     (and the markup's explicit publication time over a date read from the text)."""
-    changes = {}
+    changes: dict[str, object] = {}
     published = parse_markup_time(page.published) if page.published else None
     explicit = any(page.meta.get(k) for k in _PUBLICATION_KEYS)
     if published and (doc.published_at is None or explicit):

@@ -30,6 +30,6 @@ def site_templates(pages: Iterable[tuple[str, str, list[str]]]) -> dict[str, fro
     templates = {}
     for site, count in counts.items():
         need = max(TEMPLATE_MIN_PAGES, TEMPLATE_MIN_SHARE * len(seen[site]))
-        if lines := frozenset(line for line, n in count.items() if n >= need):
-            templates[site] = lines
+        if common := frozenset(line for line, n in count.items() if n >= need):
+            templates[site] = common
     return templates
