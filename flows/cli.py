@@ -8,6 +8,7 @@ import os
 import sys
 import tomllib
 from pathlib import Path
+from typing import NoReturn
 
 from flows.ingest import DEFAULT_MAX_BYTES
 from flows.rows import PIPELINE_VERSION
@@ -25,7 +26,7 @@ CONFIG_FILE = "qingxi.toml"
 class _Parser(argparse.ArgumentParser):
     """Usage errors as one line (and exit 2), never the usage block or a traceback."""
 
-    def error(self, message: str) -> None:
+    def error(self, message: str) -> NoReturn:
         self.exit(EXIT_USAGE, f"qingxi: {message} (see qingxi {self.prog.split()[-1]} --help)\n"
                   if " " in self.prog else f"qingxi: {message} (see qingxi --help)\n")
 

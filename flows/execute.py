@@ -35,8 +35,8 @@ class Sealed:
 # NO_CACHE: a batch is never cached, and its inputs (a pool, a thousand files) are not hashed for a key.
 @task(name="clean-batch", cache_policy=NO_CACHE)
 @disk_full_as_value
-def clean_batch(job: Sealed, pool: Executor | None) -> BatchOutcome:
-    job = job.value
+def clean_batch(sealed: Sealed, pool: Executor | None) -> BatchOutcome:
+    job = sealed.value
     if pool is None:
         return process_batch(job)
     future = pool.submit(process_batch, job)  # the first submit starts the forkserver and workers
@@ -75,9 +75,9 @@ def clean_all(jobs: list[BatchJob], workers: int, progress: Callable[[int, int, 
     total_bytes = sum(f.file.size for j in jobs for f in j.files)
     if len(jobs) == 1 or (workers > 1 and files < POOL_MIN_FILES and total_bytes < POOL_MIN_BYTES):
         whole = replace(jobs[0], files=[f for j in jobs for f in j.files])
-        outcomes = [checked(clean_batch(Sealed(whole), None))]
+        outcome = checked(clean_batch(Sealed(whole), None))
         progress(1, 1, files)
-        return outcomes
+        return [outcome]
     pool = local_pool(workers) if workers > 1 else None
     try:
         futures = [clean_batch.submit(Sealed(job), pool) for job in jobs]

@@ -78,8 +78,8 @@ def plan_retirements(store: Store, manifest: Manifest, batches: list[BatchKeys],
             seen.add(doc)  # found by its URL and by its path
             newer = by_url.get(url) if url else by_record.get((path, record))
             moved_to = by_content.get(content) if newer is None and path in gone_paths and deleted_at is None else None
-            if newer or moved_to:
-                replacement = newer or moved_to
+            replacement = newer or moved_to
+            if replacement is not None:
                 out.superseded[doc] = replacement
                 if moved_to:
                     out.moved.add(doc)

@@ -7,6 +7,7 @@ stage rows) -> transforms.dedup (decisions, through flows/state) -> write (table
 store (publish, commit)."""
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
@@ -16,12 +17,15 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, cast
 
 from prefect import flow, get_run_logger, tags, task
 from prefect.cache_policies import NO_CACHE
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.client.schemas.objects import State
+from prefect.futures import PrefectFuture
 from prefect.states import Failed
-from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
 from flows.discover import SelectedFile, scan_raw, select_new
@@ -65,12 +69,13 @@ def configured_flow(workers: int | None, dask_address: str | None):
     """The flow with the task runner these options ask for, and the parameters that go with
     it (for a direct call or a scheduled deployment alike)."""
     workers = workers or os.cpu_count() or 1
+    runner: TaskRunner[PrefectFuture[Any]]
     if dask_address:
         from prefect_dask import DaskTaskRunner
 
-        runner = DaskTaskRunner(address=dask_address)
+        runner = cast("TaskRunner[PrefectFuture[Any]]", DaskTaskRunner(address=dask_address))
     else:
-        runner = ThreadPoolTaskRunner(max_workers=workers)
+        runner = _threads(workers)
     return curate.with_options(task_runner=runner), {"workers": workers, "local_pool": not dask_address}
 
 
@@ -106,12 +111,18 @@ deduplicate_task = task(name="deduplicate", cache_policy=NO_CACHE)(disk_full_as_
 write_task = task(name="write-run", cache_policy=NO_CACHE)(disk_full_as_value(write_run))
 
 
-@flow(name="qingxi-run", flow_run_name=_flow_run_name, task_runner=ThreadPoolTaskRunner(max_workers=os.cpu_count() or 1))
+def _threads(workers: int) -> TaskRunner[PrefectFuture[Any]]:
+    # Prefect types ThreadPoolTaskRunner() as ThreadPoolTaskRunner[Never], which its own
+    # signatures refuse: the cast says what it is.
+    return cast("TaskRunner[PrefectFuture[Any]]", ThreadPoolTaskRunner(max_workers=workers))
+
+
+@flow(name="qingxi-run", flow_run_name=_flow_run_name, task_runner=_threads(os.cpu_count() or 1))
 def curate(raw_dir: str, out_dir: str, max_bytes: int = DEFAULT_MAX_BYTES, workers: int = os.cpu_count() or 1,
            site_rule: str = "page", boilerplate_min_docs: int = BOILERPLATE_MIN_DOCS,
            acquire_lock: bool = True, lock_wait_seconds: float = 0.0, local_pool: bool = True,
            wave_files: int = WAVE_FILES, follow_links: bool = False, reprocess: bool = False,
-           retry_rejects: bool = False, force: bool = False) -> RunStats:
+           retry_rejects: bool = False, force: bool = False) -> RunStats | State:
     """local_pool: clean batches in a process pool on this machine (both cores by default);
     False when the task runner is a Dask cluster, which brings its own workers.
     wave_files: the most new files committed as one run (see _run).
@@ -120,7 +131,9 @@ def curate(raw_dir: str, out_dir: str, max_bytes: int = DEFAULT_MAX_BYTES, worke
     ones at the commit, rows of files no longer listed are kept (flows/reprocess.py).
     force: reprocess even when the raw folder lists none of the files the dataset holds.
     retry_rejects: read every rejected record again (transient failures always are); each
-    new row replaces the old reject at the commit."""
+    new row replaces the old reject at the commit.
+    Returns the run's RunStats, or a Failed state carrying the QingxiError that stopped it
+    (calling the flow raises that error again: the CLI prints it as one line)."""
     rearm()  # the CLI's quick exit on SIGTERM, in front of Prefect's unwinding
     logger = get_run_logger()
     started = time.perf_counter()
@@ -181,7 +194,7 @@ def _run(store: Store, raw: Path, options: RunOptions, started: float, logger) -
     store.check_space(sum(f.file.size for f in new), manifest)
     size = options.wave_files
     waves = [new[i : i + size] for i in range(0, len(new), size)] or [[]]
-    total: RunStats | None = None
+    totals: list[RunStats] = []
     with RunProgress(logger, bar=interactive(logger)) as progress, _disk_full_cleanup(store):
         for number, wave in enumerate(waves, 1):
             marks = {"start": started, "list": time.perf_counter()} if number == 1 else {"start": time.perf_counter()}
@@ -190,7 +203,8 @@ def _run(store: Store, raw: Path, options: RunOptions, started: float, logger) -
             _run_wave(store, manifest, raw, wave, options, logger, marks, stats, progress, gone if number == 1 else frozenset())
             if len(waves) > 1:
                 logger.info("wave %d/%d committed as run %s: %s", number, len(waves), stats.run_id, stats.summary())
-            total = stats if total is None else total.absorb(stats)
+            totals.append(stats)
+    total = functools.reduce(RunStats.absorb, totals)
     total.seconds = time.perf_counter() - started
     logger.info(total.summary())
     slug = dataset_slug(str(store.root))

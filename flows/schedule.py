@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from datetime import timedelta
 
-from flows.errors import NeedsServer
+from flows.errors import ConfigError, NeedsServer
 from flows.run import configured_flow, run_tags
 
 
@@ -22,7 +22,12 @@ def serve_flow(raw_dir: str, out_dir: str, *, name: str, cron: str | None, inter
             raise NeedsServer("serve: schedules need a running Prefect server; start one with "
                               "`prefect server start` and set PREFECT_API_URL=http://127.0.0.1:4200/api")
     flow, parameters = configured_flow(workers, dask_address)
-    schedule = {"cron": cron} if cron else {"interval": timedelta(seconds=interval)}
+    if cron:
+        schedule: dict = {"cron": cron}
+    elif interval:
+        schedule = {"interval": timedelta(seconds=interval)}
+    else:
+        raise ConfigError("serve: give --cron or --interval")
     # lock_wait_seconds: a scheduled run that finds the previous one still writing waits
     # for it instead of failing.
     flow.serve(name=name, parameters={"raw_dir": raw_dir, "out_dir": out_dir, **parameters,

@@ -11,6 +11,7 @@ import itertools
 import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -109,7 +110,7 @@ class PartWriter:
         if first is None and self.manifest.parts(name) and not touching:
             return 0  # nothing new, and the table already has its files
         folder = self._folder(name)
-        if touching:
+        if rewrite is not None and touches is not None and len(touches) > 0:
             _rewrite_parts(folder, self._holding(name, touches), schema, touches, rewrite)
         tmp = folder / f".{self.part}.tmp"
         tables = itertools.chain([first], tables) if first is not None else ()
@@ -197,10 +198,11 @@ def documents(outcomes: list[BatchOutcome], dec: Decisions, audit: AuditLog,
         for d in dups:
             if d:
                 audit.duplicate(d)
-        for column, values, kind in (("duplicate_of", [d and d.duplicate_of for d in dups], pa.string()),
-                                     ("dup_method", [d and d.method for d in dups], pa.string()),
-                                     ("dup_similarity", [d and d.similarity for d in dups], pa.float32())):
-            t = t.set_column(t.schema.get_field_index(column), column, pa.array(values, kind))
+        links = (("duplicate_of", [d.duplicate_of if d else None for d in dups], pa.string()),
+                 ("dup_method", [d.method if d else None for d in dups], pa.string()),
+                 ("dup_similarity", [d.similarity if d else None for d in dups], pa.float32()))
+        for column, links_of, kind in links:
+            t = t.set_column(t.schema.get_field_index(column), column, pa.array(links_of, kind))
         yield t
 
 
@@ -247,7 +249,7 @@ def write_run(store: Store, manifest: Manifest, stats: RunStats, outcomes: list[
     """Stage and publish every table's part for this run; the caller commits the manifest.
     retried: the rejects rows of records read again this run, which its rows replace.
     retirements: earlier documents this run supersedes or finds deleted (flows/lifecycle.py)."""
-    ret = retirements or Retirements(at=None)
+    ret = retirements or Retirements(at=datetime.now(UTC))  # none: nothing retired, the time is unused
     superseded = pa.array(list(ret.superseded), pa.string())
     writer = PartWriter(store, manifest, f"part-{stats.seq:06d}-{stats.run_id}.parquet")
     audit = AuditLog(dec, stats.run_id)
