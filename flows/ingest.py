@@ -4,6 +4,7 @@ needs (ids, hashes, MinHash signatures), so the flow's memory does not grow with
 from __future__ import annotations
 
 import gc
+import logging
 import re
 import signal
 from collections import Counter
@@ -35,6 +36,7 @@ def leave_interrupts_to_the_run() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+LOG = logging.getLogger("qingxi.ingest")  # in a pool worker: its stderr, which is the run's
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024  # larger files are rejected as too_large without being read whole
 
 
@@ -171,7 +173,14 @@ def _analyse(record: Record) -> Analysis | Reject:
     try:
         return analyse_raw(record.raw, record.media_type == HTML, http_charset(record.http_headers))
     except Exception as err:  # one bad record must never stop the run
-        return Reject(RejectReason.INTERNAL_ERROR, f"{type(err).__name__}: {err}")
+        return internal_error(record, err)
+
+
+def internal_error(record: Record, err: Exception) -> Reject:
+    """A bug met on one record: its reject keeps the message, the log the whole traceback
+    (where in the code, which a message alone does not say)."""
+    LOG.error("internal error cleaning %s%s", record.source_path, f" ({record.url})" if record.url else "", exc_info=err)
+    return Reject(RejectReason.INTERNAL_ERROR, f"{type(err).__name__}: {err}")
 
 
 def _template_site(record: Record) -> str:
@@ -216,5 +225,5 @@ def _finish(window: list[tuple[Record, Read | Reject]], add: Callable[[Record, D
             try:
                 result = analyse_again(read.analysis, template).outcome
             except Exception as err:  # one bad record must never stop the run
-                result = Reject(RejectReason.INTERNAL_ERROR, f"{type(err).__name__}: {err}")
+                result = internal_error(record, err)
         add(record, result)

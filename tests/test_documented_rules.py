@@ -135,3 +135,23 @@ def test_recover_removes_parts_no_commit_names(tmp_path):
     store.commit(manifest)
     assert store.recover(manifest) == 1
     assert sorted(p.name for p in folder.iterdir()) == ["part-000001-committed.parquet"]
+
+
+def test_an_internal_error_keeps_its_message_and_logs_its_traceback(monkeypatch, caplog):
+    """One record that trips a bug is an internal_error reject (the run goes on); where in
+    the code it happened is in the log, not lost."""
+    import flows.ingest as ingest
+    from flows.readers import RawFile, Record
+    from transforms.document import Reject
+
+    def broken(*args, **kwargs):
+        raise TypeError("a bug in a cleaning rule")
+
+    monkeypatch.setattr(ingest, "analyse_raw", broken)
+    record = Record(RawFile("site/page.txt", 10, 0), b"<p>x</p>", "0" * 64, 10)
+    with caplog.at_level("ERROR", logger="qingxi.ingest"):
+        outcome = ingest._analyse(record)
+    assert isinstance(outcome, Reject) and outcome.message == "TypeError: a bug in a cleaning rule"
+    [logged] = caplog.records
+    assert "site/page.txt" in logged.getMessage() and logged.exc_info is not None
+    assert "in broken" in caplog.text  # the traceback, with the function that raised
