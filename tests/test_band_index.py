@@ -6,7 +6,7 @@ import pyarrow.parquet as pq
 from flows.band_index import BandIndex, sidecars, write_index
 from tests.test_dedup import PARAS, _state_sharing_band_zero, batch, doc
 from transforms.dedup import MemoryState
-from transforms.dedup.decide import _WithoutRetired
+from transforms.dedup.decide import without_retired
 from transforms.dedup.lsh import MAX_BUCKET, DocRows, likely_pairs
 from transforms.dedup.state import signature_rows
 
@@ -20,6 +20,19 @@ class IndexedState:
 
     def band_holders(self, keys):
         return self.index.holders(keys)
+
+    # The rest of the StateReader interface: an indexed lookup must never need it.
+    def kept_by_content(self, content_hashes):
+        raise AssertionError("not part of a band lookup")
+
+    def signature_batches(self, columns):
+        raise AssertionError("an indexed state is never scanned")
+
+    def dedup_texts(self, where):
+        raise AssertionError("not part of a band lookup")
+
+    def para_sites(self, para_hashes, site_pairs, enough, exclude=frozenset()):
+        raise AssertionError("not part of a band lookup")
 
 
 def pairs(state, new_keys) -> set[tuple[str, str]]:
@@ -63,7 +76,7 @@ def test_the_index_is_used_when_some_documents_are_retired(tmp_path):
     old, _ = batch([doc("orig", "s1/a.txt", PARAS)])
     new, _ = batch([doc("short", "s3/c.txt", PARAS[:9])])
     state = indexed(tmp_path, [old])
-    assert pairs(_WithoutRetired(state, frozenset({"gone"})), new) == pairs(state, new) == {("orig", "short")}
+    assert pairs(without_retired(state, frozenset({"gone"})), new) == pairs(state, new) == {("orig", "short")}
 
 
 def test_the_index_applies_the_bucket_cap_over_the_stored_population(tmp_path):

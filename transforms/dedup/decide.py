@@ -10,7 +10,7 @@ import pyarrow as pa
 from transforms.dedup.lsh import DocRows, likely_pairs
 from transforms.dedup.paragraphs import paragraph_decisions
 from transforms.dedup.rules import DocKey, Duplicate, exact_duplicates, point_at_roots, resolve_near
-from transforms.dedup.state import BatchKeys, StateReader
+from transforms.dedup.state import BatchKeys, IndexedStateReader, StateReader
 from transforms.dedup.verify import NewTexts, verify
 
 
@@ -46,7 +46,8 @@ def deduplicate(batches: list[BatchKeys], seq: int, state: StateReader, new_text
     their record): nothing is a duplicate of them, and their paragraphs count for no template.
     seniority: new documents that replace an earlier version, with that version's run number:
     they rank from then, not from this run (a correction is not a copy of a reprint)."""
-    state = _WithoutRetired(state, retired) if retired else state
+    if retired:
+        state = without_retired(state, retired)
     step = (lambda what, done: progress(what, done, STEPS)) if progress else (lambda what, done: None)
     dec = Decisions()
     ids = [d for b in batches for d in b.doc_ids]
@@ -93,17 +94,31 @@ class _WithoutRetired:
     def signature_batches(self, columns: list[str]):
         return self.state.signature_batches(columns)  # row positions must hold: pairs are filtered after verify
 
-    def __getattr__(self, name: str):
-        # An indexed state's band lookups (band_population, band_holders) pass through, as
-        # the scan does: retired documents' pairs are dropped after verification. (Hidden,
-        # they made every run with a superseded document scan every stored signature.)
-        if name.startswith("band_"):
-            return getattr(self.state, name)
-        raise AttributeError(name)
-
     def dedup_texts(self, where):
         return self.state.dedup_texts(where)
 
     def para_sites(self, para_hashes: pa.Array, site_pairs: pa.Array, enough: int,
                    exclude: frozenset[str] = frozenset()) -> pa.Table:
         return self.state.para_sites(para_hashes, site_pairs, enough, exclude | self.retired)
+
+
+class _IndexedWithoutRetired(_WithoutRetired):
+    """The same over an indexed state: its band lookups pass through, as the scan does
+    (retired documents' pairs are dropped after verification). Hidden, they made every run
+    with a superseded document scan every stored signature."""
+
+    state: IndexedStateReader
+
+    def band_population(self, keys: np.ndarray) -> np.ndarray:
+        return self.state.band_population(keys)
+
+    def band_holders(self, keys: np.ndarray):
+        return self.state.band_holders(keys)
+
+
+def without_retired(state: StateReader, retired: frozenset[str]) -> StateReader:
+    """The state as deduplication sees it once these documents are retired: indexed
+    lookups stay indexed."""
+    if isinstance(state, IndexedStateReader):
+        return _IndexedWithoutRetired(state, retired)
+    return _WithoutRetired(state, retired)

@@ -9,7 +9,7 @@ import pyarrow.compute as pc
 
 from transforms.dedup.rules import NEAR_MIN_JACCARD
 from transforms.dedup.keys import OrderKey, pack, runs
-from transforms.dedup.state import StateReader, StateRef
+from transforms.dedup.state import IndexedStateReader, StateReader, StateRef
 
 MAX_BUCKET = 64         # LSH bucket size cap: beyond it a band is template, not signal
 ESTIMATE_MARGIN = 0.10  # 2.5 std of the 128-permutation MinHash estimate below the Jaccard floor
@@ -59,7 +59,7 @@ def likely_pairs(state: StateReader, docs: DocRows, bands: np.ndarray, alive: np
     # (习近平新时代中国特色社会主义思想...), not evidence of a reprint.
     keys, rows = bands[live].reshape(-1), np.repeat(live, bands.shape[1])
     new_keys = pa.table({"key": pa.array(keys, pa.uint64()), "doc": pa.array(rows, pa.int64())})
-    if hasattr(state, "band_holders"):  # an indexed state: look the keys up, read nothing else
+    if isinstance(state, IndexedStateReader):  # look the keys up, read nothing else
         candidates += _indexed_candidates(state, docs, order, keys, new_keys)
         pairs = np.concatenate(candidates)
         return set(zip((pairs >> 32).tolist(), (pairs & 0xFFFFFFFF).tolist()))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import NamedTuple, Protocol
+from typing import NamedTuple, Protocol, runtime_checkable
 
 import numpy as np
 import pyarrow as pa
@@ -46,8 +46,19 @@ class StateReader(Protocol):
         of site_pairs (site_pair(site, para_hash)) at least its first `enough` holders, when
         there are (first: earliest run, then source_path). More rows may come back."""
 
-    # A state may also index its band keys (flows/band_index.py): band_population(keys) and
-    # band_holders(keys). likely_pairs then looks keys up instead of scanning signature_batches.
+
+
+@runtime_checkable
+class IndexedStateReader(StateReader, Protocol):
+    """A state that indexes its band keys (flows/band_index.py): likely_pairs looks keys up
+    instead of scanning signature_batches."""
+
+    def band_population(self, keys: np.ndarray) -> np.ndarray:
+        """How many stored band keys equal each of these (sorted, distinct) keys."""
+
+    def band_holders(self, keys: np.ndarray) -> Iterator[tuple[str, np.ndarray, np.ndarray, pa.Table, np.ndarray, np.ndarray]]:
+        """Per signatures part: (part name, index into keys, row, the rows' doc_id/seq/
+        source_path, their band keys, their signatures) of every stored holder."""
 
 
 @dataclass
