@@ -47,6 +47,7 @@ from bench.state_scale import drop_caches  # noqa: E402
 from flows.band_index import write_index  # noqa: E402
 from flows.key_index import KEY_COLUMNS, KeyedPart  # noqa: E402
 from flows.rows import PIPELINE_VERSION  # noqa: E402
+from flows.runinfo import RunKind, RunRecord  # noqa: E402
 from flows.schemas import ROW_GROUP_ROWS, SCHEMAS  # noqa: E402
 from flows.store import Manifest, Store  # noqa: E402
 from transforms.dedup.minhash import BANDS, NUM_PERM, SIGNATURE_PARAMETERS, band_keys  # noqa: E402
@@ -195,16 +196,16 @@ def build_history(out: Path, n: int, plants: Plants, raw: Path, rng: np.random.G
         for table in KEY_COLUMNS:
             KeyedPart(folders[table] / name, store.meta / "index" / table / name).ensure(table)
         sidecar_s += time.perf_counter() - indexing
-        manifest.runs.append({"run_id": f"synthetic-{seq}", "seq": seq, "kind": "run", "raw_dir": str(raw),
-                              "finished_at": "2026-01-01T00:00:00", "pipeline_version": PIPELINE_VERSION,
-                              "parts": {t: [name] for t in ("documents", "rejects", "signatures", "dedup_texts", "para_sites",
-                                                            "paragraphs")}})
+        manifest.runs.append(RunRecord(f"synthetic-{seq}", seq, RunKind.RUN, "2026-01-01T00:00:00+00:00",
+                                       parts={t: [name] for t in ("documents", "rejects", "signatures", "dedup_texts",
+                                                                  "para_sites", "paragraphs")},
+                                       raw_dir=str(raw), pipeline_version=PIPELINE_VERSION))
         print(f"  history: {first + rows:,} of {n:,} documents ({time.perf_counter() - started:.0f} s, "
               f"{sidecar_s:.0f} s of it building key sidecars)", flush=True)
     manifest.parameters, manifest.pipeline_version = dict(SIGNATURE_PARAMETERS), PIPELINE_VERSION
     for name in ("removed",):  # an empty part: every table has its columns
         _write(folders[name] / "part-000000-synthetic.parquet", name, [])
-        manifest.runs[0]["parts"][name] = ["part-000000-synthetic.parquet"]
+        manifest.runs[0].parts[name] = ["part-000000-synthetic.parquet"]
     store.commit(manifest)
     store.ensure_layout(manifest)
     return time.perf_counter() - started

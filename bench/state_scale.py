@@ -25,6 +25,7 @@ import pyarrow.parquet as pq
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from flows.band_index import sidecars, write_index  # noqa: E402
+from flows.runinfo import RunKind, RunRecord  # noqa: E402
 from flows.schemas import ROW_GROUP_ROWS, SIGNATURES  # noqa: E402
 from flows.state import StoreState  # noqa: E402
 from flows.store import Manifest, Store  # noqa: E402
@@ -64,7 +65,7 @@ def build(root: Path, n: int, rng: np.random.Generator) -> tuple[Store, Manifest
                     "bands": pa.FixedSizeListArray.from_arrays(pa.array(band_keys(minhash).reshape(-1)), BANDS),
                 }, schema=SIGNATURES), row_group_size=ROW_GROUP_ROWS["signatures"])
         write_index(folder / name)
-        manifest.runs.append({"run_id": f"synthetic-{seq}", "seq": seq, "kind": "run", "parts": {"signatures": [name]}})
+        manifest.runs.append(RunRecord(f"synthetic-{seq}", seq, RunKind.RUN, parts={"signatures": [name]}))
     store.commit(manifest)
     return store, manifest, planted, time.perf_counter() - started
 

@@ -69,7 +69,7 @@ def plan_retirements(store: Store, manifest: Manifest, batches: list[BatchKeys],
     found = pa.concat_tables([documents.read(("url",), pa.array(sorted(by_url), pa.string()), COLUMNS),
                               documents.read(("source_path",), paths, COLUMNS)])
     seen: set[str] = set()
-    run_seq = {r["run_id"]: r["seq"] for r in manifest.runs if "run_id" in r and "seq" in r}
+    run_seq = {r.run_id: r.seq for r in manifest.runs}
     for batch in found.to_batches():
         for doc, path, record, url, content, site, superseded_by, deleted_at, run_id in zip(
                 *(batch.column(c).to_pylist() for c in COLUMNS)):

@@ -17,6 +17,7 @@ import re
 import time
 from pathlib import Path
 
+from flows.runinfo import RunKind, RunRecord
 from flows.schemas import STATE, TABLES
 from flows.store import Manifest, Store, write_card
 
@@ -58,8 +59,8 @@ def rebuild_manifest(store: Store) -> Manifest:
             by_run.setdefault(part, {})[name] = [part]
     runs = []
     for part in sorted(by_run, key=lambda p: (_run_number(p), p)):
-        runs.append({"run_id": f"rebuilt-{part.removesuffix('.parquet')}", "seq": _run_number(part), "kind": "rebuilt",
-                     "finished_at": time.strftime("%Y-%m-%dT%H:%M:%S"), "parts": by_run[part]})
+        runs.append(RunRecord(f"rebuilt-{part.removesuffix('.parquet')}", _run_number(part), RunKind.REBUILT,
+                              parts=by_run[part]))
     return Manifest(runs=runs, versions=versions)
 
 

@@ -3,14 +3,14 @@ from __future__ import annotations
 
 import pyarrow.compute as pc
 
-from flows.runinfo import RunStats
+from flows.runinfo import RunKind, RunStats
 from flows.store import Store
 
 
 def status_report(store: Store) -> dict:
     manifest = store.manifest()
     store.check_parts(manifest)
-    runs = [r for r in manifest.runs if r.get("kind", "run") == "run"]
+    runs = [r for r in manifest.runs if r.kind is RunKind.RUN]
     counts = {table: store.row_count(table, manifest) for table in ("documents", "paragraphs", "rejects", "removed")}
     state = {"duplicates": 0, "superseded": 0, "deleted": 0, "current": 0}
     for b in store.scan("documents", manifest, ["duplicate_of", "superseded_by", "deleted_at"]):
@@ -28,19 +28,19 @@ def status_report(store: Store) -> dict:
     last = runs[-1] if runs else None
     holder = store.lock_holder()
     lines = [f"dataset {store.root}" + (f" (a run, pid {holder}, is writing to it now)" if holder else ""),
-             f"runs: {len(runs)}" + (f", last {last['run_id']} finished {last['finished_at']}" if last else ""),
+             f"runs: {len(runs)}" + (f", last {last.run_id} finished {last.finished_at}" if last else ""),
              f"documents: {counts['documents']} ({counts['documents'] - duplicates} kept, {duplicates} duplicates; "
              f"current {state['current']}, superseded {state['superseded']}, deleted {state['deleted']})",
              f"paragraphs: {counts['paragraphs']}",
              f"rejects: {counts['rejects']}" + (" [" + ", ".join(f"{k} {v}" for k, v in sorted(reasons.items())) + "]" if reasons else ""),
              f"removed rows (audit): {counts['removed']}",
              "part files: " + ", ".join(f"{k} {v}" for k, v in parts.items())]
-    if last and last.get("stats"):
-        stats = last["stats"]
+    if last and last.stats:
+        stats = last.stats
         # Format-1 manifests stored display labels; later ones store RunStats figures.
         figures = RunStats.from_dict(stats).rows() if "run_id" in stats else [{"figure": k, "value": v} for k, v in stats.items()]
         lines.append("last run: " + ", ".join(f"{r['figure']} {r['value']}" for r in figures
                                               if not r["figure"].startswith("lines dropped")))
-    return {"runs": len(runs), "running_pid": holder, "last_run": last, "counts": counts, "duplicates": duplicates,
+    return {"runs": len(runs), "running_pid": holder, "last_run": last.to_dict() if last else None, "counts": counts, "duplicates": duplicates,
             "current": state["current"], "superseded": state["superseded"], "deleted": state["deleted"],
             "rejects_by_reason": reasons, "part_files": parts, "text": "\n".join(lines)}

@@ -12,7 +12,7 @@ from collections import Counter
 import numpy as np
 import pyarrow.compute as pc
 
-from flows.runinfo import RunStats
+from flows.runinfo import RunKind, RunStats
 from flows.store import Store
 
 BAR_WIDTH = 560
@@ -49,8 +49,7 @@ def _bars(title: str, items: list[tuple[str, int]], note: str = "") -> str:
 def html_report(store: Store) -> str:
     manifest = store.manifest()
     store.check_parts(manifest)
-    runs = [RunStats.from_dict(r["stats"]) for r in manifest.runs
-            if r.get("kind", "run") == "run" and "run_id" in (r.get("stats") or {})]
+    runs = [RunStats.from_dict(r.stats) for r in manifest.runs if r.kind is RunKind.RUN and r.stats and "run_id" in r.stats]
     lengths = np.concatenate([b.column(0).to_numpy(zero_copy_only=False).astype(np.int64)
                               for b in store.scan("documents", manifest, ["char_count"])] or [np.zeros(0, np.int64)])
     hist, edges = np.histogram(lengths, bins=[*LENGTH_BINS, max(LENGTH_BINS[-1] + 1, int(lengths.max(initial=0)) + 1)])

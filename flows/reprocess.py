@@ -10,7 +10,7 @@ before stays marked. The runs history is kept (without the parts it named, which
 versions replace), so run numbers and `status` go on from where they were."""
 from __future__ import annotations
 
-import time
+from dataclasses import replace
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -19,6 +19,7 @@ import pyarrow.parquet as pq
 from flows.errors import StateError
 from flows.key_index import KeyedTable
 from flows.readers import RawFile, display_path
+from flows.runinfo import RunKind, RunRecord
 from flows.schemas import ROW_GROUP_ROWS, SCHEMAS
 from flows.store import Manifest, Store, fsync_path
 
@@ -51,12 +52,11 @@ def fresh_start(store: Store, old: Manifest, listed: pa.Array) -> Manifest:
     seq = old.next_seq
     versions = {name: store.new_version(name, old)[0] for name in SCHEMAS}
     fresh = Manifest(versions=versions, parameters=old.parameters, pipeline_version=old.pipeline_version,
-                     runs=[{k: v for k, v in run.items() if k != "parts"} for run in old.runs])
+                     runs=[replace(run, parts={}) for run in old.runs])
     part = f"part-{seq:06d}-carried.parquet"
     parts = _carry_unlisted(store, old, fresh, listed, part)
-    fresh.runs.append({"run_id": f"reprocess-{seq}", "seq": seq, "kind": "reprocess",
-                       "finished_at": time.strftime("%Y-%m-%dT%H:%M:%S"), "carried": _carried_counts(store, fresh, parts),
-                       "parts": parts})
+    fresh.runs.append(RunRecord(f"reprocess-{seq}", seq, RunKind.REPROCESS, parts=parts,
+                                carried=_carried_counts(store, fresh, parts)))
     return fresh
 
 

@@ -14,7 +14,7 @@ import shutil
 import time
 import uuid
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
@@ -39,7 +39,7 @@ from flows.progress import RunProgress, interactive
 from flows.readers import display_path
 from flows.reprocess import check_listing_overlaps, fresh_start, listed_paths
 from flows.rows import PIPELINE_VERSION
-from flows.runinfo import RunStats
+from flows.runinfo import RunKind, RunRecord, RunStats
 from flows.state import StoreState, staged_texts
 from flows.schemas import TABLES
 from flows.store import Manifest, Store, write_card
@@ -181,7 +181,7 @@ def _run(store: Store, raw: Path, options: RunOptions, started: float, logger) -
         manifest = fresh_start(store, manifest, listed)
     new, gone = select_new(store, manifest, files, options.retry_rejects)
     logger.info("%d raw files, %d new", len(files), len(new))
-    earlier = next((r.get("raw_dir") for r in reversed(manifest.runs) if r.get("kind") == "run"), None)
+    earlier = next((r.raw_dir for r in reversed(manifest.runs) if r.kind is RunKind.RUN), None)
     if earlier and earlier != str(raw):
         logger.warning("--raw is %s, the last run read %s: files are matched by their path inside the raw folder, "
                        "%d of the %d listed here were read before", raw, earlier, len(files) - len(new), len(files))
@@ -198,7 +198,7 @@ def _run(store: Store, raw: Path, options: RunOptions, started: float, logger) -
     with RunProgress(logger, bar=interactive(logger)) as progress, _disk_full_cleanup(store):
         for number, wave in enumerate(waves, 1):
             marks = {"start": started, "list": time.perf_counter()} if number == 1 else {"start": time.perf_counter()}
-            stats = RunStats(run_id=time.strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6], seq=manifest.next_seq,
+            stats = RunStats(run_id=datetime.now(UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6], seq=manifest.next_seq,
                              files_seen=len(files), files_new=len(wave), files_unchanged=len(files) - len(new))
             _run_wave(store, manifest, raw, wave, options, logger, marks, stats, progress, gone if number == 1 else frozenset())
             if len(waves) > 1:
@@ -250,7 +250,7 @@ def _run_wave(store: Store, manifest: Manifest, raw: Path, new: list[SelectedFil
         outcomes = clean_all(jobs, options.workers, progress.cleaning(len(new)))
     mark("clean")
     dedup_progress = progress.dedup(sum(len(o.keys.doc_ids) for o in outcomes)) if outcomes else None
-    retirements = plan_retirements(store, manifest, [o.keys for o in outcomes], gone, datetime.now(timezone.utc).replace(microsecond=0))
+    retirements = plan_retirements(store, manifest, [o.keys for o in outcomes], gone, datetime.now(UTC).replace(microsecond=0))
 
     # quote(): Prefect would otherwise walk every element of these arguments looking for
     # futures (py-spy: 4 s of the main process's CPU in a 20,000-page run, on a core the
@@ -272,9 +272,8 @@ def _run_wave(store: Store, manifest: Manifest, raw: Path, new: list[SelectedFil
     stats.seconds = time.perf_counter() - marks["start"]
     names = list(marks)
     stats.stage_seconds = {b: marks[b] - marks[a] for a, b in zip(names, names[1:])}
-    manifest.runs.append({"run_id": stats.run_id, "seq": stats.seq, "kind": "run", "raw_dir": str(raw),
-                          "finished_at": time.strftime("%Y-%m-%dT%H:%M:%S"), "pipeline_version": PIPELINE_VERSION,
-                          "parts": parts, "stats": stats.to_dict()})
+    manifest.runs.append(RunRecord(stats.run_id, stats.seq, RunKind.RUN, parts=parts, raw_dir=str(raw),
+                                   pipeline_version=PIPELINE_VERSION, stats=stats.to_dict()))
     manifest.parameters = dict(SIGNATURE_PARAMETERS)
     manifest.pipeline_version = PIPELINE_VERSION
     store.commit(manifest)  # the run exists from here on

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import asdict, dataclass, field, fields
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
 
 COUNTERS = ("rejects_by_reason", "removed_by_rule", "dropped_lines_by_reason")
 
@@ -92,3 +95,41 @@ class RunStats:
             f"{self.paragraphs} paragraphs, {self.rejects} rejects [{rejects}], removed [{removed}]; "
             f"{self.raw_bytes / 1e6:.2f} MB in {self.seconds:.2f} s = {self.mb_per_s:.2f} MB/s"
         )
+
+
+class RunKind(StrEnum):
+    """What committed a manifest entry."""
+    RUN = "run"              # a `qingxi run` (or one wave of it)
+    REPROCESS = "reprocess"  # the start of a reprocess: the rows it carried over
+    COMPACT = "compact"
+    REBUILT = "rebuilt"      # a part set `qingxi repair` found in the version folders
+
+
+def utc_now() -> str:
+    """ISO 8601 in UTC with its zone: a manifest read on another machine means the same moment."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+@dataclass
+class RunRecord:
+    """One manifest entry: a commit and the part files it made. finished_at is UTC ISO 8601
+    (entries written before 0.1.0's typed records hold local time without a zone)."""
+    run_id: str
+    seq: int
+    kind: RunKind
+    finished_at: str = field(default_factory=utc_now)
+    parts: dict[str, list[str]] = field(default_factory=dict)
+    raw_dir: str | None = None            # run: the --raw it read
+    pipeline_version: str | None = None   # run: the cleaning code's version
+    stats: dict[str, Any] | None = None   # run: RunStats.to_dict()
+    carried: dict[str, int] | None = None  # reprocess: rows carried over per table
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in asdict(self).items() if v is not None}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> RunRecord:
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in data.items() if k in known}
+        return cls(**{**values, "kind": RunKind(data.get("kind", RunKind.RUN)), "parts": data.get("parts") or {},
+                      "finished_at": data.get("finished_at", "")})

@@ -22,7 +22,7 @@ import os
 import shutil
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pyarrow as pa
@@ -35,6 +35,7 @@ from flows.key_index import KEY_COLUMNS, stale_sidecars
 from flows.key_index import rebuild_bytes as key_index_rebuild_bytes
 from flows.errors import (DamagedPart, DiskFull, ManifestLost, OutputNotWritable, ParametersChanged, StateError, StoreBusy,
                           UnknownFormat)
+from flows.runinfo import RunKind, RunRecord
 from flows.schemas import ROW_GROUP_ROWS, SCHEMAS, STATE, TABLES
 from transforms.dedup.minhash import SIGNATURE_PARAMETERS
 
@@ -60,7 +61,7 @@ MANIFEST_FORMAT = 2
 
 @dataclass
 class Manifest:
-    runs: list[dict] = field(default_factory=list)
+    runs: list[RunRecord] = field(default_factory=list)
     versions: dict[str, int] = field(default_factory=dict)
     parameters: dict = field(default_factory=lambda: dict(SIGNATURE_PARAMETERS))
     pipeline_version: str | None = None
@@ -74,11 +75,11 @@ class Manifest:
                 f"uses {current}: its signatures cannot be compared; write to a new --out folder")
 
     def parts(self, table: str) -> list[str]:
-        return [p for run in self.runs for p in run.get("parts", {}).get(table, [])]
+        return [p for run in self.runs for p in run.parts.get(table, [])]
 
     @property
     def next_seq(self) -> int:
-        return max((r["seq"] for r in self.runs), default=0) + 1
+        return max((r.seq for r in self.runs), default=0) + 1
 
 
 class Store:
@@ -166,13 +167,13 @@ class Store:
         written = data.get("format", 1)
         if not isinstance(written, int) or written > MANIFEST_FORMAT:
             raise UnknownFormat(f"{path} is in format {written}, newer than this qingxi reads ({MANIFEST_FORMAT}); upgrade qingxi")
-        return Manifest(data.get("runs", []), data.get("versions", {}),
+        return Manifest([RunRecord.from_dict(r) for r in data.get("runs", [])], data.get("versions", {}),
                         data.get("parameters") or dict(SIGNATURE_PARAMETERS), data.get("pipeline_version"), written)
 
     def commit(self, manifest: Manifest) -> None:
         manifest.format = MANIFEST_FORMAT
         payload = json.dumps({"format": MANIFEST_FORMAT, "pipeline_version": manifest.pipeline_version,
-                              "parameters": manifest.parameters, "runs": manifest.runs,
+                              "parameters": manifest.parameters, "runs": [r.to_dict() for r in manifest.runs],
                               "versions": manifest.versions}, ensure_ascii=False, indent=1)
         _atomic_write(self.meta / "manifest.json", payload.encode("utf-8"))
         if not (self.meta / COMMITTED_MARK).exists():
@@ -214,7 +215,7 @@ class Store:
         """The manifest without its damaged parts: what a reprocess can still carry over."""
         damaged = self.damaged_parts(manifest)
         bad = {(name, path.name) for name, path, _ in damaged}
-        runs = [{**run, "parts": {t: [p for p in parts if (t, p) not in bad] for t, parts in run.get("parts", {}).items()}}
+        runs = [replace(run, parts={t: [p for p in parts if (t, p) not in bad] for t, parts in run.parts.items()})
                 for run in manifest.runs]
         return Manifest(runs, dict(manifest.versions), manifest.parameters, manifest.pipeline_version,
                         manifest.format), damaged
@@ -381,10 +382,9 @@ class Store:
             return result
         for run in manifest.runs:
             for name in merged_parts:
-                run.get("parts", {}).pop(name, None)
-        manifest.runs.append({"run_id": f"compact-{manifest.next_seq}", "seq": manifest.next_seq, "kind": "compact",
-                              "finished_at": time.strftime("%Y-%m-%dT%H:%M:%S"),
-                              "parts": {name: [part] for name, part in merged_parts.items()}})
+                run.parts.pop(name, None)
+        manifest.runs.append(RunRecord(f"compact-{manifest.next_seq}", manifest.next_seq, RunKind.COMPACT,
+                                       parts={name: [part] for name, part in merged_parts.items()}))
         self.commit(manifest)  # a crash after this is repaired by ensure_layout() next run
         self.ensure_layout(manifest)
         write_card(self.root, manifest)
@@ -419,13 +419,13 @@ def write_card(root: Path, manifest: Manifest) -> None:
         lines += [f"- config_name: {name}", "  data_files:", *(f"  - {folder}/{part}" for part in manifest.parts(name))]
         lines += ["  default: true"] if name == "paragraphs" else []
     configs = "\n".join(lines)
-    runs = [r for r in manifest.runs if r.get("kind", "run") == "run"]
+    runs = [r for r in manifest.runs if r.kind is RunKind.RUN]
     card = (f"---\nconfigs:\n{configs}\n---\n{CARD_MARK}\n\n# qingxi dataset\n\n"
             "Cleaned, deduplicated Chinese web articles, one Parquet dataset per table: `documents` (one row per "
             "page, with metadata and duplicate links), `paragraphs` (text of kept documents, in reading order), "
             "`rejects` (pages with no usable article, and why), `removed` (what deduplication dropped). "
             "`_qingxi/` is qingxi's own state: do not read it as data.\n\n"
-            f"Runs committed: {len(runs)}; last: {runs[-1]['run_id'] if runs else 'none'}.\n\n"
+            f"Runs committed: {len(runs)}; last: {runs[-1].run_id if runs else 'none'}.\n\n"
             "```python\nfrom datasets import load_dataset\nparagraphs = load_dataset(OUT, \"paragraphs\")\n```\n\n"
             "Each commit rewrites this card with the files it committed, so the call above always reads the "
             "current version (HF datasets caches each version once).\n")

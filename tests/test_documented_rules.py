@@ -121,6 +121,7 @@ def test_recover_removes_parts_no_commit_names(tmp_path):
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    from flows.runinfo import RunKind, RunRecord
     from flows.schemas import DOCUMENTS
     from flows.store import Manifest, Store
 
@@ -131,7 +132,7 @@ def test_recover_removes_parts_no_commit_names(tmp_path):
     folder = store.table_dir("documents", manifest)
     pq.write_table(pa.Table.from_pylist([], schema=DOCUMENTS), folder / "part-000001-committed.parquet")
     pq.write_table(pa.Table.from_pylist([], schema=DOCUMENTS), folder / "part-000002-uncommitted.parquet")
-    manifest.runs.append({"run_id": "r1", "seq": 1, "kind": "run", "parts": {"documents": ["part-000001-committed.parquet"]}})
+    manifest.runs.append(RunRecord("r1", 1, RunKind.RUN, parts={"documents": ["part-000001-committed.parquet"]}))
     store.commit(manifest)
     assert store.recover(manifest) == 1
     assert sorted(p.name for p in folder.iterdir()) == ["part-000001-committed.parquet"]
@@ -155,3 +156,24 @@ def test_an_internal_error_keeps_its_message_and_logs_its_traceback(monkeypatch,
     [logged] = caplog.records
     assert "site/page.txt" in logged.getMessage() and logged.exc_info is not None
     assert "in broken" in caplog.text  # the traceback, with the function that raised
+
+
+def test_manifest_entries_are_typed_records_in_utc_and_old_entries_still_load(tmp_path):
+    """Each commit's entry is a RunRecord whose finished_at is UTC ISO 8601 with its zone;
+    entries of older manifests (plain dicts, no kind, local time) load as runs."""
+    import json
+    from datetime import datetime
+
+    from flows.runinfo import RunKind, RunRecord
+    from flows.store import Manifest, Store
+
+    store = Store(tmp_path / "out")
+    store.meta.mkdir(parents=True)
+    store.commit(Manifest(runs=[RunRecord("r1", 1, RunKind.RUN, parts={"documents": ["part-1.parquet"]})]))
+    [entry] = json.loads((store.meta / "manifest.json").read_text())["runs"]
+    assert datetime.fromisoformat(entry["finished_at"]).utcoffset().total_seconds() == 0
+    assert entry["kind"] == "run" and "stats" not in entry  # nothing unset is written
+    (store.meta / "manifest.json").write_text(json.dumps(
+        {"format": 1, "runs": [{"run_id": "old", "seq": 1, "finished_at": "2024-01-02T03:04:05", "parts": {}}]}))
+    [old] = store.manifest().runs
+    assert (old.kind, old.seq, old.finished_at) == (RunKind.RUN, 1, "2024-01-02T03:04:05")

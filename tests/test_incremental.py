@@ -251,7 +251,7 @@ def test_reprint_of_an_earlier_run_is_verified_on_that_documents_own_text(tmp_pa
         part.unlink()
     if lost == "paragraphs":  # a user table's missing part stops a run: here the table is emptied
         for run in manifest.runs:
-            run.get("parts", {}).pop("paragraphs", None)
+            run.parts.pop("paragraphs", None)
         store.commit(manifest)
     write(raw, "b/reprint.txt", pages.GOV_STYLE.encode("gb18030"))
     curate(str(raw), str(out), workers=1)

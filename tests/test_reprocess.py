@@ -34,7 +34,7 @@ def test_reprocess_cleans_everything_again_with_the_new_options(tmp_path, prefec
     assert {p["doc_id"] for p in paragraphs} == set(docs.values())
     assert len(paragraphs) == len({(p["doc_id"], p["para_index"]) for p in paragraphs})  # nothing doubled
     manifest = Store(out).manifest()
-    assert [r["kind"] for r in manifest.runs] == ["run", "run", "reprocess", "run"]
+    assert [r.kind for r in manifest.runs] == ["run", "run", "reprocess", "run"]
     assert manifest.versions["documents"] > version_before
     assert manifest.pipeline_version == PIPELINE_VERSION
     assert curate(str(raw), str(out), workers=1).files_new == 0  # and re-runs go on from the new state
@@ -76,8 +76,8 @@ def test_reprocess_keeps_the_rows_of_files_no_longer_listed_and_the_history(tmp_
         sorted((p["doc_id"], p["para_index"], p["text"]) for p in before["paragraphs"])
     assert [r["source_path"] for r in rows(out, "rejects")] == ["b/error.txt"]  # a reject whose file is gone stays
     manifest = Store(out).manifest()
-    assert [r["kind"] for r in manifest.runs] == ["run", "run", "reprocess", "run"]  # history kept, numbers go on
-    assert [r["seq"] for r in manifest.runs] == [1, 2, 3, 4]
+    assert [r.kind for r in manifest.runs] == ["run", "run", "reprocess", "run"]  # history kept, numbers go on
+    assert [r.seq for r in manifest.runs] == [1, 2, 3, 4]
 
     again = curate(str(raw), str(out), workers=1)  # the carried rows are state like any other
     assert (again.files_new, again.deleted, again.superseded) == (0, 0, 0)
