@@ -173,9 +173,10 @@ def _opened(path: str, size: int, mtime_ns: int) -> tuple[pq.ParquetFile, np.nda
 
 
 def opened_part(path: Path) -> tuple[pq.ParquetFile, np.ndarray]:
-    """A part opened once per run, with its row groups' sizes: a part of a million documents'
-    paragraphs has thousands of row groups, and every lookup in it would parse its footer
-    again (keyed by size and mtime, so a rewritten part is opened anew)."""
+    """A part opened once while it stays among the process's last 256 opened (keyed by size
+    and mtime, so a rewritten part is opened anew), with its row groups' sizes: a part of a
+    million documents' paragraphs has thousands of row groups, and every lookup in it would
+    parse its footer again."""
     st = os.stat(path)
     return _opened(str(path), st.st_size, st.st_mtime_ns)
 

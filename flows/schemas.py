@@ -90,7 +90,8 @@ REJECTS = pa.schema([
 
 # What deduplication removed and why: one row per dropped document or paragraph.
 REMOVED = pa.schema([
-    pa.field("rule", pa.string(), nullable=False),  # exact_duplicate | near_duplicate | site_boilerplate | repeat_in_document
+    # exact_duplicate | near_duplicate | site_boilerplate | repeat_in_document | superseded
+    pa.field("rule", pa.string(), nullable=False),
     pa.field("source_path", pa.string(), nullable=False),
     pa.field("doc_id", pa.string(), nullable=False),
     pa.field("para_hash", pa.string()),

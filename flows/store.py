@@ -1,8 +1,10 @@
 """The curated dataset on disk: append-only part files, a manifest committed last, one
 writer at a time.
 
-    OUT/documents -> _qingxi/tables/documents/v0001/   (symlink; users read OUT/documents)
+    OUT/documents -> _qingxi/current/documents         (symlink; users read OUT/documents)
     OUT/paragraphs, OUT/rejects, OUT/removed           (same)
+    OUT/_qingxi/current -> views/<versions>/           (the one switch: a link per table to its version)
+    OUT/_qingxi/tables/documents/v0001/                (a user table's versions)
     OUT/_qingxi/state/{signatures,dedup_texts,para_sites}/v0001/   (dedup state, read by later runs)
     OUT/_qingxi/manifest.json                          (committed runs and their part files)
     OUT/_qingxi/lock
@@ -10,7 +12,8 @@ writer at a time.
 A run writes each part under a dot-name (hive readers skip names starting with '.' or
 '_'), flushes it, renames it into place, and commits by replacing manifest.json. Parts not
 named by the manifest belong to a run that died before committing; the next run deletes
-them first, so kill -9 at any moment followed by a normal run equals one clean run.
+them first, so a kill -9 followed by a normal run equals one clean run (tests/test_incremental.py
+kills at three points before the commit and one after it).
 Compaction writes a new version folder and swaps the symlink: readers see the old set of
 files or the new one, never both.
 """

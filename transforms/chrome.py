@@ -154,7 +154,7 @@ VERDICT_CACHE_LINES = 50_000
 _ANY_SPACE = re.compile(r"\s+")
 
 # Cheap necessary conditions checked before costly patterns (a crawl's new short lines
-# went through all of them: 18 us a line). Each must hold whenever its pattern can match.
+# went through every pattern). Each must hold whenever its pattern can match.
 _SPACE = re.compile(r"\s")  # BYLINE needs a space before the name
 _DEBRIS_SIGN = re.compile(r"[页存删线]")  # in every CJK alternative of _ERROR_DEBRIS
 # A line made only of toolbar tokens is made only of their characters (both cases: re.I).
@@ -410,7 +410,8 @@ def _mark_template(lines: list[Line], template: frozenset[str]) -> None:
     # Stop and meta lines keep their kind: they bound the article and carry its fields.
     for i, ln in enumerate(lines):
         if ln.kind in TEXT_KINDS and ln.text in template:
-            # not dataclasses.replace: a second reading marks dozens of lines a page, at 3 us each
+            # not dataclasses.replace: a second reading marks dozens of lines a page, and replace()
+            # is several times the cost of building the Line
             lines[i] = Line(ln.index, ln.text, LineKind.CHROME, LineReason.SITE_TEMPLATE, ln.wide, ln.amid_prose)
 
 

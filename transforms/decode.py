@@ -1,10 +1,14 @@
 """Bytes -> text, without ever silently producing mojibake.
 
-Order of evidence: a BOM; strict UTF-8 (multi-byte UTF-8 is self-validating, so a clean
-strict decode is near-certain); a UTF-16 NUL pattern; then chardet on a bounded sample,
-whose guess competes with the CJK legacy codecs on how plausible each decoded text is.
-A file only decodes if some codec reads it strictly (a cut-off final character is
-tolerated and flagged); anything else is rejected with a reason instead of guessed at.
+Order of evidence (see decode()): a BOM; an archive, binary or all-NUL file is rejected;
+strict UTF-8 (multi-byte UTF-8 is self-validating, so a clean strict decode is
+near-certain); a UTF-32 or UTF-16 NUL pattern; a UTF-8 page with a few stray bytes (kept,
+counted in bad_bytes); Japanese (kana) and Korean (common hangul) legacy encodings; a
+declared GB or Big5 charset where it ties with the best reading; then the GB and Big5
+families ranked by how plausible each decoded text is, with chardet on a bounded sample
+only when they cannot settle it. A file only decodes if some codec reads it strictly (a
+cut-off final character is tolerated and flagged); anything else is rejected with a reason
+instead of guessed at.
 """
 from __future__ import annotations
 
