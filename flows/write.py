@@ -183,10 +183,9 @@ def _marked(ret: Retirements) -> Callable[[pa.Table], pa.Table]:
     return rewrite
 
 
-def documents(outcomes: list[BatchOutcome], dec: Decisions, audit: AuditLog,
-              written: dict[str, tuple[int, int]]) -> Iterator[pa.Table]:
+def documents(outcomes: list[BatchOutcome], dec: Decisions, written: dict[str, tuple[int, int]]) -> Iterator[pa.Table]:
     """written: doc_id -> (paragraphs, characters) in the paragraphs table, for kept documents
-    (a duplicate keeps the counts of its own cleaned text)."""
+    (a duplicate keeps the counts of its own cleaned text): ParagraphsPass.written."""
     for o in outcomes:
         t = pq.read_table(o.staged["documents"])
         ids = t.column("doc_id").to_pylist()
@@ -195,9 +194,6 @@ def documents(outcomes: list[BatchOutcome], dec: Decisions, audit: AuditLog,
             values = [written[d][at] if d in written else (0 if d not in dec.duplicates else n) for d, n in zip(ids, own)]
             t = t.set_column(t.schema.get_field_index(column), column, pa.array(values, pa.int32()))
         dups = [dec.duplicates.get(d) for d in ids]
-        for d in dups:
-            if d:
-                audit.duplicate(d)
         links = (("duplicate_of", [d.duplicate_of if d else None for d in dups], pa.string()),
                  ("dup_method", [d.method if d else None for d in dups], pa.string()),
                  ("dup_similarity", [d.similarity if d else None for d in dups], pa.float32()))
@@ -206,8 +202,46 @@ def documents(outcomes: list[BatchOutcome], dec: Decisions, audit: AuditLog,
         yield t
 
 
-def paragraphs(outcomes: list[BatchOutcome], dec: Decisions, audit: AuditLog) -> Iterator[pa.Table]:
-    """Column operations per staged batch; Python only touches template paragraphs."""
+class ParagraphsPass:
+    """The paragraphs table, batch by batch, and once it has been consumed what it found:
+    each kept document's paragraph and character counts (the documents table's figures) and
+    the template paragraphs it dropped (removed rows). Asking for those before the pass is
+    consumed is an error, not a silent zero."""
+
+    def __init__(self, outcomes: list[BatchOutcome], dec: Decisions):
+        self._outcomes, self._dec = outcomes, dec
+        self._written: dict[str, tuple[int, int]] = {}
+        self._templates: list[tuple[str, str, str, str]] = []
+        self._done = False
+
+    def __iter__(self) -> Iterator[pa.Table]:
+        for t in _paragraphs(self._outcomes, self._dec, self._templates):
+            counts = t.group_by("doc_id").aggregate([("para_index", "count"), ("char_count", "sum")])
+            for doc, n, chars in zip(*(counts.column(c).to_pylist() for c in ("doc_id", "para_index_count", "char_count_sum"))):
+                before = self._written.get(doc, (0, 0))
+                self._written[doc] = (before[0] + n, before[1] + (chars or 0))
+            yield t
+        self._done = True
+
+    def _finished(self) -> None:
+        if not self._done:
+            raise RuntimeError("the paragraphs pass has not been consumed: its counts are not known yet")
+
+    @property
+    def written(self) -> dict[str, tuple[int, int]]:
+        self._finished()
+        return self._written
+
+    @property
+    def templates(self) -> list[tuple[str, str, str, str]]:
+        """(doc_id, para_hash, text, first_doc_id) of each template paragraph dropped."""
+        self._finished()
+        return self._templates
+
+
+def _paragraphs(outcomes: list[BatchOutcome], dec: Decisions, templates: list[tuple[str, str, str, str]]) -> Iterator[pa.Table]:
+    """Column operations per staged batch; Python only touches template paragraphs (appended
+    to `templates`)."""
     first_keys = dec.first_doc.column("hash").combine_chunks()  # para_hash -> first document holding it
     first_values = dec.first_doc.column("doc").combine_chunks()
     template_hashes = pa.array(sorted({h for _, h in dec.boilerplate}), pa.string())
@@ -223,7 +257,7 @@ def paragraphs(outcomes: list[BatchOutcome], dec: Decisions, audit: AuditLog) ->
                 r = {k: t.column(k)[int(i)].as_py() for k in ("doc_id", "para_hash", "text", "first_doc_id")}
                 if (dec.site_of[r["doc_id"]], r["para_hash"]) in dec.boilerplate:
                     drop[i] = True
-                    audit.template(r["doc_id"], r["para_hash"], r["text"], r["first_doc_id"])
+                    templates.append((r["doc_id"], r["para_hash"], r["text"], r["first_doc_id"]))
             t = t.filter(pa.array(~drop))
         if not len(t):
             continue
@@ -231,16 +265,6 @@ def paragraphs(outcomes: list[BatchOutcome], dec: Decisions, audit: AuditLog) ->
         starts, sizes = runs(pc.dictionary_encode(t.column("doc_id")).combine_chunks().indices.to_numpy())
         para_index = np.arange(len(t)) - np.repeat(starts, sizes)
         yield t.set_column(t.schema.get_field_index("para_index"), "para_index", pa.array(para_index, pa.int32()))
-
-
-def _counted(tables: Iterator[pa.Table], written: dict[str, tuple[int, int]]) -> Iterator[pa.Table]:
-    """Pass paragraphs tables through, counting each document's rows and characters."""
-    for t in tables:
-        counts = t.group_by("doc_id").aggregate([("para_index", "count"), ("char_count", "sum")])
-        for doc, n, chars in zip(*(counts.column(c).to_pylist() for c in ("doc_id", "para_index_count", "char_count_sum"))):
-            before = written.get(doc, (0, 0))
-            written[doc] = (before[0] + n, before[1] + (chars or 0))
-        yield t
 
 
 def write_run(store: Store, manifest: Manifest, stats: RunStats, outcomes: list[BatchOutcome],
@@ -256,11 +280,14 @@ def write_run(store: Store, manifest: Manifest, stats: RunStats, outcomes: list[
     # Per outcome, which of its documents are kept: the rows of every state table.
     alive = [np.array([d not in dec.duplicates for d in o.keys.doc_ids], dtype=bool) for o in outcomes]
 
-    written: dict[str, tuple[int, int]] = {}
-    stats.paragraphs = writer.write("paragraphs", _counted(paragraphs(outcomes, dec, audit), written),
-                                    _without_documents(superseded), superseded)
-    stats.documents = writer.write("documents", documents(outcomes, dec, audit, written),
+    paragraphs = ParagraphsPass(outcomes, dec)
+    stats.paragraphs = writer.write("paragraphs", paragraphs, _without_documents(superseded), superseded)
+    stats.documents = writer.write("documents", documents(outcomes, dec, paragraphs.written),
                                    _marked(ret), pa.array([*ret.superseded, *ret.deleted], pa.string()))
+    for duplicate in dec.duplicates.values():
+        audit.duplicate(duplicate)
+    for template in paragraphs.templates:
+        audit.template(*template)
     writer.write("rejects", (pq.read_table(o.staged["rejects"]) for o in outcomes),
                  _without_records(retried), pa.array(sorted({p for p, _ in retried}), pa.string()))
     stats.rejects_retried = len(retried)

@@ -177,3 +177,17 @@ def test_manifest_entries_are_typed_records_in_utc_and_old_entries_still_load(tm
         {"format": 1, "runs": [{"run_id": "old", "seq": 1, "finished_at": "2024-01-02T03:04:05", "parts": {}}]}))
     [old] = store.manifest().runs
     assert (old.kind, old.seq, old.finished_at) == (RunKind.RUN, 1, "2024-01-02T03:04:05")
+
+
+def test_the_paragraphs_pass_refuses_to_report_before_it_is_consumed():
+    """The documents table's counts come from the paragraphs pass: asked too early (two
+    lines of write_run swapped), they are an error, never silent zeros."""
+    import pytest
+
+    from flows.write import ParagraphsPass
+    from transforms.dedup import Decisions
+
+    empty = ParagraphsPass([], Decisions())
+    with pytest.raises(RuntimeError, match="not been consumed"):
+        empty.written
+    assert list(empty) == [] and empty.written == {} and empty.templates == []
