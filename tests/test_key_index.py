@@ -9,6 +9,7 @@ import pyarrow.parquet as pq
 
 from flows.discover import not_listed
 from flows.key_index import PREFIX_BITS, KeyedTable, key_ranges, prefix_directory, string_keys
+from flows.runinfo import RunKind, RunRecord
 from flows.schemas import DOCUMENTS, PARA_SITES, PARAGRAPHS
 from flows.state import StoreState
 from flows.store import Manifest, Store
@@ -48,8 +49,9 @@ def _documents(rows: list[dict]) -> pa.Table:
 
 def _store(tmp_path, tables: dict[str, list[pa.Table]]) -> tuple[Store, Manifest]:
     store = Store(tmp_path / "out")
-    manifest = Manifest(runs=[{"seq": seq, "kind": "run", "parts": {name: [f"part-{seq:06d}-t.parquet"]
-                                                                    for name, parts in tables.items() if len(parts) >= seq}}
+    manifest = Manifest(runs=[RunRecord(f"r{seq}", seq, RunKind.RUN, parts={name: [f"part-{seq:06d}-t.parquet"]
+                                                                             for name, parts in tables.items()
+                                                                             if len(parts) >= seq})
                               for seq in range(1, 1 + max(len(p) for p in tables.values()))])
     for name, parts in tables.items():
         folder = store.table_dir(name, manifest)

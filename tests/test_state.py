@@ -7,6 +7,7 @@ import pytest
 from flows.cli import main
 from flows.errors import ParametersChanged, UnknownFormat
 from flows.runinfo import RunStats
+from flows.runinfo import RunKind, RunRecord
 from flows.store import MANIFEST_FORMAT, Manifest, Store
 from tests import pages
 from transforms.dedup.minhash import SIGNATURE_PARAMETERS
@@ -34,7 +35,7 @@ def test_format_1_manifest_is_read_with_the_parameters_it_was_made_with(tmp_path
 
 
 def test_state_made_with_other_signature_parameters_is_not_compared():
-    manifest = Manifest(runs=[{"run_id": "r1", "seq": 1}], parameters={**SIGNATURE_PARAMETERS, "num_perm": 256})
+    manifest = Manifest(runs=[RunRecord("r1", 1, RunKind.RUN)], parameters={**SIGNATURE_PARAMETERS, "num_perm": 256})
     with pytest.raises(ParametersChanged, match="num_perm"):
         manifest.check_parameters(SIGNATURE_PARAMETERS)
     Manifest(parameters={"anything": 1}).check_parameters(SIGNATURE_PARAMETERS)  # no runs yet: nothing to compare
