@@ -18,8 +18,8 @@ from enum import Enum
 from functools import lru_cache
 from typing import NamedTuple
 
-from transforms.lexicon import (BREADCRUMB_LABELS, COMMENT_UI, CRUMB_ARROWS, END_MARKERS, FIELDS, FOOTER, NOTICES,
-                                TOOLBAR, alternation)
+from transforms.lexicon import (BREADCRUMB_LABELS, COMMENT_SIGNS, COMMENT_UI, CRUMB_ARROWS, END_MARKERS, FIELDS, FOOTER,
+                                NOTICES, POST_FLOORS, POSTED_KEYS, TOOLBAR, alternation)
 from transforms.reasons import LineReason
 
 
@@ -109,7 +109,7 @@ _DISCLAIMER = re.compile(r"^[“\"「]?\s*(?:特别声明|免责声明|声明)\s
 _CREDITS = re.compile(r"^(?:\S{0,24}供稿)?(?:\s*(?:摄影|图片|图|文字|文|编辑|责编|审核|校对|供稿)\s*[/／:：]\s*[\u4e00-\u9fff·、]{2,12}){2,}$")
 # ...and only with a sign of a comment board: a reply button, a floor number or a vote
 # count (a lone 举报, or 赞 0 under an article, is any page's toolbar).
-_COMMENT_SIGN = re.compile(r"回复|引用|盖楼|楼主|沙发|板凳|地板|\d+楼|[顶踩]\d+|[+＋]1")
+_COMMENT_SIGN = re.compile(rf"{alternation(COMMENT_SIGNS)}|\d+楼|[顶踩]\d+|[+＋]1")
 _COMMENT_UI_LINE = re.compile(rf"^[|｜\s]*(?:[+＋]?\d*\s*(?:{alternation(COMMENT_UI)}|\d+楼)\s*[+＋]?\d*[|｜\s]*)+$")
 _META_KEY = re.compile(
     rf"(?<!图片){alternation(FIELDS.source, FIELDS.author, FIELDS.reporter, FIELDS.editor, FIELDS.time, FIELDS.counter, FIELDS.original_title, FIELDS.japanese, FIELDS.disclosure, FIELDS.tags)}"
@@ -123,8 +123,8 @@ _DATE_ONLY = re.compile(r"^[\[【(（]?\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?
     r"|^(?:民国|民國)?1[01]\d年\d{1,2}月\d{1,2}日$")  # 112年5月6日 (Taiwan's calendar)
 # A post's header on a forum or a comment board: its floor (楼主, 2楼, #3) or who posted
 # when (河边人 发表于 2009-5-12 22:10). See _opening_post.
-_POST_FLOOR = re.compile(r"(?:^|\s)(?:楼主|沙发|板凳|地板|第?\d{1,4}\s*楼|[#＃]\s*\d{1,4}|\d{1,4}\s*[#＃F])(?=$|\s|[:：])")
-_POSTED = re.compile(r"发表于|回复于|发表时间|发帖时间|posted\s+(?:on|at|by)", re.I)
+_POST_FLOOR = re.compile(rf"(?:^|\s)(?:{alternation(POST_FLOORS)}|第?\d{{1,4}}\s*楼|[#＃]\s*\d{{1,4}}|\d{{1,4}}\s*[#＃F])(?=$|\s|[:：])")
+_POSTED = re.compile(rf"{alternation(POSTED_KEYS)}|posted\s+(?:on|at|by)", re.I)
 MAX_POST_HEADER = 60
 _READER_COUNTER = re.compile(r"第\s*\d+\s*[个位名]?\s*(?:阅览|浏览|访问|读)者|阅读次数\s*[:：]?\s*\d+|被阅读\s*\d+\s*次")
 _TIME_AGO = re.compile(r"\d+\s*(?:分钟|小时|天)前|(?:昨日|昨天|前日|前天)$")
@@ -368,8 +368,10 @@ def _classify_all(lines: list[str], first_index: int = 0) -> list[Line]:
     return out
 
 
-# Every post header (_POST_FLOOR, _POSTED) holds one of these, or posted, or a digit before F.
-_POST_WORDS = ("楼", "#", "＃", "发表", "回复于", "发帖", "沙发", "板凳", "地板")
+# Every post header (_POST_FLOOR, _POSTED) holds one of these, or posted, or a digit before F
+# (a numbered floor's 楼 or #, a floor's name, a posted key): a page with none has no post
+# header to look for. tests/test_documented_rules.py checks it against the lexicon.
+_POST_WORDS = ("楼", "#", "＃", *POST_FLOORS, *POSTED_KEYS)
 _DIGIT_F = re.compile(r"\d\s*F")
 _CONTENTS_LABEL = re.compile(r"(?:本文|文章)?(?:目录|目次)|contents", re.I)
 _CONTENTS_ENTRY = re.compile(r"\d{1,2}(?:\.\d{1,2})*\.?\s*\S.{0,30}")

@@ -15,14 +15,21 @@ from typing import NamedTuple
 
 
 def alternation(*lists: Iterable[str]) -> str:
-    """Phrases as one non-capturing regex alternation, in the order given."""
-    return "(?:" + "|".join(re.escape(p) for phrases in lists for p in phrases) + ")"
+    """Phrases as one non-capturing regex alternation, in the order given. No phrase at all
+    is an error: "(?:)" would match everywhere, silently."""
+    phrases = [p for group in lists for p in group]
+    if not phrases or not all(phrases):
+        raise ValueError("an alternation needs phrases, none of them empty")
+    return "(?:" + "|".join(re.escape(p) for p in phrases) + ")"
 
 
 class FieldKeys(NamedTuple):
     """Labels that introduce a document field ("来源：新华社")."""
     source: tuple[str, ...] = ("本文来源", "文章来源", "稿件来源", "来源于", "来源", "来自", "稿源", "转自", "出处")
     author: tuple[str, ...] = ("本文作者", "作者单位", "作者为", "作者", "楼主")
+    # Who wrote it, as a label before the name: 作者：林晓, 撰文 王某 (the first two also with
+    # only a space for the colon).
+    writer: tuple[str, ...] = ("作者", "撰文", "撰稿", "执笔")
     reporter: tuple[str, ...] = ("记者", "通讯员")
     editor: tuple[str, ...] = ("责任编辑", "责编", "本文编辑", "网络编辑", "编辑")
     # Lines that name the editor end the article (the editor-line stop rule).
@@ -41,6 +48,13 @@ class FieldKeys(NamedTuple):
 
 
 FIELDS = FieldKeys()
+
+# The publication time's own keys, over any other date on the page (发布日期 over 成文日期).
+PUBLISHED_KEYS = ("发布日期", "发布时间", "发表于", "发表时间", "发稿时间", "发文日期", "刊发时间", "published")
+
+# The last character of an outlet's name (新华社, 青山网, 黄河报), and of a desk's (编辑部, 新闻办).
+OUTLET_ENDS = "社网报台刊站"
+DESK_ENDS = OUTLET_ENDS + "部处局办厅委会组室"
 
 # "当前位置：首页 > 时政": the label, then the crumbs.
 BREADCRUMB_LABELS = ("当前位置", "您的位置", "你的位置", "您现在的位置", "所在位置", "现在位置", "位置")
@@ -96,9 +110,16 @@ class FooterPhrases(NamedTuple):
         "互联网新闻信息服务许可证", "增值电信业务经营许可证", "信息网络传播视听节目许可证", "主办单位", "承办单位")
 
 
+# A forum post's floor by name (楼主 is the opening post) and the words of a post header's
+# time (河边人 发表于 2009-5-12).
+POST_FLOORS = ("楼主", "沙发", "板凳", "地板")
+POSTED_KEYS = ("发表于", "回复于", "发表时间", "发帖时间")
+
 # A comment board's own buttons and counters (回复, 顶51, 3楼, 举报): a line of nothing else
-# ends the article, whatever the replies below say.
-COMMENT_UI = ("回复", "引用", "举报", "顶", "踩", "赞", "盖楼", "楼主", "沙发", "板凳", "地板")
+# ends the article, whatever the replies below say. Any page's toolbar has 举报 and 赞; the
+# others are signs of a comment board (COMMENT_SIGNS).
+COMMENT_UI = ("回复", "引用", "举报", "顶", "踩", "赞", "盖楼", *POST_FLOORS)
+COMMENT_SIGNS = tuple(w for w in COMMENT_UI if w not in ("举报", "顶", "踩", "赞"))
 
 
 FOOTER = FooterPhrases()

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from transforms.chrome import BYLINE, NAME, TEXT_KINDS, ArticleLayout, Line, LineKind, ends_terminal
 from transforms.dates import parse_date
-from transforms.lexicon import BREADCRUMB_LABELS, CRUMB_ARROWS, FIELDS, alternation
+from transforms.lexicon import BREADCRUMB_LABELS, CRUMB_ARROWS, DESK_ENDS, FIELDS, OUTLET_ENDS, PUBLISHED_KEYS, alternation
 from transforms.reasons import LineReason
 
 NAMES = rf"{NAME}(?:[ 、，,]+{NAME})*"
@@ -21,16 +21,16 @@ _POSITION_BYLINE = BYLINE
 _MARKER_BYLINE = re.compile(rf"^[■□◎●▲◆]\s*({NAMES})$")
 _SLASH_BYLINE = re.compile(rf"(?:^|\s)文\s*[/|｜丨:：]\s*({NAMES})")
 _REPORTER = re.compile(rf"(?:本报|本刊|特约|新华社|中新社|中新网)?记者\s*[:：]?\s*({NAMES})")
-_AUTHOR_SPACED = re.compile(rf"^(?:作者|撰文)\s+({NAMES})$")  # 作者 王某 高某: a space for the colon
-_AUTHOR_KEY = re.compile(rf"(?:作者|撰文|撰稿|执笔|文字|楼主)\s*[:：︱｜丨|]\s*({NAMES})")
+_AUTHOR_SPACED = re.compile(rf"^{alternation(FIELDS.writer[:2])}\s+({NAMES})$")  # 作者 王某 高某: a space for the colon
+_AUTHOR_KEY = re.compile(rf"{alternation(FIELDS.writer, ('文字', '楼主'))}\s*[:：︱｜丨|]\s*({NAMES})")
 # A label on its own line with the name on the next (作者 / 林晓): layouts put them in two cells.
-_AUTHOR_LABEL = re.compile(r"(?:作者|撰文|撰稿|执笔|文|记者|本报记者)\s*[:：]?")
+_AUTHOR_LABEL = re.compile(alternation(FIELDS.writer, ("文", "记者", "本报记者")) + r"\s*[:：]?")
 _SOURCE = re.compile(rf"(?<!图片){alternation(FIELDS.source, FIELDS.issuer)}\s*[:：]\s*([^\s|｜,，;；【\[]+)")
 _EDITOR = re.compile(rf"{alternation(FIELDS.editor)}\s*[:：/／]\s*([^\s|｜;；)）】\]]+(?:[、,，][^\s|｜;；)）】\]]+)*)")
 _CRUMB_SPLIT = re.compile(rf"\s*{alternation(CRUMB_ARROWS)}\s*")
 _CRUMB_LABEL = re.compile(rf"^\s*{alternation(BREADCRUMB_LABELS)}\s*[:：]?\s*")
 _CRUMB_NOISE = re.compile(r"^(?:首页|正文|主页|网站首页)$")
-_PUBLISHED_KEY = re.compile(r"发布日期|发布时间|发表于|发表时间|发稿时间|发文日期|刊发时间|published", re.I)
+_PUBLISHED_KEY = re.compile(alternation(PUBLISHED_KEYS), re.I)
 _SPECIAL_REPORT = re.compile(rf"^({NAMES})\s*[/／]\s*(?:特稿|专稿|专访|综合报导|综合报道|编译|整理|报导|报道)$")
 _OPENING_REPORT = re.compile(rf"^[〔【\[(（]\s*(?:记者\s*)?({NAMES})\s*[/／]\s*\S{{1,8}}?(?:报导|报道|电)\s*[〕】\])）]")
 # 中央社记者张三台南4日电: the name runs into a two-character place name.
@@ -56,7 +56,6 @@ _SURNAMES = set(
     "章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解"
     "牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄"
     "丛仲虞敖巩明佘池查麻苑迟邝")
-_DESK_ENDS = "社网报台刊站部处局办厅委会组室"
 # 原标题：X, （原标题：X）, （原题为《X》）, 本文原题为“X”: the title without its quotes and brackets.
 _ORIGINAL_TITLE = re.compile(r"(?:原标题|原题为?)\s*[:：]?\s*(?:[《“\"「『](?P<quoted>.+?)[》”\"」』]|(?P<plain>.+?))\s*[)）】\]]?$")
 _SOURCE_TRIM = "《》“”\"'「」『』()（）[]【】:：,，.。"
@@ -223,7 +222,7 @@ def _people(raw: str) -> str | None:
 
 def _names_a_desk(name: str) -> bool:
     """A UI word, a desk or an outlet (即时新闻, 社会中心, 青山网), not a person."""
-    return bool(_NOT_A_NAME.search(name)) or name[-1] in _DESK_ENDS or name.endswith("中心")
+    return bool(_NOT_A_NAME.search(name)) or name[-1] in DESK_ENDS or name.endswith("中心")
 
 
 def _person_as_source(source: str | None) -> str | None:
@@ -343,7 +342,7 @@ def _bare_name_byline(after_title: list[Line], pos: int) -> bool:
     ln = after_title[pos]
     if pos > 3 or ln.kind is not LineKind.SHORT or not _PURE_NAME.fullmatch(ln.text):
         return False
-    if _NOT_A_NAME.search(ln.text) or ln.text[-1] in "社网报台刊站":
+    if _NOT_A_NAME.search(ln.text) or ln.text[-1] in OUTLET_ENDS:
         return False
     if pos and after_title[pos - 1].text[-1:] in ":：" and _DANGLING_LABEL.search(after_title[pos - 1].text):
         return False  # 来源： / 半月谈: the value of the label above, not a byline
