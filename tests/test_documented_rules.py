@@ -217,3 +217,11 @@ def test_each_cheap_precheck_holds_for_every_phrase_of_its_list():
         assert _POST_FLOOR.search(header) or _POSTED.search(header), header
         assert any(word in header for word in _POST_WORDS), header
     assert all(_COMMENT_SIGN.search(sign) for sign in COMMENT_SIGNS)
+
+
+def test_one_crumb_splitter_tells_a_breadcrumb_and_names_its_column():
+    """A slash between levels (新闻/国内) splits a breadcrumb both where it is recognised and
+    where its column is read: the two rules no longer disagree."""
+    page = "\n\n".join(["青山网", "首页 > 新闻/国内 > 正文", pages.TITLE, pages.PARA_1, pages.PARA_2, pages.PARA_3])
+    outcome = clean(page.encode())
+    assert isinstance(outcome, Document) and outcome.column == "新闻 > 国内"

@@ -18,8 +18,8 @@ from enum import Enum
 from functools import lru_cache
 from typing import NamedTuple
 
-from transforms.lexicon import (BREADCRUMB_LABELS, COMMENT_SIGNS, COMMENT_UI, CRUMB_ARROWS, END_MARKERS, FIELDS, FOOTER,
-                                NOTICES, POST_FLOORS, POSTED_KEYS, TOOLBAR, alternation)
+from transforms.lexicon import (BREADCRUMB_LABELS, COMMENT_SIGNS, COMMENT_UI, CRUMB_ARROWS, CRUMB_SEPARATORS, END_MARKERS,
+                                FIELDS, FOOTER, NOTICES, POST_FLOORS, POSTED_KEYS, TOOLBAR, alternation)
 from transforms.reasons import LineReason
 
 
@@ -60,7 +60,8 @@ _ERROR_DEBRIS = re.compile(
 )
 BREADCRUMB_LABEL = re.compile(rf"^\s*{alternation(BREADCRUMB_LABELS)}\s*[:：]")
 CRUMB_ARROW = re.compile(alternation(CRUMB_ARROWS))
-_CRUMB_PARTS = re.compile(rf"\s*(?:{alternation(CRUMB_ARROWS)}|/)\s*")
+# The one crumb splitter: what tells a breadcrumb (chrome) and what names the column (metadata).
+CRUMB_PARTS = re.compile(rf"\s*{alternation(CRUMB_SEPARATORS)}\s*")
 _TOOL_TOKENS = re.compile(
     alternation(*TOOLBAR) + r"|[\s:：|｜【】\[\]()（）<>《》/\-_·•,，、]",
     re.I,
@@ -334,7 +335,7 @@ def _is_breadcrumb(s: str, compact: str) -> bool:
         return True
     if not CRUMB_ARROW.search(s) or len(s) > 80:
         return False
-    parts = [p for p in _CRUMB_PARTS.split(s) if p]
+    parts = [p for p in CRUMB_PARTS.split(s) if p]
     return all(len(p) <= 14 for p in parts)
 
 

@@ -59,6 +59,8 @@ DESK_ENDS = OUTLET_ENDS + "部处局办厅委会组室"
 # "当前位置：首页 > 时政": the label, then the crumbs.
 BREADCRUMB_LABELS = ("当前位置", "您的位置", "你的位置", "您现在的位置", "所在位置", "现在位置", "位置")
 CRUMB_ARROWS = (">>", "»", "›", "＞", ">", "→")
+# What separates crumbs: an arrow, or a slash between levels (新闻/国内).
+CRUMB_SEPARATORS = (*CRUMB_ARROWS, "/")
 
 
 class EndMarkers(NamedTuple):

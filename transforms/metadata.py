@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import datetime
 
-from transforms.chrome import BYLINE, NAME, TEXT_KINDS, ArticleLayout, Line, LineKind, ends_terminal
+from transforms.chrome import BYLINE, CRUMB_PARTS, NAME, TEXT_KINDS, ArticleLayout, Line, LineKind, ends_terminal
 from transforms.dates import parse_date
-from transforms.lexicon import BREADCRUMB_LABELS, CRUMB_ARROWS, DESK_ENDS, FIELDS, OUTLET_ENDS, PUBLISHED_KEYS, alternation
+from transforms.lexicon import BREADCRUMB_LABELS, DESK_ENDS, FIELDS, OUTLET_ENDS, PUBLISHED_KEYS, alternation
 from transforms.reasons import LineReason
 
 NAMES = rf"{NAME}(?:[ 、，,]+{NAME})*"
@@ -27,7 +27,6 @@ _AUTHOR_KEY = re.compile(rf"{alternation(FIELDS.writer, ('文字', '楼主'))}\s
 _AUTHOR_LABEL = re.compile(alternation(FIELDS.writer, ("文", "记者", "本报记者")) + r"\s*[:：]?")
 _SOURCE = re.compile(rf"(?<!图片){alternation(FIELDS.source, FIELDS.issuer)}\s*[:：]\s*([^\s|｜,，;；【\[]+)")
 _EDITOR = re.compile(rf"{alternation(FIELDS.editor)}\s*[:：/／]\s*([^\s|｜;；)）】\]]+(?:[、,，][^\s|｜;；)）】\]]+)*)")
-_CRUMB_SPLIT = re.compile(rf"\s*{alternation(CRUMB_ARROWS)}\s*")
 _CRUMB_LABEL = re.compile(rf"^\s*{alternation(BREADCRUMB_LABELS)}\s*[:：]?\s*")
 _CRUMB_NOISE = re.compile(r"^(?:首页|正文|主页|网站首页)$")
 _PUBLISHED_KEY = re.compile(alternation(PUBLISHED_KEYS), re.I)
@@ -354,7 +353,7 @@ def _find_column(header: list[Line], title_line: int | None) -> tuple[str, int] 
     for ln in header:
         if ln.reason is LineReason.BREADCRUMB:
             crumb = _CRUMB_LABEL.sub("", ln.text)
-            parts = [p for p in (_CRUMB_NOISE.sub("", x.strip()) for x in _CRUMB_SPLIT.split(crumb)) if p]
+            parts = [p for p in (_CRUMB_NOISE.sub("", x.strip()) for x in CRUMB_PARTS.split(crumb)) if p]
             if parts:
                 return " > ".join(parts), ln.index
     above = [ln for ln in header if title_line is not None and ln.index < title_line]
