@@ -44,12 +44,12 @@ sys.path.insert(0, str(ROOT))
 from bench.crawl import generate  # noqa: E402
 from bench.run import run_cli, start_server  # noqa: E402
 from bench.state_scale import drop_caches  # noqa: E402
-from flows.band_index import write_index  # noqa: E402
-from flows.key_index import KEY_COLUMNS, KeyedPart  # noqa: E402
+from flows.storage.band_index import write_index  # noqa: E402
+from flows.storage.key_index import KEY_COLUMNS, KeyedPart  # noqa: E402
 from flows.rows import PIPELINE_VERSION  # noqa: E402
 from flows.runinfo import RunKind, RunRecord  # noqa: E402
 from flows.schemas import ROW_GROUP_ROWS, SCHEMAS  # noqa: E402
-from flows.store import Manifest, Store  # noqa: E402
+from flows.storage.store import Manifest, Store  # noqa: E402
 from transforms.dedup.minhash import BANDS, NUM_PERM, SIGNATURE_PARAMETERS, band_keys  # noqa: E402
 
 PART_DOCS = 1_000_000

@@ -24,11 +24,11 @@ import pyarrow.parquet as pq
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from flows.band_index import sidecars, write_index  # noqa: E402
+from flows.storage.band_index import sidecars, write_index  # noqa: E402
 from flows.runinfo import RunKind, RunRecord  # noqa: E402
 from flows.schemas import ROW_GROUP_ROWS, SIGNATURES  # noqa: E402
-from flows.state import StoreState  # noqa: E402
-from flows.store import Manifest, Store  # noqa: E402
+from flows.storage.state import StoreState  # noqa: E402
+from flows.storage.store import Manifest, Store  # noqa: E402
 from transforms.dedup.lsh import DocRows, likely_pairs  # noqa: E402
 from transforms.dedup.minhash import BANDS, NUM_PERM, band_keys  # noqa: E402
 

@@ -15,7 +15,7 @@ from flows.rows import PIPELINE_VERSION
 from flows.errors import EXIT_USAGE, ConfigError, OutputNotWritable, QingxiError
 from flows.server import check_server, configured_api_url
 from flows.interrupt import EXIT_INTERRUPTED, end_run_on_signals
-from flows.store import Store, check_writable
+from flows.storage.store import Store, check_writable
 from flows.watchdog import watch_children
 from transforms.dedup import BOILERPLATE_MIN_DOCS
 from transforms.page import SiteRule

@@ -10,9 +10,9 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 
-from flows.key_index import DELETED, SUPERSEDED, KeyedTable, value_keys
+from flows.storage.key_index import DELETED, SUPERSEDED, KeyedTable, value_keys
 from flows.readers import RawFile, display_path
-from flows.store import Manifest, Store
+from flows.storage.store import Manifest, Store
 from transforms.document import Reject
 from transforms.reasons import TRANSIENT, RejectReason
 
@@ -122,7 +122,7 @@ def select_new(store: Store, manifest: Manifest, files: list[RawFile],
     columns = ["source_path", "file_bytes", "raw_bytes", "raw_mtime_ns", "raw_sha256", "record_id"]
     documents = KeyedTable(store, manifest, "documents")
     for table in ("documents", "rejects"):
-        # Only the rows of listed paths, looked up by key (flows/key_index.py): a run's cost
+        # Only the rows of listed paths, looked up by key (flows/storage/key_index.py): a run's cost
         # follows its listing, not the number of documents stored.
         keyed = documents if table == "documents" else KeyedTable(store, manifest, table)
         rows = keyed.read(("source_path",), listed_array, columns + (["reason"] if table == "rejects" else []))

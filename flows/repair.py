@@ -19,7 +19,7 @@ from pathlib import Path
 
 from flows.runinfo import RunKind, RunRecord
 from flows.schemas import STATE, TABLES
-from flows.store import Manifest, Store, write_card
+from flows.storage.store import Manifest, Store, write_card
 
 _RUN_NUMBER = re.compile(r"part-(?:compacted-)?(\d+)")
 

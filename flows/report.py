@@ -4,7 +4,7 @@ from __future__ import annotations
 import pyarrow.compute as pc
 
 from flows.runinfo import RunKind, RunStats
-from flows.store import Store
+from flows.storage.store import Store
 
 
 def status_report(store: Store) -> dict:

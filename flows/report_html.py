@@ -13,7 +13,7 @@ import numpy as np
 import pyarrow.compute as pc
 
 from flows.runinfo import RunKind, RunStats
-from flows.store import Store
+from flows.storage.store import Store
 
 BAR_WIDTH = 560
 TOP_SITES = 15

@@ -17,11 +17,11 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from flows.errors import StateError
-from flows.key_index import KeyedTable
+from flows.storage.key_index import KeyedTable
 from flows.readers import RawFile, display_path
 from flows.runinfo import RunKind, RunRecord
 from flows.schemas import ROW_GROUP_ROWS, SCHEMAS
-from flows.store import Manifest, Store, fsync_path
+from flows.storage.store import Manifest, Store, fsync_path
 
 
 class RawListsNothingHeld(StateError):

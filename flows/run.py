@@ -40,10 +40,10 @@ from flows.readers import display_path
 from flows.reprocess import check_listing_overlaps, fresh_start, listed_paths
 from flows.rows import PIPELINE_VERSION
 from flows.runinfo import RunKind, RunRecord, RunStats
-from flows.state import StoreState, staged_texts
+from flows.storage.state import StoreState, staged_texts
 from flows.schemas import TABLES
-from flows.store import Manifest, Store, write_card
-from flows.write import write_run
+from flows.storage.store import Manifest, Store, write_card
+from flows.storage.write import write_run
 from transforms.dedup import BOILERPLATE_MIN_DOCS, deduplicate
 from transforms.dedup.minhash import SIGNATURE_PARAMETERS
 from transforms.page import SiteRule

@@ -126,10 +126,10 @@ PARA_SITES = pa.schema([
     pa.field("source_path", pa.string(), nullable=False),
 ])
 
-# Small row groups where later runs look rows up by position (see flows/state.py).
+# Small row groups where later runs look rows up by position (see flows/storage/state.py).
 # dedup_texts and signatures are read by row position (a candidate's text, an indexed
 # band key's document), and so are documents, rejects and para_sites rows found by key
-# (flows/key_index.py): small row groups keep such a read to a few KB.
+# (flows/storage/key_index.py): small row groups keep such a read to a few KB.
 ROW_GROUP_ROWS = {"dedup_texts": 64, "signatures": 4096, "para_sites": 4096, "documents": 16384, "rejects": 16384}
 
 TABLES = {"documents": DOCUMENTS, "paragraphs": PARAGRAPHS, "rejects": REJECTS, "removed": REMOVED}

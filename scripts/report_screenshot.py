@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from flows.report_html import html_report  # noqa: E402
-from flows.store import Store  # noqa: E402
+from flows.storage.store import Store  # noqa: E402
 
 
 def main() -> int:

@@ -3,7 +3,7 @@ finds: the same pairs, the same bucket cap, across several parts."""
 import numpy as np
 import pyarrow.parquet as pq
 
-from flows.band_index import BandIndex, sidecars, write_index
+from flows.storage.band_index import BandIndex, sidecars, write_index
 from tests.test_dedup import PARAS, _state_sharing_band_zero, batch, doc
 from transforms.dedup import MemoryState
 from transforms.dedup.decide import without_retired

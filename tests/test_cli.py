@@ -61,7 +61,7 @@ def test_version(capsys):
 
 def test_status_names_a_running_holder_of_the_lock(tmp_path):
     from flows.report import status_report
-    from flows.store import Store
+    from flows.storage.store import Store
 
     (tmp_path / "_qingxi").mkdir()
     (tmp_path / "_qingxi" / "manifest.json").write_text('{"format": 2, "runs": []}')
@@ -129,7 +129,7 @@ def test_a_dead_prefect_server_is_one_line_exit_5_and_the_output_untouched(tmp_p
 
 def _dataset(out):
     """A committed output folder with no runs, made without Prefect."""
-    from flows.store import Manifest, Store
+    from flows.storage.store import Manifest, Store
 
     store = Store(out)
     store.meta.mkdir(parents=True)
@@ -182,7 +182,7 @@ def test_report_into_a_missing_folder_and_compact_over_a_real_folder_are_one_lin
 
 
 def test_status_during_a_first_run_names_the_writer(tmp_path, capsys):
-    from flows.store import Store
+    from flows.storage.store import Store
 
     writer = Store(tmp_path / "out")
     writer.lock()  # a first run: the lock is held, no manifest yet

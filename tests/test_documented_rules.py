@@ -123,7 +123,7 @@ def test_recover_removes_parts_no_commit_names(tmp_path):
 
     from flows.runinfo import RunKind, RunRecord
     from flows.schemas import DOCUMENTS
-    from flows.store import Manifest, Store
+    from flows.storage.store import Manifest, Store
 
     store = Store(tmp_path / "out")
     manifest = Manifest()
@@ -165,7 +165,7 @@ def test_manifest_entries_are_typed_records_in_utc_and_old_entries_still_load(tm
     from datetime import datetime
 
     from flows.runinfo import RunKind, RunRecord
-    from flows.store import Manifest, Store
+    from flows.storage.store import Manifest, Store
 
     store = Store(tmp_path / "out")
     store.meta.mkdir(parents=True)
@@ -184,7 +184,7 @@ def test_the_paragraphs_pass_refuses_to_report_before_it_is_consumed():
     lines of write_run swapped), they are an error, never silent zeros."""
     import pytest
 
-    from flows.write import ParagraphsPass
+    from flows.storage.write import ParagraphsPass
     from transforms.dedup import Decisions
 
     empty = ParagraphsPass([], Decisions())

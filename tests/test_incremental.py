@@ -12,7 +12,7 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
 
-from flows.store import Store
+from flows.storage.store import Store
 from tests import pages
 
 CLI = [sys.executable, "-m", "flows.cli"]
@@ -97,7 +97,7 @@ def test_a_changed_file_replaces_its_old_version_and_a_touched_file_is_not_read_
 
 def test_a_moved_file_is_the_same_document_at_its_new_path_and_a_deleted_one_is_marked(tmp_path, prefect_harness):
     from flows.report import status_report
-    from flows.store import Store
+    from flows.storage.store import Store
 
     from flows.run import curate
 

@@ -1,4 +1,4 @@
-"""Rows found by key (flows/key_index.py) are exactly the rows a scan would find: per value,
+"""Rows found by key (flows/storage/key_index.py) are exactly the rows a scan would find: per value,
 across parts, after a part is rewritten, and for the capped para_sites holders."""
 import os
 from datetime import datetime, timezone
@@ -8,12 +8,12 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from flows.discover import not_listed
-from flows.key_index import PREFIX_BITS, KeyedTable, key_ranges, prefix_directory, string_keys
+from flows.storage.key_index import PREFIX_BITS, KeyedTable, key_ranges, prefix_directory, string_keys
 from flows.runinfo import RunKind, RunRecord
 from flows.schemas import DOCUMENTS, PARA_SITES, PARAGRAPHS
-from flows.state import StoreState
-from flows.store import Manifest, Store
-from flows.write import PartWriter
+from flows.storage.state import StoreState
+from flows.storage.store import Manifest, Store
+from flows.storage.write import PartWriter
 from transforms.dedup.state import site_pair
 
 

@@ -8,7 +8,7 @@ import pytest
 from flows.cli import main
 from flows.errors import ManifestLost
 from flows.repair import repair
-from flows.store import Store
+from flows.storage.store import Store
 from tests import pages
 
 

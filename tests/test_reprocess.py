@@ -2,7 +2,7 @@
 import pyarrow.dataset as ds
 
 from flows.rows import PIPELINE_VERSION
-from flows.store import Store
+from flows.storage.store import Store
 from tests import pages
 
 

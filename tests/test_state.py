@@ -8,7 +8,7 @@ from flows.cli import main
 from flows.errors import ParametersChanged, UnknownFormat
 from flows.runinfo import RunStats
 from flows.runinfo import RunKind, RunRecord
-from flows.store import MANIFEST_FORMAT, Manifest, Store
+from flows.storage.store import MANIFEST_FORMAT, Manifest, Store
 from tests import pages
 from transforms.dedup.minhash import SIGNATURE_PARAMETERS
 

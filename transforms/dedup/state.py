@@ -1,7 +1,7 @@
 """What deduplication reads of earlier runs, as one small interface, and the rows a run
 leaves behind for the runs after it.
 
-The Store implements StateReader over the committed Parquet state (flows/state.py);
+The Store implements StateReader over the committed Parquet state (flows/storage/state.py);
 MemoryState implements it over in-memory tables, so dedup decisions across runs can be
 tested without files, a flow or Prefect.
 """
@@ -50,7 +50,7 @@ class StateReader(Protocol):
 
 @runtime_checkable
 class IndexedStateReader(StateReader, Protocol):
-    """A state that indexes its band keys (flows/band_index.py): likely_pairs looks keys up
+    """A state that indexes its band keys (flows/storage/band_index.py): likely_pairs looks keys up
     instead of scanning signature_batches."""
 
     def band_population(self, keys: np.ndarray) -> np.ndarray:

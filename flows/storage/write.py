@@ -19,14 +19,14 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from flows.band_index import stage_index
+from flows.storage.band_index import stage_index
 from flows.faults import crash_point
 from flows.ingest import BatchOutcome, RepeatedParagraph
-from flows.key_index import KEY_COLUMNS, KeyedTable, value_keys
+from flows.storage.key_index import KEY_COLUMNS, KeyedTable, value_keys
 from flows.lifecycle import Retirements
 from flows.runinfo import RunStats
 from flows.schemas import REMOVED, ROW_GROUP_ROWS, SCHEMAS, TABLES
-from flows.store import Manifest, Store
+from flows.storage.store import Manifest, Store
 from transforms.dedup import Decisions, Duplicate
 from transforms.dedup.keys import runs
 from transforms.dedup.state import para_site_rows, signature_rows

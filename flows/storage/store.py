@@ -32,10 +32,10 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
-from flows.band_index import is_sidecar_of
-from flows.band_index import rebuild_bytes as band_rebuild_bytes
-from flows.key_index import KEY_COLUMNS, stale_sidecars
-from flows.key_index import rebuild_bytes as key_index_rebuild_bytes
+from flows.storage.band_index import is_sidecar_of
+from flows.storage.band_index import rebuild_bytes as band_rebuild_bytes
+from flows.storage.key_index import KEY_COLUMNS, stale_sidecars
+from flows.storage.key_index import rebuild_bytes as key_index_rebuild_bytes
 from flows.errors import (DamagedPart, DiskFull, ManifestLost, OutputNotWritable, ParametersChanged, StateError, StoreBusy,
                           UnknownFormat)
 from flows.runinfo import RunKind, RunRecord
@@ -43,7 +43,7 @@ from flows.schemas import ROW_GROUP_ROWS, SCHEMAS, STATE, TABLES
 from transforms.dedup.minhash import SIGNATURE_PARAMETERS
 
 META = "_qingxi"
-# State a run rebuilds from the user tables when a part of it is missing (flows/state.py).
+# State a run rebuilds from the user tables when a part of it is missing (flows/storage/state.py).
 REBUILT_WHEN_MISSING = frozenset({"dedup_texts"})
 CURRENT, VIEWS = "current", "views"  # the one link readers go through, and what it can point at
 COMMITTED_MARK = "committed"

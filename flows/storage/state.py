@@ -11,10 +11,10 @@ import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
-from flows.band_index import BandIndex
-from flows.key_index import KeyedTable, key_values, read_rows, spread, value_keys
+from flows.storage.band_index import BandIndex
+from flows.storage.key_index import KeyedTable, key_values, read_rows, spread, value_keys
 from flows.schemas import DEDUP_TEXTS
-from flows.store import Manifest, Store
+from flows.storage.store import Manifest, Store
 from transforms.dedup import StateRef
 from transforms.dedup.minhash import dedup_text
 

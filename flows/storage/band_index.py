@@ -21,7 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from flows.key_index import directory_of, key_ranges, prefix_directory, read_rows
+from flows.storage.key_index import directory_of, key_ranges, prefix_directory, read_rows
 from flows.schemas import SIGNATURES
 from transforms.dedup.minhash import BANDS, NUM_PERM
 
