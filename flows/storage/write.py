@@ -22,7 +22,7 @@ import pyarrow.parquet as pq
 from flows.storage.band_index import stage_index
 from flows.faults import crash_point
 from flows.ingest import BatchOutcome, RepeatedParagraph
-from flows.storage.key_index import KEY_COLUMNS, KeyedTable, value_keys
+from flows.storage.key_index import KEY_COLUMNS, KeyedPart, KeyedTable, value_keys
 from flows.lifecycle import Retirements
 from flows.runinfo import RunStats
 from flows.schemas import REMOVED, ROW_GROUP_ROWS, SCHEMAS, TABLES
@@ -111,7 +111,8 @@ class PartWriter:
             return 0  # nothing new, and the table already has its files
         folder = self._folder(name)
         if rewrite is not None and touches is not None and len(touches) > 0:
-            _rewrite_parts(folder, self._holding(name, touches), schema, touches, rewrite)
+            for part in _rewrite_parts(folder, self._holding(name, touches), schema, touches, rewrite):
+                self._index(name, part, part.name)
         tmp = folder / f".{self.part}.tmp"
         tables = itertools.chain([first], tables) if first is not None else ()
         rows, writer = 0, None
@@ -127,9 +128,19 @@ class PartWriter:
             writer = pq.ParquetWriter(tmp, schema, compression="zstd")
         if writer is not None:
             writer.close()
+            self._index(name, tmp, self.part)
             self.staged.append(tmp)
             self.parts[name] = [self.part]
         return rows
+
+
+    def _index(self, table: str, path: Path, part: str) -> None:
+        """The key sidecars of a part this run wrote, built now from the file just written
+        (in the page cache), under the part's final name: renaming keeps its size and mtime,
+        so the stamp holds and the next run does not read the part back to build them. If
+        the run dies before its commit, recover() deletes them with the part."""
+        if table in KEY_COLUMNS:
+            KeyedPart(path, self.store.meta / "index" / table / part).ensure(table)
 
 
 def _touch_column(schema: pa.Schema) -> str:
@@ -138,9 +149,11 @@ def _touch_column(schema: pa.Schema) -> str:
 
 
 def _rewrite_parts(folder: Path, parts: list[str], schema: pa.Schema, touches: pa.Array,
-                   rewrite: Callable[[pa.Table], pa.Table]) -> None:
+                   rewrite: Callable[[pa.Table], pa.Table]) -> list[Path]:
     """The folder's entries are hard links to committed parts; replacing an entry leaves
-    the committed file alone. A part written before a column existed gets it (nulls)."""
+    the committed file alone. A part written before a column existed gets it (nulls).
+    Returns the parts rewritten."""
+    rewritten = []
     column = _touch_column(schema)
     for part in parts:
         keys = pq.read_table(folder / part, columns=[column]).column(column)
@@ -154,6 +167,8 @@ def _rewrite_parts(folder: Path, parts: list[str], schema: pa.Schema, touches: p
         pq.write_table(rewrite(t.select(schema.names).cast(schema)), tmp, compression="zstd",
                        row_group_size=ROW_GROUP_ROWS.get(folder.parent.name))
         os.replace(tmp, folder / part)
+        rewritten.append(folder / part)
+    return rewritten
 
 
 def _without_records(replaced: frozenset[tuple[str, str | None]]) -> Callable[[pa.Table], pa.Table]:
