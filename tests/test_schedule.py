@@ -40,4 +40,5 @@ def test_serve_refuses_without_a_server(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "flows.cli", "serve", "--raw", str(tmp_path / "raw"),
                            "--out", str(tmp_path / "out"), "--cron", "0 * * * *"],
                           env=env, capture_output=True, text=True, timeout=120)
-    assert proc.returncode != 0 and "prefect server start" in proc.stderr
+    assert proc.returncode == 2 and "prefect server start" in proc.stderr  # README's exit-status table
+    assert len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr
