@@ -89,3 +89,25 @@ def test_the_index_applies_the_bucket_cap_over_the_stored_population(tmp_path):
         got = pairs(IndexedState(BandIndex([part])), keys)
         assert bool(got) is found, n_old
         assert got == pairs(state, keys)
+
+
+def test_band_sidecars_follow_the_key_sidecars_staleness_rule(tmp_path):
+    """One rule for both indexes: a part changed since its sidecars were made (size or
+    mtime) gets them rebuilt; sidecars from before the stamp are trusted and stamped."""
+    import os
+
+    first, _ = batch([doc("orig", "s1/a.txt", PARAS)])
+    other, _ = batch([doc("filler", "s2/a.txt", [p[::-1] for p in PARAS]), doc("other", "s2/b.txt", PARAS[:9])])
+    new, _ = batch([doc("short", "s3/c.txt", PARAS[:9])])
+    state = indexed(tmp_path, [first])
+    part = tmp_path / "part-0.parquet"
+    assert (tmp_path / "part-0.parquet.stamp").exists()
+    assert pairs(state, new) == {("orig", "short")}
+    pq.write_table(signature_rows(other, np.ones(2, bool), 1), part, row_group_size=2)  # the part replaced in place
+    assert pairs(IndexedState(BandIndex([part])), new) == {("other", "short")}  # not the old sidecars' rows
+    (tmp_path / "part-0.parquet.stamp").unlink()  # sidecars written before the stamp existed
+    keys = tmp_path / "part-0.parquet.keys.npy"
+    made = keys.stat().st_mtime_ns
+    os.utime(part)  # would be stale by the rule, but there is no stamp to compare
+    assert pairs(IndexedState(BandIndex([part])), new) == {("other", "short")}
+    assert keys.stat().st_mtime_ns == made and (tmp_path / "part-0.parquet.stamp").exists()

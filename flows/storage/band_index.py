@@ -21,11 +21,14 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from flows.storage.key_index import directory_of, key_ranges, prefix_directory, read_rows
+from flows.storage.key_index import directory_of, key_ranges, part_stamp, prefix_directory, read_rows, spread
 from flows.schemas import SIGNATURES
 from transforms.dedup.minhash import BANDS, NUM_PERM
 
 SUFFIXES = (".keys.npy", ".rows.npy", ".minhash.npy", ".dir.npy")
+# The part's size and mtime when its sidecars were made: the staleness rule of the key
+# sidecars too (key_index.part_stamp), so a part changed since gets them rebuilt.
+STAMP = ".stamp"
 
 
 def sidecars(part: Path) -> list[Path]:
@@ -33,7 +36,7 @@ def sidecars(part: Path) -> list[Path]:
 
 
 def is_sidecar_of(name: str, parts: set[str]) -> bool:
-    return any(name.endswith(s) and name[: -len(s)] in parts for s in SUFFIXES)
+    return any(name.endswith(s) and name[: -len(s)] in parts for s in (*SUFFIXES, STAMP))
 
 
 def write_index(part: Path) -> None:
@@ -41,11 +44,12 @@ def write_index(part: Path) -> None:
     t = pq.read_table(part, columns=["bands", "minhash"])
     bands = np.asarray(pc.list_flatten(t.column("bands")).to_numpy(), np.uint64).reshape(-1, BANDS)
     minhash = np.asarray(pc.list_flatten(t.column("minhash")).to_numpy(), np.uint32).reshape(-1, NUM_PERM)
-    for target in stage_index(part.parent, part.name, bands, minhash, suffix=".building"):
-        os.replace(target, part.with_name(target.name[1:].removesuffix(".building")))
+    for target in stage_index(part.parent, part.name, bands, minhash, part_stamp(part), suffix=".building"):
+        os.replace(target, part.with_name(target.name[1:].removesuffix(".building")))  # the stamp last
 
 
-def stage_index(folder: Path, part_name: str, bands: np.ndarray, minhash: np.ndarray, suffix: str = ".tmp") -> list[Path]:
+def stage_index(folder: Path, part_name: str, bands: np.ndarray, minhash: np.ndarray, stamp: str,
+                suffix: str = ".tmp") -> list[Path]:
     """The sidecars of a part from its rows' bands (rows x BANDS) and signatures, in row
     order, as hidden files (`.part.keys.npy.tmp`) for publish() to rename with the part:
     a run builds them from the arrays it holds, not by reading the part back (16k documents:
@@ -58,7 +62,9 @@ def stage_index(folder: Path, part_name: str, bands: np.ndarray, minhash: np.nda
         with open(target, "wb") as f:
             np.save(f, array)
         staged.append(target)
-    return staged
+    target = folder / f".{part_name}{STAMP}{suffix}"
+    target.write_text(stamp)
+    return [*staged, target]
 
 
 @dataclass
@@ -72,8 +78,11 @@ class IndexedPart:
     @classmethod
     def open(cls, part: Path) -> IndexedPart:
         *arrays, directory = sidecars(part)
-        if not all(p.exists() for p in arrays):
+        stamp, current = part.with_name(part.name + STAMP), part_stamp(part)
+        if not all(p.exists() for p in arrays) or (stamp.exists() and stamp.read_text() != current):
             write_index(part)
+        elif not stamp.exists():  # sidecars from before the stamp: trusted, as then, and stamped
+            stamp.write_text(current)
         keys, rows, minhash = (np.load(p, mmap_mode="r") for p in arrays)
         return cls(part, keys, rows, minhash, directory_of(keys, directory))
 
@@ -84,10 +93,7 @@ class IndexedPart:
     def holders(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(index into keys, row in the part) for every stored occurrence of the keys."""
         left, right = key_ranges(self.keys, self.directory, keys)
-        sizes = right - left
-        which = np.repeat(np.arange(len(keys)), sizes)
-        at = np.repeat(left - np.cumsum(np.r_[0, sizes[:-1]]), sizes) + np.arange(sizes.sum())
-        return which, np.asarray(self.rows[at], np.int64)
+        return spread(self.rows, left, right - left)
 
     def details(self, rows: np.ndarray) -> pa.Table:
         """doc_id, seq, source_path of these rows (sorted, distinct), read from the row groups holding them."""

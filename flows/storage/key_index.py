@@ -151,7 +151,7 @@ def _name(key: KeyColumn) -> str:
     return "+".join(key)
 
 
-def _stamp(path: Path) -> str:
+def part_stamp(path: Path) -> str:
     """A rewrite makes a new file (a new mtime); a copy that keeps mtimes (cp -a, rsync -t)
     keeps the sidecars valid."""
     st = path.stat()
@@ -218,7 +218,7 @@ class KeyedPart:
 
     def ensure(self, table: str) -> None:
         stamp = self._file("stamp")
-        current = _stamp(self.path)
+        current = part_stamp(self.path)
         if stamp.exists() and stamp.read_text() == current:
             return
         self.sidecar.parent.mkdir(parents=True, exist_ok=True)
@@ -315,7 +315,7 @@ def rebuild_bytes(store, manifest) -> int:
         folder = store.meta / "index" / table
         for path in store.files(table, manifest):
             stamp = folder / f"{path.name}.stamp"
-            if stamp.exists() and stamp.read_text() == _stamp(path):
+            if stamp.exists() and stamp.read_text() == part_stamp(path):
                 continue
             rows = pq.read_metadata(path).num_rows
             need += len(keys) * (rows * _ROW_KEY_BYTES + _DIRECTORY_BYTES)

@@ -22,7 +22,7 @@ import pyarrow.parquet as pq
 from flows.storage.band_index import stage_index
 from flows.faults import crash_point
 from flows.ingest import BatchOutcome, RepeatedParagraph
-from flows.storage.key_index import KEY_COLUMNS, KeyedPart, KeyedTable, value_keys
+from flows.storage.key_index import KEY_COLUMNS, KeyedPart, KeyedTable, part_stamp, value_keys
 from flows.lifecycle import Retirements
 from flows.runinfo import RunStats
 from flows.schemas import REMOVED, ROW_GROUP_ROWS, SCHEMAS, TABLES
@@ -315,9 +315,11 @@ def write_run(store: Store, manifest: Manifest, stats: RunStats, outcomes: list[
     stats.removed_by_rule = audit.counts()
     writer.write("removed", [audit.table()])
     if writer.write("signatures", (signature_rows(o.keys, a, stats.seq) for o, a in zip(outcomes, alive))):
-        writer.staged += stage_index(store.table_dir("signatures", manifest), writer.part,
+        folder = store.table_dir("signatures", manifest)
+        writer.staged += stage_index(folder, writer.part,
                                      np.concatenate([o.keys.bands[a] for o, a in zip(outcomes, alive)]),
-                                     np.concatenate([o.keys.minhash[a] for o, a in zip(outcomes, alive)]))
+                                     np.concatenate([o.keys.minhash[a] for o, a in zip(outcomes, alive)]),
+                                     part_stamp(folder / f".{writer.part}.tmp"))
     writer.write("dedup_texts", (pq.read_table(o.staged["dedup_texts"]).filter(pa.array(a))  # row for row with signatures
                                  for o, a in zip(outcomes, alive)))
     writer.write("para_sites", (para_site_rows(o.keys, a, stats.seq) for o, a in zip(outcomes, alive)))
