@@ -103,6 +103,11 @@ class ToolbarTokens(NamedTuple):
 
 TOOLBAR = ToolbarTokens()
 
+# Words of a site's interface that are never a person's name (登录, 频道, 待续), besides the
+# toolbar's own (分享, 打印: every toolbar token of two or more CJK characters counts too).
+INTERFACE_WORDS = ("人人", "登录", "注册", "首页", "繁体", "简体", "订阅", "关注", "推荐", "热门", "更多", "专题", "视频",
+                   "图片", "新闻", "频道", "导读", "摘要", "正文", "字级", "转寄", "列印", "翻摄", "待续", "未完", "全文", "举报")
+
 
 class FooterPhrases(NamedTuple):
     """Copyright, licence and disclaimer text: the page footer, never the article's."""

@@ -8,14 +8,15 @@ from datetime import datetime
 
 from transforms.chrome import BYLINE, CRUMB_PARTS, NAME, TEXT_KINDS, ArticleLayout, Line, LineKind, ends_terminal
 from transforms.dates import parse_date
-from transforms.lexicon import BREADCRUMB_LABELS, DESK_ENDS, FIELDS, OUTLET_ENDS, PUBLISHED_KEYS, alternation
+from transforms.lexicon import (BREADCRUMB_LABELS, DESK_ENDS, FIELDS, INTERFACE_WORDS, OUTLET_ENDS, PUBLISHED_KEYS, TOOLBAR,
+                                alternation)
 from transforms.reasons import LineReason
 
 NAMES = rf"{NAME}(?:[ 、，,]+{NAME})*"
 # A line that is only a name: 2-3 characters (4 with a separator), never a UI word.
 _PURE_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}|[\u4e00-\u9fff·]{2,5}(?:[ 、，,]+[\u4e00-\u9fff·]{2,4})+")
-_NOT_A_NAME = re.compile(r"人人|分享|评论|收藏|打印|登录|注册|首页|繁体|简体|订阅|关注|推荐|热门|更多|专题|视频|图片|新闻|频道|导读|摘要|正文|返回|下载|"
-                         r"字级|字号|字体|转寄|列印|翻摄|放大|缩小|待续|未完|全文|举报|微博|微信|点赞|纠错")
+_NOT_A_NAME = re.compile(alternation(INTERFACE_WORDS, (w for group in TOOLBAR for w in group
+                                                       if len(w) >= 2 and all("\u4e00" <= c <= "\u9fff" for c in w))))
 _FIELD_WORDS = re.compile(r"编辑|来源|作者|记者|时间|日期|通讯员|责任|发布|发表|阅读|浏览|摄影|本报|本刊|系|供稿")
 _POSITION_BYLINE = BYLINE
 _MARKER_BYLINE = re.compile(rf"^[■□◎●▲◆]\s*({NAMES})$")
