@@ -180,10 +180,10 @@ def _main(argv: list[str] | None) -> int:
     if getattr(args, "quiet", False) or getattr(args, "verbose", False):
         os.environ["PREFECT_LOGGING_LEVEL"] = "WARNING" if args.quiet else "DEBUG"
 
-    if args.command == "status" and not Store(args.out).is_dataset() and (pid := Store(args.out).lock_holder()):
-        print(f"{args.out}: a first run (pid {pid}) is writing to it; nothing is committed yet")
-        return 0
     if args.command in ("status", "compact", "report", "repair") and not Store(args.out).is_dataset():
+        if args.command == "status" and (pid := Store(args.out).lock_holder()):
+            print(f"{args.out}: a first run (pid {pid}) is writing to it; nothing is committed yet")
+            return 0
         print(f"qingxi: {args.out} is not a qingxi output folder (no {args.out}/_qingxi/manifest.json)", file=sys.stderr)
         return EXIT_USAGE
     if args.command == "status":

@@ -16,8 +16,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-EXIT_INTERRUPTED = 128 + signal.SIGINT    # 130
-EXIT_TERMINATED = 128 + signal.SIGTERM    # 143
+EXIT_INTERRUPTED = 128 + signal.SIGINT    # 130 (SIGTERM: 143, the same rule)
 _installed: Callable[[int, object], None] | None = None
 
 

@@ -54,21 +54,22 @@ def fresh_start(store: Store, old: Manifest, listed: pa.Array) -> Manifest:
     fresh = Manifest(versions=versions, parameters=old.parameters, pipeline_version=old.pipeline_version,
                      runs=[replace(run, parts={}) for run in old.runs])
     part = f"part-{seq:06d}-carried.parquet"
-    parts = _carry_unlisted(store, old, fresh, listed, part)
-    fresh.runs.append(RunRecord(f"reprocess-{seq}", seq, RunKind.REPROCESS, parts=parts,
-                                carried=_carried_counts(store, fresh, parts)))
+    carried = _carry_unlisted(store, old, fresh, listed, part)
+    fresh.runs.append(RunRecord(f"reprocess-{seq}", seq, RunKind.REPROCESS, parts={name: [part] for name in carried},
+                                carried=carried))
     return fresh
 
 
-def _carry_unlisted(store: Store, old: Manifest, fresh: Manifest, listed: pa.Array, part: str) -> dict[str, list[str]]:
+def _carry_unlisted(store: Store, old: Manifest, fresh: Manifest, listed: pa.Array, part: str) -> dict[str, int]:
     """Copy each table's rows of unlisted files into the new versions, one part per table
-    (written, flushed and renamed: the manifest naming it is committed by the run)."""
+    (written, flushed and renamed: the manifest naming it is committed by the run). Returns
+    the rows carried per table that has any."""
     unlisted = ~pc.field("source_path").isin(listed)
     doc_ids = store.read("documents", old, ["doc_id"], filter=unlisted).column("doc_id").combine_chunks()
     by_doc = pc.field("doc_id").isin(doc_ids)
     filters = {"documents": unlisted, "rejects": unlisted, "paragraphs": by_doc, "removed": by_doc,
                "signatures": by_doc, "dedup_texts": by_doc, "para_sites": by_doc}
-    parts: dict[str, list[str]] = {}
+    carried: dict[str, int] = {}
     for name, where in filters.items():
         # Part by part in manifest order: dedup_texts rows must stay row for row with signatures.
         target = store.table_dir(name, fresh) / part
@@ -82,12 +83,7 @@ def _carry_unlisted(store: Store, old: Manifest, fresh: Manifest, listed: pa.Arr
         if rows:
             fsync_path(tmp)
             tmp.rename(target)
-            parts[name] = [part]
+            carried[name] = rows
         else:
             tmp.unlink()
-    return parts
-
-
-def _carried_counts(store: Store, manifest: Manifest, parts: dict[str, list[str]]) -> dict[str, int]:
-    folder = {name: store.table_dir(name, manifest) for name in parts}
-    return {name: pq.read_metadata(folder[name] / names[0]).num_rows for name, names in parts.items()}
+    return carried

@@ -6,20 +6,17 @@ its own has no scheduler, so serving against it is refused with a clear message.
 """
 from __future__ import annotations
 
-import os
 from datetime import timedelta
 
 from flows.errors import ConfigError, NeedsServer
 from flows.run import configured_flow, run_tags
+from flows.server import configured_api_url
 
 
 def serve_flow(raw_dir: str, out_dir: str, *, name: str, cron: str | None, interval: float | None,
                workers: int | None, dask_address: str | None, **options) -> None:
-    if not os.environ.get("PREFECT_API_URL"):
-        from prefect.settings import PREFECT_API_URL
-
-        if not PREFECT_API_URL.value():
-            raise NeedsServer("serve: schedules need a running Prefect server; start one with "
+    if not configured_api_url():
+        raise NeedsServer("serve: schedules need a running Prefect server; start one with "
                               "`prefect server start` and set PREFECT_API_URL=http://127.0.0.1:4200/api")
     flow, parameters = configured_flow(workers, dask_address)
     if cron:

@@ -41,22 +41,21 @@ class WarcReader(Reader):
         return bool(_WARC_NAME.search(path)) and head.startswith((b"\x1f\x8b", b"WARC/"))
 
     def records(self, stream: BinaryIO, file: RawFile, max_bytes: int) -> Iterator[Record]:
-        gzipped = stream.read(2) == b"\x1f\x8b"  # one gzip member per record, as WARC writers make them
-        start: int | None = 0
         pages = 0
-        while start is not None:
-            reading = _read_from(stream, file, max_bytes, start, gzipped)
-            while True:
-                try:
-                    record = next(reading)
-                except StopIteration as done:
-                    start = done.value
-                    break
-                pages += 1
-                yield record
+        for record in _read_all(stream, file, max_bytes):
+            pages += 1
+            yield record
         if not pages:  # else the file has no row, and is read again on every run
             yield Record(file, b"", "", file.size, refused=Reject(
                 RejectReason.NO_RESPONSES, "a WARC file with no response records (warcinfo, requests, metadata only)"))
+
+
+def _read_all(stream: BinaryIO, file: RawFile, max_bytes: int) -> Iterator[Record]:
+    """Every record, damage skipped to the next readable one."""
+    gzipped = stream.read(2) == b"\x1f\x8b"  # one gzip member per record, as WARC writers make them
+    start: int | None = 0
+    while start is not None:
+        start = yield from _read_from(stream, file, max_bytes, start, gzipped)
 
 
 def _read_from(stream: BinaryIO, file: RawFile, max_bytes: int, start: int,
@@ -83,12 +82,11 @@ def _read_from(stream: BinaryIO, file: RawFile, max_bytes: int, start: int,
             end = offset + archive.get_record_length()
             yield replace(record, offset=offset)
     except (ArchiveLoadFailed, ValueError, EOFError, zlib.error) as err:
-        scan_from = end
-        resume = _next_record(stream, scan_from + (end == start), gzipped)  # never the place that failed again
-        end = resume if resume is not None else file.size
-        yield Record(file, b"", "", max(end - scan_from, 0), record_id=f"<damaged at {scan_from}>", offset=scan_from,
+        resume = _next_record(stream, end + (end == start), gzipped)  # never the place that failed again
+        skipped = (resume if resume is not None else file.size) - end
+        yield Record(file, b"", "", max(skipped, 0), record_id=f"<damaged at {end}>", offset=end,
                      refused=Reject(RejectReason.DAMAGED_RECORD,
-                                    f"WARC data unreadable from about byte {scan_from} ({err}); "
+                                    f"WARC data unreadable from about byte {end} ({err}); "
                                     + (f"reading resumed at the next record, byte {resume}" if resume is not None
                                        else "no readable record after it")))
         return resume

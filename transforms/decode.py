@@ -148,8 +148,8 @@ def _utf32_by_nul_pattern(raw: bytes) -> Decoded | None:
 
 
 _CONTROL_BYTES = bytes(b for b in range(0x20) if b not in (9, 10, 12, 13, 27))
-_KANA = re.compile(r"[\u3041-\u30ff]")
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+KANA = re.compile(r"[\u3041-\u30ff]")
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 
 def _non_ascii(text: str) -> int:
@@ -172,13 +172,13 @@ def _korean_or_japanese(raw: bytes) -> Decoded | None:
         if (result := _strict(raw, codec, allow_cut=False)) is not None:
             text = result[0]
             non_ascii = _non_ascii(text) or 1
-            kana = len(_KANA.findall(text))
+            kana = len(KANA.findall(text))
             if kana >= MIN_KANA_SHARE * non_ascii:
                 return Decoded(text, codec, round(kana / non_ascii, 3), "kana")
     if (result := _strict(raw, "cp949", allow_cut=False)) is not None:
         text = result[0]
         non_ascii = _non_ascii(text) or 1
-        hangul = _HANGUL.findall(text)
+        hangul = HANGUL.findall(text)
         common = sum(1 for ch in hangul if ch in COMMON_HANGUL)
         if len(hangul) >= MIN_HANGUL_SHARE * non_ascii and common >= MIN_COMMON_HANGUL * len(hangul):
             return Decoded(text, "euc-kr", round(common / len(hangul), 3), "hangul")

@@ -107,6 +107,8 @@ TOOLBAR = ToolbarTokens()
 # toolbar's own (分享, 打印: every toolbar token of two or more CJK characters counts too).
 INTERFACE_WORDS = ("人人", "登录", "注册", "首页", "繁体", "简体", "订阅", "关注", "推荐", "热门", "更多", "专题", "视频",
                    "图片", "新闻", "频道", "导读", "摘要", "正文", "字级", "转寄", "列印", "翻摄", "待续", "未完", "全文", "举报")
+NOT_NAME_WORDS = (*INTERFACE_WORDS, *(w for group in TOOLBAR for w in group
+                                      if len(w) >= 2 and all("\u4e00" <= c <= "\u9fff" for c in w)))
 
 
 class FooterPhrases(NamedTuple):

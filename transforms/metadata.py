@@ -8,15 +8,13 @@ from datetime import datetime
 
 from transforms.chrome import BYLINE, CRUMB_PARTS, NAME, TEXT_KINDS, ArticleLayout, Line, LineKind, ends_terminal
 from transforms.dates import parse_date
-from transforms.lexicon import (BREADCRUMB_LABELS, DESK_ENDS, FIELDS, INTERFACE_WORDS, OUTLET_ENDS, PUBLISHED_KEYS, TOOLBAR,
-                                alternation)
+from transforms.lexicon import BREADCRUMB_LABELS, DESK_ENDS, FIELDS, NOT_NAME_WORDS, OUTLET_ENDS, PUBLISHED_KEYS, alternation
 from transforms.reasons import LineReason
 
 NAMES = rf"{NAME}(?:[ 、，,]+{NAME})*"
 # A line that is only a name: 2-3 characters (4 with a separator), never a UI word.
 _PURE_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}|[\u4e00-\u9fff·]{2,5}(?:[ 、，,]+[\u4e00-\u9fff·]{2,4})+")
-_NOT_A_NAME = re.compile(alternation(INTERFACE_WORDS, (w for group in TOOLBAR for w in group
-                                                       if len(w) >= 2 and all("\u4e00" <= c <= "\u9fff" for c in w))))
+_NOT_A_NAME = re.compile(alternation(NOT_NAME_WORDS))
 _FIELD_WORDS = re.compile(r"编辑|来源|作者|记者|时间|日期|通讯员|责任|发布|发表|阅读|浏览|摄影|本报|本刊|系|供稿")
 _POSITION_BYLINE = BYLINE
 _MARKER_BYLINE = re.compile(rf"^[■□◎●▲◆]\s*({NAMES})$")

@@ -12,7 +12,7 @@ from functools import lru_cache
 import numpy as np
 import opencc
 
-from transforms.decode import _HANGUL, _KANA, MIN_HANGUL_SHARE, MIN_KANA_SHARE
+from transforms.decode import HANGUL, KANA, MIN_HANGUL_SHARE, MIN_KANA_SHARE
 
 # Glosses some sites inject after a character: 關(guān)鍵, 引领（lǐng）. A tone mark is
 # required so that ordinary bracketed Latin text ("(a)", "(PDF)") survives.
@@ -76,7 +76,7 @@ def normalize(text: str) -> Normalized:
 
 
 _HANZI = re.compile(r"[\u3400-\u9fff]")
-_KANA_OR_HANGUL = re.compile(r"[\u3041-\u30ff\uac00-\ud7a3]")
+_KANA_OR_HANGUL = re.compile(f"{KANA.pattern}|{HANGUL.pattern}")
 FOREIGN_SAMPLE_CHARS = 20_000
 
 
@@ -87,8 +87,8 @@ def _foreign_script(text: str) -> str | None:
         return None
     sample = text[:FOREIGN_SAMPLE_CHARS]
     hanzi = len(_HANZI.findall(sample))
-    kana = len(_KANA.findall(sample))
-    hangul = len(_HANGUL.findall(sample))
+    kana = len(KANA.findall(sample))
+    hangul = len(HANGUL.findall(sample))
     if kana and kana >= MIN_KANA_SHARE * (kana + hanzi):
         return "japanese"
     if hangul and hangul >= MIN_HANGUL_SHARE * (hangul + hanzi):

@@ -21,7 +21,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from flows.storage.key_index import directory_of, key_ranges, part_stamp, prefix_directory, read_rows, spread
+from flows.storage.key_index import (DIRECTORY_BYTES, directory_of, key_ranges, part_stamp, prefix_directory, read_rows,
+                                    spread, stamp_holds)
 from flows.schemas import SIGNATURES
 from transforms.dedup.minhash import BANDS, NUM_PERM
 
@@ -78,11 +79,11 @@ class IndexedPart:
     @classmethod
     def open(cls, part: Path) -> IndexedPart:
         *arrays, directory = sidecars(part)
-        stamp, current = part.with_name(part.name + STAMP), part_stamp(part)
-        if not all(p.exists() for p in arrays) or (stamp.exists() and stamp.read_text() != current):
+        stamp = part.with_name(part.name + STAMP)
+        if not stamp.exists() and all(p.exists() for p in arrays):  # from before the stamp: trusted, as then
+            stamp.write_text(part_stamp(part))
+        elif not stamp_holds(stamp, part) or not all(p.exists() for p in arrays):
             write_index(part)
-        elif not stamp.exists():  # sidecars from before the stamp: trusted, as then, and stamped
-            stamp.write_text(current)
         keys, rows, minhash = (np.load(p, mmap_mode="r") for p in arrays)
         return cls(part, keys, rows, minhash, directory_of(keys, directory))
 
@@ -130,5 +131,5 @@ def rebuild_bytes(parts: list[Path]) -> int:
         if all(p.exists() for p in sidecars(part)):
             continue
         rows = pq.read_metadata(part).num_rows
-        need += rows * (BANDS * (8 + 4) + NUM_PERM * 4) + 8 * ((1 << 16) + 1)
+        need += rows * (BANDS * (8 + 4) + NUM_PERM * 4) + DIRECTORY_BYTES
     return need

@@ -151,6 +151,12 @@ def _name(key: KeyColumn) -> str:
     return "+".join(key)
 
 
+def stamp_holds(stamp: Path, part: Path) -> bool:
+    """The one staleness rule of every sidecar index: sidecars hold while the stamp written
+    with them still matches their part's size and mtime."""
+    return stamp.exists() and stamp.read_text() == part_stamp(part)
+
+
 def part_stamp(path: Path) -> str:
     """A rewrite makes a new file (a new mtime); a copy that keeps mtimes (cp -a, rsync -t)
     keeps the sidecars valid."""
@@ -218,8 +224,7 @@ class KeyedPart:
 
     def ensure(self, table: str) -> None:
         stamp = self._file("stamp")
-        current = part_stamp(self.path)
-        if stamp.exists() and stamp.read_text() == current:
+        if stamp_holds(stamp, self.path):
             return
         self.sidecar.parent.mkdir(parents=True, exist_ok=True)
         keys = KEY_COLUMNS[table]
@@ -243,7 +248,7 @@ class KeyedPart:
                 flags |= np.where(t.column(column).is_valid().to_numpy(zero_copy_only=False), flag, 0).astype(np.uint8)
             _save(self._file("status.npy"), flags)
         tmp = stamp.with_name(f".{stamp.name}.tmp")
-        tmp.write_text(current)
+        tmp.write_text(part_stamp(self.path))
         os.replace(tmp, stamp)  # last: sidecars without a stamp are rebuilt
 
     def holders(self, key: KeyColumn, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -304,7 +309,7 @@ def stale_sidecars(index_dir: Path, parts: set[str]) -> list[Path]:
 
 # Per row and key column: a uint64 key and a uint32 row; per key column and part: the prefix
 # directory (int64, 2**PREFIX_BITS + 1). documents add a status byte and a path key per row.
-_ROW_KEY_BYTES, _DIRECTORY_BYTES, _DOCUMENT_ROW_EXTRA = 12, 8 * ((1 << PREFIX_BITS) + 1), 9
+_ROW_KEY_BYTES, DIRECTORY_BYTES, _DOCUMENT_ROW_EXTRA = 12, 8 * ((1 << PREFIX_BITS) + 1), 9
 
 
 def rebuild_bytes(store, manifest) -> int:
@@ -314,10 +319,9 @@ def rebuild_bytes(store, manifest) -> int:
     for table, keys in KEY_COLUMNS.items():
         folder = store.meta / "index" / table
         for path in store.files(table, manifest):
-            stamp = folder / f"{path.name}.stamp"
-            if stamp.exists() and stamp.read_text() == part_stamp(path):
+            if stamp_holds(folder / f"{path.name}.stamp", path):
                 continue
             rows = pq.read_metadata(path).num_rows
-            need += len(keys) * (rows * _ROW_KEY_BYTES + _DIRECTORY_BYTES)
+            need += len(keys) * (rows * _ROW_KEY_BYTES + DIRECTORY_BYTES)
             need += rows * _DOCUMENT_ROW_EXTRA if table == "documents" else 0
     return need

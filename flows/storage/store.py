@@ -129,9 +129,8 @@ class Store:
         that died is cleaned up, where committed data without a manifest must not be."""
         if (self.meta / COMMITTED_MARK).exists():
             return True
-        card = self.root / "README.md"
         try:
-            return CARD_MARK in card.read_text(errors="replace") or _OLD_CARD_MARK in card.read_text(errors="replace")
+            return _is_our_card((self.root / "README.md").read_text(errors="replace"))
         except OSError:
             return False
 
@@ -402,6 +401,10 @@ CARD_MARK = "<!-- written by qingxi: rewritten on every commit -->"
 _OLD_CARD_MARK = "<!-- written by qingxi: rewritten on every run -->"
 
 
+def _is_our_card(text: str) -> bool:
+    return CARD_MARK in text or _OLD_CARD_MARK in text
+
+
 def write_card(root: Path, manifest: Manifest) -> None:
     """OUT/README.md, a dataset card whose `configs` name each table's committed part files,
     so `datasets.load_dataset(OUT, "paragraphs")` reads that table and never qingxi's own
@@ -412,10 +415,8 @@ def write_card(root: Path, manifest: Manifest) -> None:
     folder, and part names carry their run's random id, so each commit's card, and its
     cache entry, is its own. A README.md someone else wrote there is left alone."""
     path = root / "README.md"
-    if path.exists():
-        text = path.read_text(errors="replace")
-        if CARD_MARK not in text and _OLD_CARD_MARK not in text:
-            return
+    if path.exists() and not _is_our_card(path.read_text(errors="replace")):
+        return
     lines = []
     for name in TABLES:
         folder = os.path.relpath(Store(root).table_dir(name, manifest), root)

@@ -106,12 +106,12 @@ class PartWriter:
         schema = SCHEMAS[name]
         tables = iter(tables)
         first = next((t for t in tables if t.num_rows), None)
-        touching = rewrite is not None and touches is not None and len(touches) > 0
-        if first is None and self.manifest.parts(name) and not touching:
+        touching = rewrite if touches is not None and len(touches) > 0 else None
+        if first is None and self.manifest.parts(name) and touching is None:
             return 0  # nothing new, and the table already has its files
         folder = self._folder(name)
-        if rewrite is not None and touches is not None and len(touches) > 0:
-            for part in _rewrite_parts(folder, self._holding(name, touches), schema, touches, rewrite):
+        if touching is not None and touches is not None:
+            for part in _rewrite_parts(folder, self._holding(name, touches), schema, touches, touching):
                 self._index(name, part, part.name)
         tmp = folder / f".{self.part}.tmp"
         tables = itertools.chain([first], tables) if first is not None else ()
@@ -132,7 +132,6 @@ class PartWriter:
             self.staged.append(tmp)
             self.parts[name] = [self.part]
         return rows
-
 
     def _index(self, table: str, path: Path, part: str) -> None:
         """The key sidecars of a part this run wrote, built now from the file just written
