@@ -71,9 +71,10 @@ def test_the_main_job_and_the_reader_snippets_run(tmp_path, prefect_server):
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert "4 files (4 new, 0 already processed)" in proc.stdout  # raw/examples, as raw/README.md says
-    for code in blocks("python"):
-        if "read_parquet" in code:
-            subprocess.run([sys.executable, "-c", code], cwd=tmp_path, check=True, timeout=120)
+    readers = [code for code in blocks("python") if "read_parquet" in code]
+    assert readers and blocks("sql")  # else the loops below would check nothing
+    for code in readers:
+        subprocess.run([sys.executable, "-c", code], cwd=tmp_path, check=True, timeout=120)
     for sql in blocks("sql"):
         con = duckdb.connect()
         with_paths = sql.replace("-- duckdb\n", "")
