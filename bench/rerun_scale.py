@@ -49,7 +49,9 @@ from flows.storage.key_index import KEY_COLUMNS, KeyedPart  # noqa: E402
 from flows.rows import PIPELINE_VERSION  # noqa: E402
 from flows.runinfo import RunKind, RunRecord  # noqa: E402
 from flows.schemas import ROW_GROUP_ROWS, SCHEMAS  # noqa: E402
-from flows.storage.store import Manifest, Store  # noqa: E402
+from flows.storage.manifest import Manifest  # noqa: E402
+from flows.storage.recovery import recover  # noqa: E402
+from flows.storage.store import Store  # noqa: E402
 from transforms.dedup.minhash import BANDS, NUM_PERM, SIGNATURE_PARAMETERS, band_keys  # noqa: E402
 
 PART_DOCS = 1_000_000
@@ -232,7 +234,7 @@ def rollback(out: Path, committed: bytes) -> None:
     (out / "_qingxi" / "manifest.json").write_bytes(committed)
     store = Store(out)
     manifest = store.manifest()
-    store.recover(manifest)
+    recover(store, manifest)
     store.ensure_layout(manifest)
 
 

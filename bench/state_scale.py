@@ -28,7 +28,8 @@ from flows.storage.band_index import sidecars, write_index  # noqa: E402
 from flows.runinfo import RunKind, RunRecord  # noqa: E402
 from flows.schemas import ROW_GROUP_ROWS, SIGNATURES  # noqa: E402
 from flows.storage.state import StoreState  # noqa: E402
-from flows.storage.store import Manifest, Store  # noqa: E402
+from flows.storage.manifest import Manifest  # noqa: E402
+from flows.storage.store import Store  # noqa: E402
 from transforms.dedup.lsh import DocRows, likely_pairs  # noqa: E402
 from transforms.dedup.minhash import BANDS, NUM_PERM, band_keys  # noqa: E402
 

@@ -15,7 +15,10 @@ from flows.rows import PIPELINE_VERSION
 from flows.errors import EXIT_USAGE, ConfigError, OutputNotWritable, QingxiError
 from flows.server import check_server, configured_api_url
 from flows.interrupt import EXIT_INTERRUPTED, end_run_on_signals
-from flows.storage.store import Store, check_writable
+from flows.storage.files import check_writable
+from flows.storage.store import Store
+from flows.storage.compaction import compact
+from flows.storage.recovery import check_parts, recover
 from flows.watchdog import watch_children
 from transforms.dedup import BOILERPLATE_MIN_DOCS
 from transforms.page import SiteRule
@@ -268,10 +271,10 @@ def _compact(out: Path) -> int:
     store.lock()
     try:
         manifest = store.manifest()
-        store.check_parts(manifest)
-        store.recover(manifest)
+        check_parts(store, manifest)
+        recover(store, manifest)
         store.ensure_layout(manifest)
-        result = store.compact(manifest)
+        result = compact(store, manifest)
     finally:
         store.unlock()
     if not result:

@@ -12,7 +12,8 @@ import pyarrow as pa
 
 from flows.storage.key_index import DELETED, SUPERSEDED, KeyedTable, value_keys
 from flows.readers import RawFile, display_path
-from flows.storage.store import Manifest, Store
+from flows.storage.manifest import Manifest
+from flows.storage.store import Store
 from transforms.document import Reject
 from transforms.reasons import TRANSIENT, RejectReason
 

@@ -19,7 +19,8 @@ import numpy as np
 import pyarrow as pa
 
 from flows.storage.key_index import SUPERSEDED, KeyedTable
-from flows.storage.store import Manifest, Store
+from flows.storage.manifest import Manifest
+from flows.storage.store import Store
 from transforms.dedup import BatchKeys
 
 COLUMNS = ["doc_id", "source_path", "record_id", "url", "content_hash", "site", "superseded_by", "deleted_at", "run_id"]

@@ -19,7 +19,9 @@ from pathlib import Path
 
 from flows.runinfo import RunKind, RunRecord
 from flows.schemas import STATE, TABLES
-from flows.storage.store import Manifest, Store, write_card
+from flows.storage.card import write_card
+from flows.storage.manifest import Manifest
+from flows.storage.store import Store
 
 _RUN_NUMBER = re.compile(r"part-(?:compacted-)?(\d+)")
 

@@ -5,11 +5,12 @@ import pyarrow.compute as pc
 
 from flows.runinfo import RunKind, RunStats
 from flows.storage.store import Store
+from flows.storage.recovery import check_parts
 
 
 def status_report(store: Store) -> dict:
     manifest = store.manifest()
-    store.check_parts(manifest)
+    check_parts(store, manifest)
     runs = [r for r in manifest.runs if r.kind is RunKind.RUN]
     counts = {table: store.row_count(table, manifest) for table in ("documents", "paragraphs", "rejects", "removed")}
     state = {"duplicates": 0, "superseded": 0, "deleted": 0, "current": 0}

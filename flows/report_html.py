@@ -14,6 +14,7 @@ import pyarrow.compute as pc
 
 from flows.runinfo import RunKind, RunStats
 from flows.storage.store import Store
+from flows.storage.recovery import check_parts
 
 BAR_WIDTH = 560
 TOP_SITES = 15
@@ -48,7 +49,7 @@ def _bars(title: str, items: list[tuple[str, int]], note: str = "") -> str:
 
 def html_report(store: Store) -> str:
     manifest = store.manifest()
-    store.check_parts(manifest)
+    check_parts(store, manifest)
     runs = [RunStats.from_dict(r.stats) for r in manifest.runs if r.kind is RunKind.RUN and r.stats and "run_id" in r.stats]
     lengths = np.concatenate([b.column(0).to_numpy(zero_copy_only=False).astype(np.int64)
                               for b in store.scan("documents", manifest, ["char_count"])] or [np.zeros(0, np.int64)])

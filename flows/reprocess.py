@@ -21,7 +21,9 @@ from flows.storage.key_index import KeyedTable
 from flows.readers import RawFile, display_path
 from flows.runinfo import RunKind, RunRecord
 from flows.schemas import ROW_GROUP_ROWS, SCHEMAS
-from flows.storage.store import Manifest, Store, fsync_path
+from flows.storage.files import fsync_path
+from flows.storage.manifest import Manifest
+from flows.storage.store import Store
 
 
 class RawListsNothingHeld(StateError):

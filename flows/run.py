@@ -42,7 +42,11 @@ from flows.rows import PIPELINE_VERSION
 from flows.runinfo import RunKind, RunRecord, RunStats
 from flows.storage.state import StoreState, staged_texts
 from flows.schemas import TABLES
-from flows.storage.store import Manifest, Store, write_card
+from flows.storage.card import write_card
+from flows.storage.manifest import Manifest
+from flows.storage.store import Store
+from flows.storage.recovery import check_parts, recover, without_damaged
+from flows.storage.space import check_space
 from flows.storage.write import write_run
 from transforms.dedup import BOILERPLATE_MIN_DOCS, deduplicate
 from transforms.dedup.minhash import SIGNATURE_PARAMETERS
@@ -161,7 +165,7 @@ def _run(store: Store, raw: Path, options: RunOptions, started: float, logger) -
     not the backlog."""
     manifest = store.manifest()
     manifest.check_parameters(SIGNATURE_PARAMETERS)
-    leftovers = store.recover(manifest)
+    leftovers = recover(store, manifest)
     if leftovers:
         logger.warning("removed %d part files of a run that did not commit", leftovers)
     store.ensure_layout(manifest)
@@ -169,10 +173,10 @@ def _run(store: Store, raw: Path, options: RunOptions, started: float, logger) -
         logger.warning("the stored data was cleaned by qingxi %s, this is %s: `qingxi run --reprocess` cleans it "
                        "again with the current rules", manifest.pipeline_version, PIPELINE_VERSION)
     if not options.reprocess:
-        store.check_parts(manifest)
+        check_parts(store, manifest)
     files = scan_raw(raw, options.follow_links)
     if options.reprocess:
-        manifest, damaged = store.without_damaged(manifest)
+        manifest, damaged = without_damaged(store, manifest)
         for name, path, why in damaged:  # the listed raw files are cleaned again; the rest of it is lost
             logger.warning("%s (%s) is damaged (%s): its rows are not carried over", path, name, why)
         listed = listed_paths(files)
@@ -191,7 +195,7 @@ def _run(store: Store, raw: Path, options: RunOptions, started: float, logger) -
         logger.warning("%d stored documents' raw files are not in %s: not marked deleted, as this is not the folder "
                        "the last run read or it is empty", len(gone), raw)
         gone = frozenset()
-    store.check_space(sum(f.file.size for f in new), manifest)
+    check_space(store, sum(f.file.size for f in new), manifest)
     size = options.wave_files
     waves = [new[i : i + size] for i in range(0, len(new), size)] or [[]]
     totals: list[RunStats] = []
@@ -223,7 +227,7 @@ def _disk_full_cleanup(store: Store):
     except Exception as err:
         if not is_disk_full(err):
             raise
-        store.recover(store.manifest())
+        recover(store, store.manifest())
         raise DiskFull(f"no space left on the device holding {store.root} while writing this run; nothing of it "
                        "was committed and its files are removed: free some space and run again") from None
 

@@ -129,7 +129,8 @@ def test_a_dead_prefect_server_is_one_line_exit_5_and_the_output_untouched(tmp_p
 
 def _dataset(out):
     """A committed output folder with no runs, made without Prefect."""
-    from flows.storage.store import Manifest, Store
+    from flows.storage.manifest import Manifest
+    from flows.storage.store import Store
 
     store = Store(out)
     store.meta.mkdir(parents=True)

@@ -184,3 +184,57 @@ def test_a_png_with_a_large_text_chunk_is_binary():
 def test_a_text_file_that_starts_like_a_signature_is_text():
     result = decode("BM 公司今年的年度报告显示，营业收入稳步增长，研发投入继续加大。\n".encode() * 5)
     assert isinstance(result, Decoded)
+
+
+# An essay saved as GBK where markup replaced half of a two-byte character (the byte before a
+# quote): a few such bytes must not cost the page.
+ESSAY = "考古学家在洞窟壁画中发现了早期人类对写实的追求，这些作品说明艺术的起源远比我们想象的复杂。\n" * 40
+ESSAY_TRADITIONAL = "考古學家在洞窟壁畫中發現了早期人類對寫實的追求，這些作品說明藝術的起源遠比我們想像的複雜。\n" * 40
+
+
+@pytest.mark.parametrize("codec", ["gbk", "big5"])
+def test_a_legacy_page_with_a_few_stray_bytes_is_read_with_them_counted(codec):
+    raw = (ESSAY if codec == "gbk" else ESSAY_TRADITIONAL).encode(codec)
+    text = (ESSAY if codec == "gbk" else ESSAY_TRADITIONAL)
+    starts = [len(text[:i].encode(codec)) for i, ch in enumerate(text) if not ch.isascii()][::300][1:6]
+    broken = bytearray(raw)
+    for at in reversed(starts):  # each character's second byte becomes ' "': its lead byte stands alone
+        broken[at + 1 : at + 2] = b' "'
+    broken = bytes(broken)
+    with pytest.raises(UnicodeDecodeError):
+        broken.decode("gb18030" if codec == "gbk" else "big5hkscs")
+    decoded = decode(broken)
+    assert isinstance(decoded, Decoded), decoded
+    assert decoded.method == "legacy-repaired" and decoded.bad_bytes == 5
+    assert decoded.text.count("\ufffd") == 5 and ("洞窟壁画" if codec == "gbk" else "洞窟壁畫") in decoded.text
+    assert decoded.encoding in (("gb18030",) if codec == "gbk" else ("big5hkscs",))
+
+
+def test_too_many_stray_bytes_are_still_refused():
+    raw = bytearray(ESSAY.encode("gbk"))
+    raw[1::300] = b"\xff" * len(raw[1::300])  # one bad byte in 300 (1% of the characters): noise, not a flaw
+    assert isinstance(decode(bytes(raw)), Undecodable)
+
+
+def test_a_big5_page_with_utf8_lines_reads_each_line_in_its_own_encoding():
+    big5 = "這是一個繁體中文的段落，描述了台灣的新聞事件與社會現象。\n".encode("big5") * 20
+    utf8 = "网站模板里的一行简体中文，以UTF-8保存。\n".encode("utf-8") * 2
+    decoded = decode(big5 + utf8 + big5)
+    assert isinstance(decoded, Decoded) and decoded.method == "mixed-lines", decoded
+    assert decoded.encoding.startswith("big5") and decoded.bad_bytes == 0
+    assert decoded.text.splitlines()[20] == "网站模板里的一行简体中文，以UTF-8保存。"
+    assert decoded.text.splitlines()[0] == "這是一個繁體中文的段落，描述了台灣的新聞事件與社會現象。"
+
+
+def test_gbk_lines_that_happen_to_be_valid_utf8_stay_gbk():
+    # GBK pairs with a lead C2-DF and a trail 80-BF are UTF-8 two-byte sequences; a line of
+    # them reads as Latin and rare characters in UTF-8, so the page stays one GBK reading.
+    chars = [ch for ch in "的一是不了人在有我他这中大来上国个到说们为子和你地出道也时年得就那要下以生会自着去之过家学对可里后小么心多天而能好都然没日于起还发成事只作当想看文无开手十用主行方又如前所本见经头面公同三已老从动两长知民样现"
+             if (b := ch.encode("gbk")) and 0xC2 <= b[0] <= 0xDF and 0x80 <= b[1] <= 0xBF]
+    assert len(chars) >= 3
+    line = "".join(chars * 2).encode("gbk")
+    line.decode("utf-8")  # valid UTF-8 indeed
+    page = ESSAY.encode("gbk") + line + b"\n" + ESSAY.encode("gbk")
+    decoded = decode(page)
+    assert isinstance(decoded, Decoded) and decoded.method != "mixed-lines"
+    assert "".join(chars * 2) in decoded.text

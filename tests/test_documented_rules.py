@@ -123,7 +123,9 @@ def test_recover_removes_parts_no_commit_names(tmp_path):
 
     from flows.runinfo import RunKind, RunRecord
     from flows.schemas import DOCUMENTS
-    from flows.storage.store import Manifest, Store
+    from flows.storage.manifest import Manifest
+    from flows.storage.recovery import recover
+    from flows.storage.store import Store
 
     store = Store(tmp_path / "out")
     manifest = Manifest()
@@ -134,7 +136,7 @@ def test_recover_removes_parts_no_commit_names(tmp_path):
     pq.write_table(pa.Table.from_pylist([], schema=DOCUMENTS), folder / "part-000002-uncommitted.parquet")
     manifest.runs.append(RunRecord("r1", 1, RunKind.RUN, parts={"documents": ["part-000001-committed.parquet"]}))
     store.commit(manifest)
-    assert store.recover(manifest) == 1
+    assert recover(store, manifest) == 1
     assert sorted(p.name for p in folder.iterdir()) == ["part-000001-committed.parquet"]
 
 
@@ -165,7 +167,8 @@ def test_manifest_entries_are_typed_records_in_utc_and_old_entries_still_load(tm
     from datetime import datetime
 
     from flows.runinfo import RunKind, RunRecord
-    from flows.storage.store import Manifest, Store
+    from flows.storage.manifest import Manifest
+    from flows.storage.store import Store
 
     store = Store(tmp_path / "out")
     store.meta.mkdir(parents=True)
@@ -208,7 +211,8 @@ def test_an_empty_phrase_list_is_refused_not_a_pattern_matching_everything():
 def test_each_cheap_precheck_holds_for_every_phrase_of_its_list():
     """A precheck must hold whenever its pattern can match: checked against the lexicon, so
     a phrase added there cannot slip past a precheck written by hand."""
-    from transforms.chrome import _COMMENT_SIGN, _POST_FLOOR, _POST_WORDS, _POSTED
+    from transforms.article import _POSTED, _POST_FLOOR, _POST_WORDS
+    from transforms.chrome import _COMMENT_SIGN
     from transforms.lexicon import COMMENT_SIGNS, POST_FLOORS, POSTED_KEYS
 
     headers = [f"{floor} 河边人" for floor in POST_FLOORS] + [f"河边人 {key} 2009-5-12 22:10" for key in POSTED_KEYS]

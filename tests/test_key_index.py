@@ -12,7 +12,9 @@ from flows.storage.key_index import PREFIX_BITS, KeyedTable, key_ranges, prefix_
 from flows.runinfo import RunKind, RunRecord
 from flows.schemas import DOCUMENTS, PARA_SITES, PARAGRAPHS
 from flows.storage.state import StoreState
-from flows.storage.store import Manifest, Store
+from flows.storage.manifest import Manifest
+from flows.storage.store import Store
+from flows.storage.recovery import recover
 from flows.storage.write import PartWriter
 from transforms.dedup.state import site_pair
 
@@ -132,5 +134,5 @@ def test_recovery_removes_the_sidecars_of_parts_no_longer_committed(tmp_path):
     KeyedTable(store, manifest, "documents")
     index = store.meta / "index" / "documents"
     assert any(index.iterdir())
-    store.recover(Manifest())
+    recover(store, Manifest())
     assert not any(index.iterdir())

@@ -175,3 +175,56 @@ def test_a_disclosure_header_table_in_html_reads_row_by_row():
     page = clean_html(markup.encode())
     assert [p.text for p in page.paragraphs] == [pages.PARA_1, pages.PARA_2]
     assert page.source == "青山县人民政府办公室" and page.published_at == datetime(2023, 5, 6)
+
+
+@pytest.mark.parametrize("lines, author", [
+    (("作者:qingshan_88 阅读(1660) 评论(5) 发表于:2023-05-06 12:30", pages.PARA_1, pages.PARA_2), "qingshan_88"),
+    (("qingshan88 发表于 2023-5-6 11:46:00", pages.PARA_1, pages.PARA_2), "qingshan88"),
+    (("林晓 发表于 2023-05-06 11:46", pages.PARA_1, pages.PARA_2), "林晓"),
+], ids=["labelled-handle", "post-header-handle", "post-header-name"])
+def test_forum_and_blog_writers_are_found_by_their_label_or_post_header(lines, author):
+    assert doc(pages.TITLE, *lines).author == author
+
+
+def test_a_reply_header_names_no_author():
+    assert doc(pages.TITLE, "qingshan88 回复于 2023-5-6 11:46:00", pages.PARA_1, pages.PARA_2).author is None
+
+
+def test_a_byline_above_the_title_names_the_author():
+    assert doc("06日14:25 作者： 林晓", pages.TITLE, pages.PARA_1, pages.PARA_2).author == "林晓"
+
+
+def test_a_dispatch_byline_is_a_field_and_names_run_together_stay_as_printed():
+    page = doc(pages.TITLE, "本报记者林晓王明发自青山", pages.PARA_1, pages.PARA_2)
+    assert page.author == "林晓王明"
+    assert all("发自" not in p.text for p in page.paragraphs)
+
+
+@pytest.mark.parametrize("byline", ["青山日报记者林晓/文", "新华社记者林晓报道"])
+def test_reporter_bylines_ending_in_what_closes_them(byline):
+    assert doc(pages.TITLE, f"2023-05-06 09:15 {byline}", pages.PARA_1, pages.PARA_2).author == "林晓"
+
+
+def test_a_compound_holding_the_word_reporter_is_no_byline():
+    assert doc(pages.TITLE, "2023-05-06 09:15 第A04版：小记者训练营", pages.PARA_1, pages.PARA_2).author is None
+
+
+def test_slash_dates_are_read_in_the_order_the_pages_own_dates_show():
+    day_first = doc(pages.TITLE, "06/02/2022 10:30", pages.PARA_1, pages.PARA_2, "相关新闻", "青山县新馆开放 13/02/2022",
+                    "青山县旧馆闭馆 31/01/2022")
+    assert day_first.published_at == datetime(2022, 2, 6, 10, 30)
+    month_first = doc(pages.TITLE, "06/02/2022 10:30", pages.PARA_1, pages.PARA_2, "相关新闻", "青山县新馆开放 02/13/2022")
+    assert month_first.published_at == datetime(2022, 6, 2, 10, 30)
+    assert doc(pages.TITLE, "06/02/2022 10:30", pages.PARA_1, pages.PARA_2).published_at == datetime(2022, 6, 2, 10, 30)
+
+
+@pytest.mark.parametrize("above, column", [
+    ("当前位置：首页- > 文化-- > 图书馆", "文化 > 图书馆"),       # dashes that decorate crumbs are not their names
+    ("<<上一页 | 下一页>>", None),                              # a pager is no column
+    ("无障碍浏览", None),
+    ("留言:31", None),                                          # a counter
+    ("法新社", None),                                           # an outlet is a source, not a column
+    ("各地实践", "各地实践"),
+])
+def test_a_column_names_a_part_of_the_site(above, column):
+    assert doc(above, pages.TITLE, "2023-05-06 09:15", pages.PARA_1, pages.PARA_2).column == column

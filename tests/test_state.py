@@ -8,7 +8,8 @@ from flows.cli import main
 from flows.errors import ParametersChanged, UnknownFormat
 from flows.runinfo import RunStats
 from flows.runinfo import RunKind, RunRecord
-from flows.storage.store import MANIFEST_FORMAT, Manifest, Store
+from flows.storage.manifest import MANIFEST_FORMAT, Manifest
+from flows.storage.store import Store
 from tests import pages
 from transforms.dedup.minhash import SIGNATURE_PARAMETERS
 

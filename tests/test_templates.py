@@ -5,7 +5,8 @@ from flows.discover import SelectedFile
 from flows.ingest import BatchJob, process_batch
 from flows.readers import RawFile
 from tests import pages
-from transforms.chrome import LineKind, locate_article
+from transforms.article import locate_article
+from transforms.chrome import LineKind
 from transforms.document import analyse_again, analyse_raw
 from transforms.reasons import LineReason
 from transforms.templates import site_templates

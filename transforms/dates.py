@@ -1,6 +1,7 @@
 """Dates as pages print them -> naive wall-clock datetimes (the page's own local time).
 
-Year first (2023-05-06, 2023年5月6日, 2023/5/6 下午2:05), US order (7/5/2005 9:23:57 PM),
+Year first (2023-05-06, 2023年5月6日, 2023/5/6 下午2:05), month/day/year (7/5/2005 9:23:57 PM)
+or day/month/year as the page's own unambiguous dates show (slash_order),
 month names (十一月 6th, 2009; Nov 6, 2009), Chinese numerals (二〇二三年五月六日) and
 Taiwan's 民国 years. Relative dates (3小时前) are not dates.
 """
@@ -39,13 +40,30 @@ PAGE_ZONE = timezone(timedelta(hours=8))
 _AFTERNOON = re.compile(r"下午|晚上|晚间|傍晚|pm", re.I)
 
 
-def parse_date(text: str) -> datetime | None:
+def slash_order(text: str) -> bool:
+    """Whether a page writes dd/mm/yyyy: one of its slash dates can only be read day first
+    (13/02/2022) and none only month first (02/13/2022). A page that shows neither keeps the
+    month-first reading."""
+    if "/" not in text:
+        return False
+    day_first = month_first = False
+    for m in _US.finditer(text):
+        first, second = int(m.group(1)), int(m.group(2))
+        day_first |= first > 12 >= second
+        month_first |= second > 12 >= first
+    return day_first and not month_first
+
+
+def parse_date(text: str, day_first: bool = False) -> datetime | None:
+    """The first date in text. day_first: read slash dates as dd/mm/yyyy (slash_order)."""
     for m in DATE.finditer(text):
         y, mo, d, h, mi, s = m.groups()
         if (when := _build(y, mo, d, h, mi, s, _AFTERNOON.search(m.group(0)))) is not None:
             return when
     for m in _US.finditer(text):
         mo, d, y, h, mi, s, half = m.groups()
+        if day_first:
+            mo, d = d, mo
         if (when := _build(y, mo, d, h, mi, s, half and half.lower() == "pm")) is not None:
             return when
     for m in _NAMED.finditer(text):

@@ -3,12 +3,14 @@
 Order of evidence (see decode()): a BOM; an archive, binary or all-NUL file is rejected;
 strict UTF-8 (multi-byte UTF-8 is self-validating, so a clean strict decode is
 near-certain); a UTF-32 or UTF-16 NUL pattern; a UTF-8 page with a few stray bytes (kept,
-counted in bad_bytes); Japanese (kana) and Korean (common hangul) legacy encodings; a
-declared GB or Big5 charset where it ties with the best reading; then the GB and Big5
-families ranked by how plausible each decoded text is, with chardet on a bounded sample
-only when they cannot settle it. A file only decodes if some codec reads it strictly (a
-cut-off final character is tolerated and flagged); anything else is rejected with a reason
-instead of guessed at.
+counted in bad_bytes); Japanese (kana) and Korean (common hangul) legacy encodings; a page
+of UTF-8 lines and legacy lines, each line read in its own encoding; a declared GB or Big5
+charset where it ties with the best reading; then the GB and Big5 families ranked by how
+plausible each decoded text is; a GB or Big5 page with a few stray bytes (kept, counted);
+chardet on a bounded sample only when nothing settles it. A file decodes when some codec
+reads it strictly (a cut-off final character is tolerated and flagged) or with at most
+0.5% of its characters bad and the rest as plausible as a strict reading; anything else is
+rejected with a reason instead of guessed at.
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ import codecs
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 import chardet
 import numpy as np
@@ -63,11 +66,22 @@ class Decoded:
     text: str
     encoding: str
     confidence: float
-    method: str  # bom | declared | utf-8 | utf-8-repaired | utf-32-pattern | utf-16-pattern | chardet | cjk-plausibility | kana | hangul
+    # bom | declared | utf-8 | utf-8-repaired | utf-32-pattern | utf-16-pattern | chardet | cjk-plausibility | kana |
+    # hangul | legacy-repaired | mixed-lines
+    method: str
     truncated: bool = False
-    # Undecodable bytes replaced with U+FFFD (utf-8-repaired only); a U+FFFD the source itself
+    # Undecodable bytes replaced with U+FFFD (the repaired and mixed methods); a U+FFFD the source itself
     # encodes (GB18030 84 31 A4 37) is text the scraper saved, not a repair: see GARBLED_SHARE.
     bad_bytes: int = 0
+
+
+class Reading(NamedTuple):
+    """One codec's strict reading of the whole file."""
+    plausibility: float  # share of ASCII, common punctuation and common hanzi (_plausibility)
+    from_guess: int      # 1 when chardet's guess is of this codec's family
+    codec: str
+    text: str
+    cut: bool            # a partial last character was dropped
 
 
 @dataclass(frozen=True)
@@ -106,12 +120,89 @@ def decode(raw: bytes, declared: str | None = None) -> Decoded | Undecodable:
         return Undecodable(RejectReason.BINARY, "control bytes and NULs: not a text file")
     if (repaired := _mostly_utf8(raw)) is not None:
         return repaired
-    # The GB and Big5 readings are made once: a declared charset, then the legacy ranking, weigh the same ones.
-    readings = sorted(_read_with(raw, [GB_FAMILY, BIG5_FAMILY], None), key=lambda c: c[0], reverse=True)
     # Kana or common hangul before a declared GB or Big5 charset: Korean and Japanese bytes
     # also "read" as plausible-looking hanzi (辑匡矫), and a page's declaration can be a
     # template's, a proxy's or a wrong guess by the crawler.
-    return _korean_or_japanese(raw) or _as_declared(readings, declared) or _best_legacy_decoding(raw, readings)
+    if (foreign := _korean_or_japanese(raw)) is not None:
+        return foreign
+    if (mixed := _mixed_lines(raw, declared)) is not None:
+        return mixed
+    return _legacy(raw, declared)
+
+
+def _legacy(raw: bytes, declared: str | None) -> Decoded | Undecodable:
+    """A GB or Big5 page (or what chardet says): the readings are made once, and a declared
+    charset, then the ranking, weigh the same ones."""
+    readings = sorted(_read_with(raw, [GB_FAMILY, BIG5_FAMILY], None), key=lambda c: c.plausibility, reverse=True)
+    return _as_declared(readings, declared) or _best_legacy_decoding(raw, readings)
+
+
+# A line of a legacy page that is strict UTF-8 with at least this many non-ASCII characters,
+# and reads more plausibly so than in the page's codec, is a UTF-8 line pasted into it (a
+# template's, a comment's): a GB or Big5 line is rarely valid UTF-8 over three characters, and
+# then reads as rarer characters than it does in its own codec.
+MIN_MIXED_UTF8_CHARS = 3
+
+
+def _mixed_lines(raw: bytes, declared: str | None) -> Decoded | None:
+    """A page whose lines are in two encodings, UTF-8 and a legacy one, each line read in
+    its own; None when no line is UTF-8 or the rest is not a legacy page."""
+    lines = raw.split(b"\n")
+    utf8: dict[int, str] = {}
+    for i, line in enumerate(lines):
+        if line.isascii():
+            continue
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        if _non_ascii(text) >= MIN_MIXED_UTF8_CHARS:
+            utf8[i] = text
+    if not utf8:
+        return None
+    rest = b"\n".join(line for i, line in enumerate(lines) if i not in utf8)
+    if rest.isascii():
+        return None  # every non-ASCII line reads as UTF-8: the whole file failed for another reason
+    legacy = _legacy(rest, declared)
+    if not isinstance(legacy, Decoded) or legacy.encoding.startswith("utf"):
+        return None
+    codec = legacy.encoding
+    kept = {i: t for i, t in utf8.items() if _plausibility(t) > _plausibility(lines[i].decode(codec, "replace"))}
+    if not kept:
+        return None
+    out, bad = [], 0
+    for i, line in enumerate(lines):
+        if i in kept:
+            out.append(kept[i])
+            continue
+        text = line.decode(codec, "replace")
+        bad += text.count("\ufffd") - (line.count(b"\x841\xa47") if codec == "gb18030" else 0)
+        out.append(text)
+    return Decoded("\n".join(out), f"{codec}+utf-8", legacy.confidence, "mixed-lines", legacy.truncated, bad)
+
+
+# A GB or Big5 page with a few stray bytes (half a character cut where markup was pasted
+# in, a bad copy) is read with those replaced, as a UTF-8 page is: at most this share of its
+# non-ASCII characters bad, and the rest as plausible as a page read strictly.
+MAX_BAD_LEGACY_SHARE = 0.005
+MIN_REPAIRED_PLAUSIBILITY = 0.97
+LEGACY_WIDEST = ("gb18030", "big5hkscs")  # the family member that reads the most byte pairs
+
+
+def _repaired_legacy(raw: bytes) -> Decoded | None:
+    best: tuple[float, str, str, int] | None = None
+    for codec in LEGACY_WIDEST:
+        text = raw.decode(codec, "replace")
+        bad = text.count("\ufffd") - (raw.count(b"\x841\xa47") if codec == "gb18030" else 0)
+        good = _non_ascii(text) - text.count("\ufffd")
+        plausibility = _plausibility(text)
+        if good >= MIN_GOOD_UTF8_CHARS and 0 < bad <= max(2, MAX_BAD_LEGACY_SHARE * good) \
+                and plausibility >= MIN_REPAIRED_PLAUSIBILITY and (best is None or plausibility > best[0]):
+            best = (plausibility, codec, text, bad)
+    if best is None:
+        return None
+    plausibility, codec, text, bad = best
+    return Decoded(text, codec, round(plausibility, 3), "legacy-repaired", bad_bytes=bad)
 
 
 # A declared GB or Big5 charset settles readings that tie on plausibility (a page of markup
@@ -121,7 +212,7 @@ DECLARED_TIE = 0.02
 DECLARED_MIN_PLAUSIBILITY = 0.9
 
 
-def _as_declared(candidates: list, declared: str | None) -> Decoded | None:
+def _as_declared(candidates: list[Reading], declared: str | None) -> Decoded | None:
     """candidates: the GB and Big5 family readings, best first."""
     try:
         family = _family_of(codecs.lookup(declared).name) if declared else None
@@ -129,10 +220,10 @@ def _as_declared(candidates: list, declared: str | None) -> Decoded | None:
         return None
     if family not in (GB_FAMILY, BIG5_FAMILY):
         return None
-    own = next((c for c in candidates if c[2] in family), None)
-    if own is None or own[0] < DECLARED_MIN_PLAUSIBILITY or own[0] < candidates[0][0] - DECLARED_TIE:
+    own = next((c for c in candidates if c.codec in family), None)
+    if own is None or own.plausibility < DECLARED_MIN_PLAUSIBILITY or own.plausibility < candidates[0].plausibility - DECLARED_TIE:
         return None
-    return Decoded(own[3], own[2], round(own[0], 3), "declared", own[4])
+    return Decoded(own.text, own.codec, round(own.plausibility, 3), "declared", own.cut)
 
 
 def _utf32_by_nul_pattern(raw: bytes) -> Decoded | None:
@@ -224,39 +315,45 @@ def _utf16_by_nul_pattern(raw: bytes) -> Decoded | None:
     return None
 
 
-def _best_legacy_decoding(raw: bytes, readings: list) -> Decoded | Undecodable:
-    """GB and Big5 families first (readings: theirs, best first); chardet (0.5 MB/s on GBK)
-    only when they cannot settle it."""
+def _best_legacy_decoding(raw: bytes, readings: list[Reading]) -> Decoded | Undecodable:
+    """GB and Big5 families first (readings: theirs, best first); a few stray bytes
+    repaired when neither reads strictly; chardet (0.5 MB/s on GBK) only when they cannot
+    settle it."""
     candidates = list(readings)
-    if candidates and candidates[0][0] >= 0.97 and (len(candidates) == 1 or candidates[0][0] - candidates[1][0] >= 0.05):
-        score, _, codec, text, cut = candidates[0]
-        runner_up = candidates[1][0] if len(candidates) > 1 else 0.0
-        return Decoded(text, codec, round(min(1.0, score - runner_up + 0.5 * score), 3), "cjk-plausibility", cut)
+    if candidates and candidates[0].plausibility >= 0.97 and (
+            len(candidates) == 1 or candidates[0].plausibility - candidates[1].plausibility >= 0.05):
+        best = candidates[0]
+        runner_up = candidates[1].plausibility if len(candidates) > 1 else 0.0
+        return Decoded(best.text, best.codec, round(min(1.0, best.plausibility - runner_up + 0.5 * best.plausibility), 3),
+                       "cjk-plausibility", best.cut)
+    if not candidates and (repaired := _repaired_legacy(raw)) is not None:
+        return repaired
     guess = chardet.detect(raw[:CHARDET_SAMPLE_BYTES])
     guessed = CHARDET_TO_CODEC.get((guess.get("encoding") or "").lower())
     chardet_conf = float(guess.get("confidence") or 0.0)
     if guessed and not any(guessed in f for f in (GB_FAMILY, BIG5_FAMILY)):
         candidates += _read_with(raw, [(guessed,)], guessed)
-    candidates = [(sc, int(guessed is not None and codec in _family_of(guessed)), codec, text, cut)
-                  for sc, _, codec, text, cut in candidates]
+    candidates = [c._replace(from_guess=int(guessed is not None and c.codec in _family_of(guessed))) for c in candidates]
     if not candidates:
         return Undecodable(RejectReason.UNDECODABLE, f"no codec reads the file strictly (chardet guessed {guess.get('encoding')})")
-    candidates.sort(key=lambda c: (round(c[0], 2), c[1]), reverse=True)
-    score, from_guess, codec, text, cut = candidates[0]
-    if score < 0.6:
-        return Undecodable(RejectReason.UNDECODABLE, f"best reading ({codec}) does not look like text: plausibility {score:.2f}")
-    runner_up = candidates[1][0] if len(candidates) > 1 else 0.0
-    if from_guess:
-        return Decoded(text, codec, round(max(chardet_conf, score - runner_up), 3), "chardet", cut)
-    return Decoded(text, codec, round(score - runner_up if runner_up else score, 3), "cjk-plausibility", cut)
+    candidates.sort(key=lambda c: (round(c.plausibility, 2), c.from_guess), reverse=True)
+    best = candidates[0]
+    if best.plausibility < 0.6:
+        return Undecodable(RejectReason.UNDECODABLE,
+                           f"best reading ({best.codec}) does not look like text: plausibility {best.plausibility:.2f}")
+    runner_up = candidates[1].plausibility if len(candidates) > 1 else 0.0
+    if best.from_guess:
+        return Decoded(best.text, best.codec, round(max(chardet_conf, best.plausibility - runner_up), 3), "chardet", best.cut)
+    return Decoded(best.text, best.codec, round(best.plausibility - runner_up if runner_up else best.plausibility, 3),
+                   "cjk-plausibility", best.cut)
 
 
 def _family_of(codec: str) -> tuple[str, ...]:
     return next((f for f in (GB_FAMILY, BIG5_FAMILY) if codec in f), (codec,))
 
 
-def _read_with(raw: bytes, families: list[tuple[str, ...]], guessed: str | None) -> list[tuple[float, int, str, str, bool]]:
-    candidates: list[tuple[float, int, str, str, bool]] = []
+def _read_with(raw: bytes, families: list[tuple[str, ...]], guessed: str | None) -> list[Reading]:
+    candidates: list[Reading] = []
     for family in families:
         # Narrowest codec that reads the whole file; only then one that needs the tail cut
         # (else GB2312 would "read" a GBK file by calling its last character truncated).
@@ -265,7 +362,7 @@ def _read_with(raw: bytes, families: list[tuple[str, ...]], guessed: str | None)
             if result is None:
                 continue
             text, cut = result
-            candidates.append((_plausibility(text), int(guessed in family), codec, text, cut))
+            candidates.append(Reading(_plausibility(text), int(guessed in family), codec, text, cut))
             break
     return candidates
 

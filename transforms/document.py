@@ -6,7 +6,8 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from transforms.chrome import ArticleLayout, Line, LineKind, locate_article
+from transforms.article import ArticleLayout, densest_run, locate_article
+from transforms.chrome import Line, LineKind
 from transforms.decode import Decoded, Undecodable, decode
 from transforms.html import HtmlPage, declared_charset, html_page, with_markup_fields
 from transforms.metadata import Metadata, author_from_notes, author_in_text, extract_metadata
@@ -214,14 +215,7 @@ def _list_page(decoded: Decoded, norm, layout: ArticleLayout) -> Analysis | None
     # headlines stays in it, a menu of short words or a toolbar around it does not.
     scores = [LIST_HEADLINE_SCORE if h else (LIST_OTHER_SCORE if ln.kind is LineKind.SHORT else LIST_CHROME_SCORE)
               for ln, h in zip(lines, headline)]
-    best, run, run_start = 0.0, 0.0, 0
-    best_span: tuple[int, int] | None = None
-    for i, score in enumerate(scores):
-        if run <= 0:
-            run, run_start = 0.0, i
-        run += score
-        if run > best:
-            best, best_span = run, (run_start, i)
+    best_span = densest_run(scores)
     if best_span is None:
         return None
     first, last = best_span

@@ -49,6 +49,14 @@ class FieldKeys(NamedTuple):
 
 FIELDS = FieldKeys()
 
+# Stems of field labels and bylines (编辑, 来源, 本报, 供稿...): a value holding one is a label
+# or a credit read as a value, never a name or an outlet.
+FIELD_STEMS = ("编辑", "来源", "作者", "记者", "时间", "日期", "通讯员", "责任", "发布", "发表", "阅读", "浏览", "摄影",
+               "本报", "本刊", "系", "供稿")
+
+# A reporter's rank before 记者 (特约记者 某): what may stand right before the word in a byline.
+REPORTER_RANKS = ("特约", "首席", "实习", "见习", "驻站", "专栏")
+
 # The publication time's own keys, over any other date on the page (发布日期 over 成文日期).
 PUBLISHED_KEYS = ("发布日期", "发布时间", "发表于", "发表时间", "发稿时间", "发文日期", "刊发时间", "published")
 
@@ -111,6 +119,10 @@ NOT_NAME_WORDS = (*INTERFACE_WORDS, *(w for group in TOOLBAR for w in group
                                       if len(w) >= 2 and all("\u4e00" <= c <= "\u9fff" for c in w)))
 
 
+# Links that move around a site, never the name of a column: pagers, accessibility and
+# search switches, "more" and "view" links (a column label above a title is none of these).
+SITE_NAVIGATION = ("上一页", "下一页", "上一篇", "下一篇", "上一版", "下一版", "无障碍", "站内", "更多", "查看", "入驻")
+
 class FooterPhrases(NamedTuple):
     """Copyright, licence and disclaimer text: the page footer, never the article's."""
     copyright: tuple[str, ...] = ("copyright", "©", "版权所有", "保留所有权利", "allrightsreserved")
@@ -122,7 +134,9 @@ class FooterPhrases(NamedTuple):
 # A forum post's floor by name (楼主 is the opening post) and the words of a post header's
 # time (河边人 发表于 2009-5-12).
 POST_FLOORS = ("楼主", "沙发", "板凳", "地板")
-POSTED_KEYS = ("发表于", "回复于", "发表时间", "发帖时间")
+# A post header's time key: the first three head a post by its writer, 回复于 a reply.
+POSTED_BY_WRITER_KEYS = ("发表于", "发表时间", "发帖时间")
+POSTED_KEYS = (*POSTED_BY_WRITER_KEYS, "回复于")
 
 # A comment board's own buttons and counters (回复, 顶51, 3楼, 举报): a line of nothing else
 # ends the article, whatever the replies below say. Any page's toolbar has 举报 and 赞; the

@@ -6,22 +6,34 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import datetime
 
-from transforms.chrome import BYLINE, CRUMB_PARTS, NAME, TEXT_KINDS, ArticleLayout, Line, LineKind, ends_terminal
-from transforms.dates import parse_date
-from transforms.lexicon import BREADCRUMB_LABELS, DESK_ENDS, FIELDS, NOT_NAME_WORDS, OUTLET_ENDS, PUBLISHED_KEYS, alternation
+from transforms.article import ArticleLayout
+from transforms.chrome import BYLINE, CRUMB_PARTS, NAME, TEXT_KINDS, WIDE, Line, LineKind, ends_terminal
+from transforms.dates import parse_date, slash_order
+from transforms.lexicon import (BREADCRUMB_LABELS, DESK_ENDS, FIELD_STEMS, FIELDS, NOT_NAME_WORDS, OUTLET_ENDS,
+                                POSTED_BY_WRITER_KEYS, PUBLISHED_KEYS, REPORTER_RANKS, SITE_NAVIGATION, alternation)
 from transforms.reasons import LineReason
 
 NAMES = rf"{NAME}(?:[ 、，,]+{NAME})*"
 # A line that is only a name: 2-3 characters (4 with a separator), never a UI word.
 _PURE_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}|[\u4e00-\u9fff·]{2,5}(?:[ 、，,]+[\u4e00-\u9fff·]{2,4})+")
 _NOT_A_NAME = re.compile(alternation(NOT_NAME_WORDS))
-_FIELD_WORDS = re.compile(r"编辑|来源|作者|记者|时间|日期|通讯员|责任|发布|发表|阅读|浏览|摄影|本报|本刊|系|供稿")
+_FIELD_WORDS = re.compile(alternation(FIELD_STEMS))
 _POSITION_BYLINE = BYLINE
 _MARKER_BYLINE = re.compile(rf"^[■□◎●▲◆]\s*({NAMES})$")
 _SLASH_BYLINE = re.compile(rf"(?:^|\s)文\s*[/|｜丨:：]\s*({NAMES})")
-_REPORTER = re.compile(rf"(?:本报|本刊|特约|新华社|中新社|中新网)?记者\s*[:：]?\s*({NAMES})")
+# 记者 as a word: alone, after an outlet (河南商报记者) or a reporter's rank (特约记者), never
+# inside a compound (小记者训练营, a page's name).
+REPORTER = rf"(?:(?<![\u4e00-\u9fff])|(?<=[{OUTLET_ENDS}])|{''.join(f'(?<={r})|' for r in REPORTER_RANKS)[:-1]})记者"
+# 记者某某 with the name ending the words, or running into what closes a byline: 发自北京,
+# /文, 报道 (本报记者张三李四发自北京: two names without a separator stay one value).
+_REPORTER = re.compile(rf"(?:本报|本刊|特约|新华社|中新社|中新网)?{REPORTER}\s*[:：]?\s*([\u4e00-\u9fff·]{{2,8}}?(?=发自|[/／]文|报道)|{NAMES})")
 _AUTHOR_SPACED = re.compile(rf"^{alternation(FIELDS.writer[:2])}\s+({NAMES})$")  # 作者 王某 高某: a space for the colon
-_AUTHOR_KEY = re.compile(rf"{alternation(FIELDS.writer, ('文字', '楼主'))}\s*[:：︱｜丨|]\s*({NAMES})")
+# A forum or blog user name (作者:zboygirl): Latin letters first, then letters, digits, _ or -.
+# Taken only where a label or a post header says it is the writer's.
+HANDLE = r"[A-Za-z][A-Za-z0-9_\-]{2,19}(?![A-Za-z0-9_\-])"
+_AUTHOR_KEY = re.compile(rf"{alternation(FIELDS.writer, ('文字', '楼主'))}\s*[:：︱｜丨|]\s*({NAMES}|{HANDLE})")
+# zboygirl 发表于 2005-9-15 11:46: the header of a post, naming who wrote it.
+_POSTER = re.compile(rf"^({NAME}|{HANDLE})\s*{alternation(POSTED_BY_WRITER_KEYS)}\s*[:：]?\s*\d")
 # A label on its own line with the name on the next (作者 / 林晓): layouts put them in two cells.
 _AUTHOR_LABEL = re.compile(alternation(FIELDS.writer, ("文", "记者", "本报记者")) + r"\s*[:：]?")
 _SOURCE = re.compile(rf"(?<!图片){alternation(FIELDS.source, FIELDS.issuer)}\s*[:：]\s*([^\s|｜,，;；【\[]+)")
@@ -94,8 +106,9 @@ def extract_metadata(layout: ArticleLayout) -> Metadata:
     # (The key has no spaces, so one search of the joined lines says whether any line has it.)
     if _PUBLISHED_KEY.search("\n".join(ln.text for ln in dated)):
         dated.sort(key=lambda ln: not _PUBLISHED_KEY.search(ln.text))
+    day_first = slash_order("\n".join(ln.text for ln in layout.lines))
     for ln in dated:
-        if (when := _date_of(ln.text)) is not None:
+        if (when := _date_of(ln.text, day_first)) is not None:
             meta.published_at = when
             meta.field_lines["published_at"] = ln.index
             break
@@ -119,7 +132,7 @@ def extract_metadata(layout: ArticleLayout) -> Metadata:
         if meta.original_title is None and original_title is not None:
             meta.original_title = original_title
             meta.field_lines["original_title"] = ln.index
-    found = _find_author(after_title, article_meta + footer, page_title)
+    found = _find_author(after_title, article_meta + footer, page_title, before_title)
     if found is None and (person := _person_as_source(meta.source)):
         found = person, meta.field_lines["source"]
     if found is not None:
@@ -146,10 +159,10 @@ def _next_value(layout: ArticleLayout, label: Line) -> Line | None:
 
 # Header and footer lines repeat on every page of a site: what they say is remembered.
 @lru_cache(maxsize=1 << 16)
-def _date_of(text: str) -> datetime | None:
+def _date_of(text: str, day_first: bool = False) -> datetime | None:
     # 更新时间：… 发布时间：… on one line: the date after the publication key.
     key = _PUBLISHED_KEY.search(text)
-    return (key and parse_date(text[key.end():])) or parse_date(text)
+    return (key and parse_date(text[key.end():], day_first)) or parse_date(text, day_first)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -304,7 +317,12 @@ def _clean_names(raw: str) -> str | None:
     return "、".join(names) or None
 
 
-def _find_author(after_title: list[Line], tail: list[Line], page_title: str = "") -> tuple[str, int] | None:
+BYLINE_ABOVE_TITLE = 4
+
+
+def _find_author(after_title: list[Line], tail: list[Line], page_title: str = "",
+                 before_title: list[Line] | None = None) -> tuple[str, int] | None:
+    before_title = before_title or []
     for pos, ln in enumerate(after_title):
         t = ln.text
         for pattern in (_MARKER_BYLINE, _POSITION_BYLINE):
@@ -313,6 +331,8 @@ def _find_author(after_title: list[Line], tail: list[Line], page_title: str = ""
         for pattern in (_AUTHOR_KEY, _SLASH_BYLINE, _REPORTER, _AUTHOR_SPACED):
             if m := pattern.search(t):
                 return _named(m.group(1), ln)
+        if (m := _POSTER.match(t)) and not _NOT_A_NAME.search(m.group(1)):
+            return _named(m.group(1), ln)
         if (m := _SPECIAL_REPORT.match(t)) and (names := _people(m.group(1))):
             return names, ln.index
         if _bare_name_byline(after_title, pos) and t not in page_title:
@@ -326,6 +346,11 @@ def _find_author(after_title: list[Line], tail: list[Line], page_title: str = ""
         for pattern in (_AUTHOR_KEY, _REPORTER, _SLASH_BYLINE, _AUTHOR_SPACED):
             if m := pattern.search(ln.text):
                 return _named(m.group(1), ln)
+    # Layouts that put the date and byline line above the headline (02日14:25 作者：某): a
+    # labelled byline among the few header lines right above the title, nearest first.
+    for ln in reversed(before_title[-BYLINE_ABOVE_TITLE:]):
+        if ln.kind is LineKind.META and (m := _AUTHOR_KEY.search(ln.text) or _REPORTER.search(ln.text)):
+            return _named(m.group(1), ln)
     return None
 
 
@@ -352,11 +377,27 @@ def _find_column(header: list[Line], title_line: int | None) -> tuple[str, int] 
     for ln in header:
         if ln.reason is LineReason.BREADCRUMB:
             crumb = _CRUMB_LABEL.sub("", ln.text)
-            parts = [p for p in (_CRUMB_NOISE.sub("", x.strip()) for x in CRUMB_PARTS.split(crumb)) if p]
+            parts = [p for p in (_CRUMB_NOISE.sub("", x.strip(_CRUMB_TRIM)) for x in CRUMB_PARTS.split(crumb))
+                     if p and _names_a_section(p)]
             if parts:
                 return " > ".join(parts), ln.index
     above = [ln for ln in header if title_line is not None and ln.index < title_line]
     # A column label (各地实践) sits right above the title; anything further up is site chrome.
-    if above and above[-1].kind is LineKind.SHORT and 2 <= len(above[-1].text) <= 8 and not _NOT_A_NAME.search(above[-1].text):
+    # An outlet's name there (法新社) is a source, not a column.
+    if above and above[-1].kind is LineKind.SHORT and 2 <= len(above[-1].text) <= 8 and not _NOT_A_NAME.search(above[-1].text) \
+            and _names_a_section(above[-1].text) and above[-1].text[-1] not in WIRE_ENDS:
         return above[-1].text, above[-1].index
     return None
+
+
+_CRUMB_TRIM = " -－—_|｜"
+WIRE_ENDS = "社报台"  # 法新社, 青山日报, 电视台: an outlet, the source of a story, not a column of the site
+_COUNTER_VALUE = re.compile(r"[:：]\s*\d")
+_SITE_NAVIGATION = re.compile(alternation(SITE_NAVIGATION))
+
+
+def _names_a_section(text: str) -> bool:
+    """A crumb or a column label names a part of the site: two CJK characters at least, no
+    counter (留言:31), no pager or switch link (下一页, 无障碍浏览, 站内)."""
+    return (len(WIDE.findall(text)) >= 2 and not _COUNTER_VALUE.search(text)
+            and not _SITE_NAVIGATION.search(text))

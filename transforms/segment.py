@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from transforms.chrome import CAPTION, MAX_CAPTION, TEXT_KINDS, ArticleLayout, Line, LineKind, ends_terminal
+from transforms.article import ArticleLayout
+from transforms.chrome import CAPTION, MAX_CAPTION, TEXT_KINDS, Line, LineKind, ends_terminal
 from transforms.lexicon import FIELDS, alternation
 
 _NOTE_KEYS = alternation(FIELDS.author, FIELDS.reporter, FIELDS.source, FIELDS.note_only, FIELDS.editor)

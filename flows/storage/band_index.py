@@ -21,8 +21,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from flows.storage.key_index import (DIRECTORY_BYTES, directory_of, key_ranges, part_stamp, prefix_directory, read_rows,
-                                    spread, stamp_holds)
+from flows.storage.key_index import DIRECTORY_BYTES, SortedKeys, part_stamp, read_rows, stamp_holds
 from flows.schemas import SIGNATURES
 from transforms.dedup.minhash import BANDS, NUM_PERM
 
@@ -55,10 +54,9 @@ def stage_index(folder: Path, part_name: str, bands: np.ndarray, minhash: np.nda
     order, as hidden files (`.part.keys.npy.tmp`) for publish() to rename with the part:
     a run builds them from the arrays it holds, not by reading the part back (16k documents:
     0.06 s against 0.11 s, median of 5)."""
-    order = np.argsort(bands.reshape(-1), kind="stable")
-    keys = bands.reshape(-1)[order]
+    index = SortedKeys.build(bands, per_row=BANDS)
     staged = []
-    for name, array in zip(SUFFIXES, (keys, (order // BANDS).astype(np.uint32), minhash, prefix_directory(keys))):
+    for name, array in zip(SUFFIXES, (index.keys, index.rows, minhash, index.directory)):
         target = folder / f".{part_name}{name}{suffix}"
         with open(target, "wb") as f:
             np.save(f, array)
@@ -69,32 +67,21 @@ def stage_index(folder: Path, part_name: str, bands: np.ndarray, minhash: np.nda
 
 
 @dataclass
-class IndexedPart:
+class BandPart:
+    """A signatures part with its band keys' index and its signatures, memory-mapped."""
     path: Path
-    keys: np.ndarray
-    rows: np.ndarray
+    index: SortedKeys
     minhash: np.ndarray
-    directory: np.ndarray
 
     @classmethod
-    def open(cls, part: Path) -> IndexedPart:
-        *arrays, directory = sidecars(part)
+    def open(cls, part: Path) -> BandPart:
+        keys, rows, minhash, directory = sidecars(part)
         stamp = part.with_name(part.name + STAMP)
-        if not stamp.exists() and all(p.exists() for p in arrays):  # from before the stamp: trusted, as then
+        if not stamp.exists() and all(p.exists() for p in (keys, rows, minhash)):  # from before the stamp: trusted, as then
             stamp.write_text(part_stamp(part))
-        elif not stamp_holds(stamp, part) or not all(p.exists() for p in arrays):
+        elif not stamp_holds(stamp, part) or not all(p.exists() for p in (keys, rows, minhash)):
             write_index(part)
-        keys, rows, minhash = (np.load(p, mmap_mode="r") for p in arrays)
-        return cls(part, keys, rows, minhash, directory_of(keys, directory))
-
-    def counts(self, keys: np.ndarray) -> np.ndarray:
-        left, right = key_ranges(self.keys, self.directory, keys)
-        return right - left
-
-    def holders(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(index into keys, row in the part) for every stored occurrence of the keys."""
-        left, right = key_ranges(self.keys, self.directory, keys)
-        return spread(self.rows, left, right - left)
+        return cls(part, SortedKeys.load(keys, rows, directory), np.load(minhash, mmap_mode="r"))
 
     def details(self, rows: np.ndarray) -> pa.Table:
         """doc_id, seq, source_path of these rows (sorted, distinct), read from the row groups holding them."""
@@ -105,18 +92,18 @@ class BandIndex:
     """The indexed signatures parts of a state, looked up as one (transforms/dedup/lsh.py)."""
 
     def __init__(self, parts: list[Path]):
-        self.parts = [IndexedPart.open(p) for p in parts]
+        self.parts = [BandPart.open(p) for p in parts]
 
     def population(self, keys: np.ndarray) -> np.ndarray:
         """How many stored band keys equal each of these (sorted, distinct) keys."""
-        return sum((part.counts(keys) for part in self.parts), np.zeros(len(keys), np.int64))
+        return sum((part.index.ranges(keys)[1] for part in self.parts), np.zeros(len(keys), np.int64))
 
     def holders(self, keys: np.ndarray) -> Iterator[tuple[str, np.ndarray, np.ndarray, pa.Table, np.ndarray, np.ndarray]]:
         """Per part holding any of the keys: its name, for each stored occurrence (index
         into keys, index into the distinct rows), and the distinct rows' doc_id/seq/
         source_path, signatures and row numbers."""
         for part in self.parts:
-            which, rows = part.holders(keys)
+            which, rows = part.index.holders(keys)
             if not len(rows):
                 continue
             distinct, inverse = np.unique(rows, return_inverse=True)

@@ -211,10 +211,12 @@ class KeyedPart:
     def _file(self, suffix: str) -> Path:
         return self.sidecar.with_name(f"{self.sidecar.name}.{suffix}")
 
-    def keys(self, key: KeyColumn) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Sorted keys, their rows and prefix directory."""
-        keys, rows = (np.load(self._file(f"{_name(key)}.{kind}.npy"), mmap_mode="r") for kind in ("keys", "rows"))
-        return keys, rows, directory_of(keys, self._file(f"{_name(key)}.dir.npy"))
+    def _sidecars(self, key: KeyColumn) -> tuple[Path, Path, Path]:
+        name = _name(key)
+        return self._file(f"{name}.keys.npy"), self._file(f"{name}.rows.npy"), self._file(f"{name}.dir.npy")
+
+    def index(self, key: KeyColumn) -> SortedKeys:
+        return SortedKeys.load(*self._sidecars(key))
 
     def status(self) -> np.ndarray:
         return np.load(self._file("status.npy"), mmap_mode="r")
@@ -236,10 +238,7 @@ class KeyedPart:
                 t = t.append_column(c, pa.nulls(len(t), SCHEMAS[table].field(c).type))
         for key in keys:
             hashed = string_keys(key_values(t, key))
-            order = np.argsort(hashed, kind="stable")
-            _save(self._file(f"{_name(key)}.keys.npy"), hashed[order])
-            _save(self._file(f"{_name(key)}.dir.npy"), prefix_directory(hashed[order]))
-            _save(self._file(f"{_name(key)}.rows.npy"), order.astype(np.uint32))
+            SortedKeys.build(hashed).save(*self._sidecars(key))
             if table == "documents" and key == ("source_path",):
                 _save(self._file("source_path.byrow.npy"), hashed)
         if table == "documents":
@@ -251,18 +250,50 @@ class KeyedPart:
         tmp.write_text(part_stamp(self.path))
         os.replace(tmp, stamp)  # last: sidecars without a stamp are rebuilt
 
-    def holders(self, key: KeyColumn, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """For each wanted key (sorted): where its rows start in the rows sidecar, and how many."""
-        keys, rows, directory = self.keys(key)
-        left, right = key_ranges(keys, directory, wanted)
-        return rows, left, right - left
-
 
 def spread(rows: np.ndarray, left: np.ndarray, sizes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(index of the wanted key, row) for the first `sizes` rows of each key from `left`."""
     which = np.repeat(np.arange(len(sizes)), sizes)
     at = np.repeat(left - np.cumsum(np.r_[0, sizes[:-1]]), sizes) + np.arange(int(sizes.sum()))
     return which, np.asarray(rows[at], np.int64)
+
+
+@dataclass(frozen=True)
+class SortedKeys:
+    """The store's one index type: a part's 64-bit keys in ascending order, the row of the
+    part each belongs to, and the prefix directory a lookup searches within. The key
+    sidecars of documents, rejects and para_sites and the band keys of a signatures part
+    (band_index.py) are each one of these, saved as three .npy files and memory-mapped."""
+    keys: np.ndarray
+    rows: np.ndarray
+    directory: np.ndarray
+
+    @classmethod
+    def build(cls, values: np.ndarray, per_row: int = 1) -> SortedKeys:
+        """From a part's keys in row order, `per_row` keys to a row (a signature's bands)."""
+        flat = values.reshape(-1)
+        order = np.argsort(flat, kind="stable")
+        keys = flat[order]
+        return cls(keys, (order // per_row).astype(np.uint32), prefix_directory(keys))
+
+    @classmethod
+    def load(cls, keys: Path, rows: Path, directory: Path) -> SortedKeys:
+        array = np.load(keys, mmap_mode="r")
+        return cls(array, np.load(rows, mmap_mode="r"), directory_of(array, directory))
+
+    def save(self, keys: Path, rows: Path, directory: Path) -> None:
+        for path, array in ((keys, self.keys), (directory, self.directory), (rows, self.rows)):
+            _save(path, array)
+
+    def ranges(self, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """For each wanted key (sorted, distinct): where its entries start, and how many."""
+        left, right = key_ranges(self.keys, self.directory, wanted)
+        return left, right - left
+
+    def holders(self, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(index into wanted, row of the part) for every entry of the wanted keys."""
+        left, sizes = self.ranges(wanted)
+        return spread(self.rows, left, sizes)
 
 
 class KeyedTable:
@@ -282,8 +313,7 @@ class KeyedTable:
         if len(array) and self.parts:
             wanted = value_keys(array)
             for part in self.parts:
-                rows, left, sizes = part.holders(key, wanted)
-                _, found = spread(rows, left, sizes)
+                _, found = part.index(key).holders(wanted)
                 if len(found):
                     tables.append(self.rows(part, np.unique(found), columns, key))
         table = pa.concat_tables(tables) if tables else self.empty(columns + list(key))

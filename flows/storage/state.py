@@ -14,7 +14,8 @@ import pyarrow.parquet as pq
 from flows.storage.band_index import BandIndex
 from flows.storage.key_index import KeyedTable, key_values, read_rows, spread, value_keys
 from flows.schemas import DEDUP_TEXTS
-from flows.storage.store import Manifest, Store
+from flows.storage.manifest import Manifest
+from flows.storage.store import Store
 from transforms.dedup import StateRef
 from transforms.dedup.minhash import dedup_text
 
@@ -113,13 +114,14 @@ class StoreState:
         need = np.full(len(wanted), enough, np.int64)
         tables = []
         for part in keyed.parts:
-            rows, left, sizes = part.holders(key, wanted)
+            index = part.index(key)
+            left, sizes = index.ranges(wanted)
             taken = np.zeros(len(wanted), np.int64)
             while True:
                 take = np.minimum(need, sizes - taken)
                 if not take.any():
                     break
-                which, found = spread(rows, left + taken, take)
+                which, found = spread(index.rows, left + taken, take)
                 taken += take
                 order = np.argsort(found, kind="stable")
                 t = keyed.rows(part, found[order], PARA_SITE_COLUMNS)

@@ -26,7 +26,8 @@ from flows.storage.key_index import KEY_COLUMNS, KeyedPart, KeyedTable, part_sta
 from flows.lifecycle import Retirements
 from flows.runinfo import RunStats
 from flows.schemas import REMOVED, ROW_GROUP_ROWS, SCHEMAS, TABLES
-from flows.storage.store import Manifest, Store
+from flows.storage.manifest import Manifest
+from flows.storage.store import Store
 from transforms.dedup import Decisions, Duplicate
 from transforms.dedup.keys import runs
 from transforms.dedup.state import para_site_rows, signature_rows
@@ -96,7 +97,7 @@ class PartWriter:
             return parts
         wanted = value_keys(touches)
         keyed = KeyedTable(self.store, self.manifest, name)
-        return [p.path.name for p in keyed.parts if p.holders(key, wanted)[2].any()]
+        return [p.path.name for p in keyed.parts if p.index(key).ranges(wanted)[1].any()]
 
     def write(self, name: str, tables: Iterable[pa.Table], rewrite: Callable[[pa.Table], pa.Table] | None = None,
               touches: pa.Array | None = None) -> int:

@@ -1,0 +1,338 @@
+"""Find the article among a page's judged lines (transforms/chrome.py) and keep the layout.
+
+General rules, no per-site patches:
+1. Hard "stop" lines cut the page into segments an article cannot span.
+2. The article is the maximum-sum run of lines (body lines score their CJK length, short
+   and chrome lines score negative), so navigation lists, link lists and footers fall out
+   by shape. When the dump's first line is the page <title> and the page repeats that
+   title further down, the search starts there.
+3. A forum thread or a commented post is its opening post; a run of headlines after the
+   body is a related-stories list; captions right after it belong to it.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import NamedTuple
+
+from transforms.chrome import (BODY_MIN_WIDE, CAPTION, DATE, MAX_CAPTION, TEXT_KINDS, Line, LineKind, classify_lines,
+                               ends_terminal)
+from transforms.lexicon import POST_FLOORS, POSTED_KEYS, alternation
+from transforms.reasons import LineReason
+
+_BLANK, _BODY, _SHORT = LineKind.BLANK, LineKind.BODY, LineKind.SHORT
+_POST_FLOOR = re.compile(rf"(?:^|\s)(?:{alternation(POST_FLOORS)}|第?\d{{1,4}}\s*楼|[#＃]\s*\d{{1,4}}|\d{{1,4}}\s*[#＃F])(?=$|\s|[:：])")
+_POSTED = re.compile(rf"{alternation(POSTED_KEYS)}|posted\s+(?:on|at|by)", re.I)
+MAX_POST_HEADER = 60
+
+
+class BlockWeights(NamedTuple):
+    """What each line kind adds to a run of lines in the maximum-sum article search
+    (_score). A body line adds its CJK width (Latin characters count a fifth); every other
+    kind costs. Hand-set like the widths above; what the values imply: six 8-character
+    links score about -55, more than a two-sentence teaser adds, while one toolbar (-20)
+    or meta line (-8) inside an article does not break it."""
+    latin_share: float = 0.2
+    short_amid_prose: float = -2.0   # a blogger's line break between sentences
+    short_base: float = -6.0         # a short line elsewhere: -(6 + 0.4 per character) ...
+    short_per_char: float = -0.4
+    short_floor: float = -25.0       # ... down to -25
+    meta: float = -8.0
+    chrome: float = -20.0
+
+
+WEIGHTS = BlockWeights()
+MIN_ARTICLE_WIDE = 20  # an article's body lines hold at least this much CJK
+
+
+@dataclass
+class ArticleLayout:
+    lines: list[Line]
+    start: int | None          # index of the first article line (a BODY line)
+    end: int | None            # index of the last article line, inclusive
+    title_anchor: int | None   # later line repeating the page <title>, when found
+    error_debris: int = 0
+    dropped: list[Line] = field(default_factory=list)
+    judged: list[Line] = field(default_factory=list)  # each line as its own text alone decides (classify_lines)
+
+    @property
+    def found(self) -> bool:
+        return self.start is not None
+
+    def header(self) -> list[Line]:
+        stop = self.start if self.start is not None else len(self.lines)
+        return [ln for ln in self.lines[:stop] if ln.kind is not _BLANK]
+
+    def article(self) -> list[Line]:
+        if self.start is None or self.end is None:
+            return []
+        return [ln for ln in self.lines[self.start : self.end + 1] if ln.kind is not _BLANK]
+
+    def footer(self, limit: int = 12) -> list[Line]:
+        """Lines right after the article, up to and including the first STOP line."""
+        if self.end is None:
+            return []
+        out: list[Line] = []
+        for ln in self.lines[self.end + 1 :]:
+            if ln.kind is LineKind.BLANK:
+                continue
+            out.append(ln)
+            ends_fields = ln.reason is not LineReason.EDITOR_LINE and ln.reason is not LineReason.NOTICE
+            if ln.kind is LineKind.STOP and ends_fields or len(out) >= limit:
+                break
+        return out
+
+
+def _score(line: Line) -> float:
+    if line.kind is LineKind.BODY:
+        return line.wide + WEIGHTS.latin_share * (len(line.text) - line.wide)
+    if line.kind is LineKind.SHORT:
+        # Between sentences, a line without punctuation is a blogger's line break or a
+        # subheading, not a link: it costs little. Elsewhere it looks like navigation.
+        if line.amid_prose:
+            return WEIGHTS.short_amid_prose
+        return max(WEIGHTS.short_floor, WEIGHTS.short_base + WEIGHTS.short_per_char * len(line.text))
+    if line.kind is LineKind.META:
+        return WEIGHTS.meta
+    if line.reason is LineReason.CONTENTS:  # it points into the article: neither for nor against it
+        return 0.0
+    return WEIGHTS.chrome
+
+
+
+# Every post header (_POST_FLOOR, _POSTED) holds one of these, or posted, or a digit before F
+# (a numbered floor's 楼 or #, a floor's name, a posted key): a page with none has no post
+# header to look for. tests/test_documented_rules.py checks it against the lexicon.
+_POST_WORDS = ("楼", "#", "＃", *POST_FLOORS, *POSTED_KEYS)
+_DIGIT_F = re.compile(r"\d\s*F")
+_CONTENTS_LABEL = re.compile(r"(?:本文|文章)?(?:目录|目次)|contents", re.I)
+_CONTENTS_ENTRY = re.compile(r"\d{1,2}(?:\.\d{1,2})*\.?\s*\S.{0,30}")
+
+
+def _mark_contents(lines: list[Line]) -> None:
+    """An entry's table of contents (目录 / 1 历史 / 2 地理 …) links to its headings: chrome,
+    or the headings would be read twice."""
+    content = [ln for ln in lines if ln.kind is not LineKind.BLANK]
+    for i, ln in enumerate(content):
+        if len(ln.text) > 8 or not _CONTENTS_LABEL.fullmatch(ln.text):
+            continue
+        entries = []
+        for nxt in content[i + 1 :]:
+            if nxt.kind is LineKind.BODY or not _CONTENTS_ENTRY.fullmatch(nxt.text):
+                break
+            entries.append(nxt)
+        if len(entries) >= 2:
+            for x in [ln, *entries]:
+                lines[x.index] = replace(x, kind=LineKind.CHROME, reason=LineReason.CONTENTS)
+
+
+def locate_article(lines: list[str], template: frozenset[str] = frozenset(),
+                   judged: list[Line] | None = None) -> ArticleLayout:
+    """template: the page's site's template lines (transforms/templates.py): prose-like or
+    short lines among them are chrome. If that left no article (the site's pages all carry
+    this text), the page is read without them. judged: these lines' own verdicts from an
+    earlier reading (ArticleLayout.judged), which a second reading need not work out again."""
+    judged = judged if judged is not None else classify_lines(lines)
+    if template:
+        layout = _locate(lines, judged, template)
+        if layout.found:
+            return layout
+    return _locate(lines, judged, frozenset())
+
+
+def _mark_template(lines: list[Line], template: frozenset[str]) -> None:
+    # Stop and meta lines keep their kind: they bound the article and carry its fields.
+    for i, ln in enumerate(lines):
+        if ln.kind in TEXT_KINDS and ln.text in template:
+            # not dataclasses.replace: a second reading marks dozens of lines a page, and replace()
+            # is several times the cost of building the Line
+            lines[i] = Line(ln.index, ln.text, LineKind.CHROME, LineReason.SITE_TEMPLATE, ln.wide, ln.amid_prose)
+
+
+def _locate(lines: list[str], judged: list[Line], template: frozenset[str]) -> ArticleLayout:
+    classified = list(judged)  # the rules below replace lines, never change one in place
+    if template:
+        _mark_template(classified, template)
+    # Whether a rare rule can apply at all, from plain substring tests of the whole page
+    # (a regex search of a 5 KB page took 26-70 us; these take a few).
+    joined = "\n".join(lines)
+    folded = joined.casefold()  # what re.I matches, near enough for the ASCII words below
+    if "目录" in joined or "目次" in joined or "contents" in folded:
+        _mark_contents(classified)
+    _read_in_context(classified)
+    anchor = _title_anchor(classified)
+    start = end = None
+    if anchor is not None:
+        # The article follows its own title: search the first stretch after it, up to
+        # the first stop marker that comes after some body text.
+        start, end = _best_block(classified, anchor + 1, first_segment_only=True)
+    if start is None:
+        start, end = _best_block(classified, 0)
+    if any(word in joined for word in _POST_WORDS) or "posted" in folded or ("F" in joined and _DIGIT_F.search(joined)):
+        start, end = _opening_post(classified, start, end)
+    end = _without_trailing_headlines(classified, start, end)
+    if end is not None:
+        end = _with_trailing_captions(classified, end)
+    layout = ArticleLayout(classified, start, end, anchor, judged=judged)
+    debris = LineReason.ERROR_DEBRIS
+    layout.error_debris = sum([ln.reason is debris for ln in classified])
+    return layout
+
+
+@lru_cache(maxsize=1 << 16)  # asked of every short line, and a site's chrome lines repeat on all its pages
+def _names_a_post(t: str) -> bool:
+    return _POST_FLOOR.search(t) is not None or (_POSTED.search(t) is not None and DATE.search(t) is not None)
+
+
+def _opening_post(lines: list[Line], start: int | None, end: int | None) -> tuple[int | None, int | None]:
+    """A forum thread or a commented post is a run of posts, each under a header (楼主 …
+    发表于 …, 2楼 …): the article is the opening post, even when a reply is longer, and
+    it ends at the next post's header, even when no button line (回复 引用) comes between."""
+    if start is None or end is None:
+        return start, end
+    headers = [ln.index for ln in lines if ln.kind is not _BODY and ln.kind is not _BLANK
+               and len(ln.text) <= MAX_POST_HEADER and _names_a_post(ln.text)]
+    if not headers:
+        return start, end
+    opening = headers[0] if headers[0] < start else None
+    boundary = next((h for h in headers if h > (opening if opening is not None else start)), None)
+    if boundary is None:
+        return start, end
+    if opening is not None and start > boundary:  # the block found is a reply
+        first_start, first_end = _best_block(lines, opening + 1, stop_at=boundary)
+        if first_start is not None:
+            return first_start, first_end
+        return start, end
+    if end > boundary:
+        before_next_post = [ln.index for ln in lines[start:boundary] if ln.kind is LineKind.BODY]
+        return (start, before_next_post[-1]) if before_next_post else (start, end)
+    return start, end
+
+
+HEADLINE_RUN_MIN = 3  # unlabeled related-story lists after the body are at least this long
+MAX_HEADLINE = 40
+MIN_HEADLINE_WIDE = 8
+
+
+def _is_headline(ln: Line) -> bool:
+    return (ln.kind is LineKind.BODY or ln.kind is LineKind.SHORT) and len(ln.text) <= MAX_HEADLINE \
+        and ln.wide >= MIN_HEADLINE_WIDE and "。" not in ln.text and not ends_terminal(ln.text)
+
+
+def _without_trailing_headlines(lines: list[Line], start: int | None, end: int | None) -> int | None:
+    """Headlines of other stories often follow the body with no 相关新闻 line above them, and
+    the longer ones, with a comma, read as prose. A run of three or more headline-like lines
+    (short, no sentence end) closing an article whose paragraphs end their sentences is that
+    list, not the article's last paragraphs."""
+    if start is None or end is None:
+        return end
+    content = [ln for ln in lines[start : end + 1] if ln.kind is not LineKind.BLANK]
+    run = 0
+    while run < len(content) and _is_headline(content[-1 - run]):
+        run += 1
+    if run < HEADLINE_RUN_MIN:
+        return end
+    rest = [ln for ln in content[: len(content) - run] if ln.kind is LineKind.BODY]
+    if sum(ends_terminal(ln.text) for ln in rest) < 2:
+        return end
+    return rest[-1].index
+
+
+def _with_trailing_captions(lines: list[Line], end: int) -> int:
+    """An image's caption or photo credit right after the last paragraph is the article's
+    (新华社发（…摄）): segmenting labels it caption."""
+    for ln in lines[end + 1 : end + 6]:
+        if ln.kind is LineKind.BLANK:
+            continue
+        if ln.kind is not LineKind.SHORT or len(ln.text) > MAX_CAPTION or not CAPTION.search(ln.text):
+            break
+        end = ln.index
+    return end
+
+
+def _read_in_context(lines: list[Line]) -> None:
+    """Lines judged on their own are judged again by their neighbours: a 'teaser' (a line
+    ending in an ellipsis) with prose on both sides is a sentence that trails off, and a
+    short line with prose on both sides is marked as amid prose (see _score). Related-link
+    lists are runs of such lines, so their neighbours are not prose and they stay as they are."""
+    content = [ln for ln in lines if ln.kind is not _BLANK]
+    body = [ln.kind is _BODY for ln in content] + [False, False]  # padded: i + 1, i + 2 never overrun
+    teaser = LineReason.TEASER
+    for i, ln in enumerate(content):
+        if ln.kind is _SHORT or ln.reason is teaser:
+            if (body[i - 1] and i >= 1 or body[i - 2] and i >= 2) and (body[i + 1] or body[i + 2]):
+                kind = (LineKind.BODY if ln.wide >= BODY_MIN_WIDE else LineKind.SHORT) if ln.reason is LineReason.TEASER else ln.kind
+                lines[ln.index] = replace(ln, kind=kind, reason=LineReason.NONE, amid_prose=True)
+
+
+def _best_block(lines: list[Line], begin: int, first_segment_only: bool = False,
+                stop_at: int | None = None) -> tuple[int | None, int | None]:
+    """Maximum-sum run of non-blank lines within segments bounded by STOP lines."""
+    best: tuple[float, int | None, int | None] = (0.0, None, None)
+    run_sum, run_start = 0.0, None
+    seen_body = False
+    blank, stop, body, latin_share = LineKind.BLANK, LineKind.STOP, LineKind.BODY, WEIGHTS.latin_share
+    for k in range(begin, len(lines) if stop_at is None else stop_at):  # not lines[begin:]: no copy of a long page
+        ln = lines[k]
+        kind = ln.kind
+        if kind is blank:
+            continue
+        if kind is stop:
+            if first_segment_only and seen_body:
+                break
+            run_sum, run_start = 0.0, None
+            continue
+        if kind is body:
+            seen_body = True
+            score = ln.wide + latin_share * (len(ln.text) - ln.wide)  # _score's first case, inline: most lines
+        else:
+            score = _score(ln)
+        if run_start is None or run_sum <= 0:
+            run_sum, run_start = 0.0, ln.index
+        run_sum += score
+        if run_sum > best[0]:
+            best = (run_sum, run_start, ln.index)
+    _, start, end = best
+    if start is None or end is None:
+        return None, None
+    kept = [ln for ln in lines[start : end + 1] if ln.kind is LineKind.BODY]
+    if not kept or sum(ln.wide for ln in kept) < MIN_ARTICLE_WIDE:
+        return None, None
+    return kept[0].index, kept[-1].index
+
+
+_TITLE_SEPARATORS = re.compile(r"^\s*(?:[_\-|｜—–·:：]+|--)\s*")
+
+
+def _title_anchor(lines: list[Line]) -> int | None:
+    """Index of the first later line that the page's <title> line (line 0) starts with."""
+    first = next((ln for ln in lines if ln.kind is not _BLANK), None)
+    if first is None or first.kind not in TEXT_KINDS or ends_terminal(first.text):
+        return None
+    head = first.text
+    prefixes = [ln for ln in lines[first.index + 1 :] if head.startswith(ln.text)]  # blank lines too: filtered below
+    for ln in prefixes:
+        t = ln.text
+        if len(t) < 2 or ln.kind in (LineKind.BLANK, LineKind.STOP):
+            continue
+        # An encyclopedia entry's name may be two or three characters (青山县 - 维基百科): a
+        # separator after it must say so; a whole-line repeat needs four.
+        if (head == t and len(t) >= 4) or _TITLE_SEPARATORS.match(head[len(t) :]):
+            return ln.index
+    return None
+
+
+def densest_run(scores: Sequence[float]) -> tuple[int, int] | None:
+    """The (first, last) positions of the maximum-sum run of scores, or None when no run
+    sums above zero."""
+    best, run, run_start = 0.0, 0.0, 0
+    best_span: tuple[int, int] | None = None
+    for i, score in enumerate(scores):
+        if run <= 0:
+            run, run_start = 0.0, i
+        run += score
+        if run > best:
+            best, best_span = run, (run_start, i)
+    return best_span
