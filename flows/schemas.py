@@ -48,6 +48,9 @@ DOCUMENTS = pa.schema([
     # "article", or "list": a page with no article that lists others (a journal's contents,
     # a column index); its paragraphs are the listed headlines, all labelled heading.
     pa.field("page_type", pa.string()),
+    # Saved HTML only: how far the line reading's text and the tree's densest container agree
+    # (character-bigram F1, 0-1; transforms/density.py). Low: one of the two readings is wrong.
+    pa.field("extraction_agreement", pa.float32()),
     # The run that found the raw file gone; the row and its paragraphs stay (raw folders are
     # often emptied once read), and the current view leaves it out.
     pa.field("deleted_at", pa.timestamp("s", tz="UTC")),

@@ -306,3 +306,23 @@ def test_a_contents_page_of_headlines_is_a_list_document_without_its_menu():
     assert {p.kind for p in result.paragraphs} == {"heading"}
     assert clean(pages.PEOPLE_STYLE.encode()).page_type == "article"
     assert clean(pages.CHROME_ONLY.encode()).reason is RejectReason.CHROME_ONLY  # a few menu words are not a list
+
+
+REPLY_INDEX = [
+    "馆里的自习区晚上几点关门？周末是不是也开放到十点呢？【书虫一号】05-06 16:06 298字 [432/8]",
+    "我去看过了，新座位确实多了不少，环境也比以前安静多了。【青山读者】05-06 16:58 138字 [140/0]",
+    "希望电子资源能多一些外文期刊，现在的数据库还是太少了。【夜读人】05-06 17:03 80字 [176/0]",
+    "给图书馆点个赞，孩子放学后终于有地方写作业了！【家长王某】05-06 17:20 124字 [137/0]",
+    "偏远村子的流转点什么时候能建好？我们村还没有看到通知。【山里人】05-07 09:45 315字 [155/0]",
+]
+
+
+def test_a_run_of_lines_each_ending_in_a_time_is_a_listing_not_the_article():
+    doc = cleaned("\n\n".join([pages.TITLE, "2023-05-06 09:15", pages.PARA_1, pages.PARA_2, "回复列表：", *REPLY_INDEX]))
+    assert texts(doc) == [pages.PARA_1, pages.PARA_2]
+    assert doc.dropped_lines[LineReason.LISTING.value] == len(REPLY_INDEX)
+
+
+def test_three_lines_ending_in_a_time_are_not_yet_a_listing():
+    doc = cleaned("\n\n".join([pages.TITLE, "2023-05-06 09:15", pages.PARA_1, pages.PARA_2, *REPLY_INDEX[:3]]))
+    assert REPLY_INDEX[0] in "".join(texts(doc))

@@ -228,3 +228,13 @@ def test_slash_dates_are_read_in_the_order_the_pages_own_dates_show():
 ])
 def test_a_column_names_a_part_of_the_site(above, column):
     assert doc(above, pages.TITLE, "2023-05-06 09:15", pages.PARA_1, pages.PARA_2).column == column
+
+
+@pytest.mark.parametrize("counter", ["访问:121369", "在线用户:12066  当值版主:"])
+def test_a_labelled_count_is_never_the_title(counter):
+    assert doc(pages.TITLE, counter, "2023-05-06 09:15", pages.PARA_1, pages.PARA_2).title == pages.TITLE
+
+
+def test_a_headline_whose_count_runs_into_words_is_a_title():
+    headline = "青山县统计局：5月图书借阅量同比上涨20%"
+    assert doc(headline, "2023-05-06 09:15", pages.PARA_1, pages.PARA_2).title == headline

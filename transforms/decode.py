@@ -142,11 +142,14 @@ def _legacy(raw: bytes, declared: str | None) -> Decoded | Undecodable:
 # template's, a comment's): a GB or Big5 line is rarely valid UTF-8 over three characters, and
 # then reads as rarer characters than it does in its own codec.
 MIN_MIXED_UTF8_CHARS = 3
+_UTF8_RUN = re.compile(rb"(?:[\xe3-\xe9][\x80-\xbf]{2}){3}")  # three CJK characters (U+3000-U+9FFF) as UTF-8
 
 
 def _mixed_lines(raw: bytes, declared: str | None) -> Decoded | None:
     """A page whose lines are in two encodings, UTF-8 and a legacy one, each line read in
     its own; None when no line is UTF-8 or the rest is not a legacy page."""
+    if _UTF8_RUN.search(raw) is None:  # no three UTF-8 hanzi in a row anywhere: no UTF-8 line to find
+        return None
     lines = raw.split(b"\n")
     utf8: dict[int, str] = {}
     for i, line in enumerate(lines):

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from transforms.article import ArticleLayout, densest_run, locate_article
+from transforms.density import TreeReading, compare
 from transforms.chrome import Line, LineKind
 from transforms.decode import Decoded, Undecodable, decode
 from transforms.html import HtmlPage, declared_charset, html_page, with_markup_fields
@@ -57,6 +58,7 @@ class Document:
     glosses_removed: int
     dropped_lines: Counter = field(default_factory=Counter)
     page_type: str = ARTICLE  # "list": no article, a page listing others (see _list_page)
+    extraction_agreement: float | None = None  # HTML: the line and tree readings' agreement (transforms/density.py)
 
     @property
     def char_count(self) -> int:
@@ -84,7 +86,7 @@ def analyse_raw(raw: bytes, is_html: bool, declared: str | None = None, template
         analysis.text = decoded.text
         return analysis
     page = html_page(decoded.text)
-    analysis = analyse(replace(decoded, text=page.text), template)
+    analysis = analyse(replace(decoded, text=page.text), template, page.tree_reading)
     analysis.text, analysis.html = page.text, page
     if isinstance(analysis.outcome, Document):
         analysis.outcome = with_markup_fields(analysis.outcome, page)
@@ -110,11 +112,11 @@ class Analysis:
     judged: list[Line] | None = None  # the lines' own verdicts (ArticleLayout.judged)
 
 
-def analyse(decoded: Decoded, template: frozenset[str] = frozenset()) -> Analysis:
+def analyse(decoded: Decoded, template: frozenset[str] = frozenset(), tree_reading: TreeReading | None = None) -> Analysis:
     replaced, visible = decoded.text.count("\ufffd"), len(decoded.text) - sum(map(decoded.text.count, " \t\r\n\u3000"))
     if visible and replaced >= GARBLED_SHARE * visible:
         return Analysis(Reject(RejectReason.GARBLED, f"{replaced / visible:.0%} of the characters are U+FFFD: the text was lost before the file was saved"))
-    return analyse_normalized(decoded, normalize(decoded.text), template)
+    return analyse_normalized(decoded, normalize(decoded.text), template, tree_reading=tree_reading)
 
 
 def analyse_again(previous: Analysis, template: frozenset[str]) -> Analysis:
@@ -122,7 +124,8 @@ def analyse_again(previous: Analysis, template: frozenset[str]) -> Analysis:
     first reading normalized (no decoding or HTML parsing again): a page that was read
     (not rejected before normalizing) has both."""
     assert previous.decoded is not None and previous.norm is not None
-    analysis = analyse_normalized(previous.decoded, previous.norm, template, previous.judged)
+    analysis = analyse_normalized(previous.decoded, previous.norm, template, previous.judged,
+                                  previous.html.tree_reading if previous.html is not None else None)
     analysis.text, analysis.html = previous.text, previous.html
     if previous.html is not None and isinstance(analysis.outcome, Document):
         analysis.outcome = with_markup_fields(analysis.outcome, previous.html)
@@ -130,14 +133,17 @@ def analyse_again(previous: Analysis, template: frozenset[str]) -> Analysis:
 
 
 def analyse_normalized(decoded: Decoded, norm: Normalized, template: frozenset[str] = frozenset(),
-                       judged: list[Line] | None = None) -> Analysis:
-    analysis = _analyse_normalized(decoded, norm, template, judged)
+                       judged: list[Line] | None = None, tree_reading: TreeReading | None = None) -> Analysis:
+    """tree_reading: a saved HTML page's densest container (transforms/density.py), which
+    confirms the article's ends ("" when no container holds prose); None for a text dump."""
+    analysis = _analyse_normalized(decoded, norm, template, judged, tree_reading)
     analysis.decoded, analysis.norm = decoded, norm  # what analyse_again starts from
     analysis.judged = analysis.layout.judged if analysis.layout is not None else None
     return analysis
 
 
-def _analyse_normalized(decoded: Decoded, norm: Normalized, template: frozenset[str], judged: list[Line] | None) -> Analysis:
+def _analyse_normalized(decoded: Decoded, norm: Normalized, template: frozenset[str], judged: list[Line] | None,
+                        tree_reading: TreeReading | None) -> Analysis:
     layout = locate_article(norm.lines, template, judged)
     if not layout.found:
         content_lines = [ln for ln in layout.lines if ln.kind is not LineKind.BLANK]
@@ -164,12 +170,37 @@ def _analyse_normalized(decoded: Decoded, norm: Normalized, template: frozenset[
     if not any(p.kind == "body" for p in paragraphs):
         return _list_page(decoded, norm, layout) or Analysis(
             Reject(RejectReason.CHROME_ONLY, "article block held no body paragraph"), layout, meta, paragraphs, notes)
+    agreement_with_tree = None
+    if tree_reading is not None and tree_reading.total:
+        paragraphs, agreement_with_tree = _confirmed_by_tree(layout, paragraphs, tree_reading)
+    elif tree_reading is not None:
+        agreement_with_tree = 0.0  # the tree holds no prose anywhere: the lines read as an article are not one
     author = meta.author or author_from_notes(notes) or author_in_text([p.text for p in paragraphs if p.kind == "body"],
                                                                         [p.text for p in paragraphs if p.kind != "heading"])
     document = _document(decoded, norm, layout, meta, paragraphs, author)
+    document.extraction_agreement = agreement_with_tree
     if reshaped.dropped:
         document.dropped_lines[LineReason.OVERLONG.value] += reshaped.dropped
     return Analysis(document, layout, meta, paragraphs, notes)
+
+
+def _confirmed_by_tree(layout: ArticleLayout, paragraphs: list[Paragraph],
+                       tree_reading: TreeReading) -> tuple[list[Paragraph], float | None]:
+    """The paragraphs without those at either end the tree's reading does not hold, where it
+    holds most of the rest (density.compare), and the two readings' agreement; the lines of
+    the paragraphs left out become chrome, with the reason. Never down to no body paragraph."""
+    texts = [p.text_original for p in paragraphs]
+    checked = compare(texts, tree_reading)
+    kept = paragraphs[checked.first : checked.end]
+    if len(kept) == len(paragraphs):
+        return paragraphs, checked.agreement
+    if not any(p.kind == "body" for p in kept):
+        return paragraphs, compare(texts, tree_reading, trim=False).agreement
+    cut = {i for p in paragraphs[: checked.first] + paragraphs[checked.end :] for i in p.lines}
+    for at, ln in enumerate(layout.lines):
+        if ln.index in cut:
+            layout.lines[at] = Line(ln.index, ln.text, LineKind.CHROME, LineReason.NOT_IN_TREE, ln.wide, ln.amid_prose)
+    return kept, checked.agreement
 
 
 _NOT_DROPPED = frozenset((LineKind.BLANK, LineKind.BODY, LineKind.SHORT))  # a set: a tuple of members is rebuilt for every line

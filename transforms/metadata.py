@@ -262,7 +262,8 @@ def _is_title_candidate(ln: Line) -> bool:
 def _title_like(prose: bool, t: str, wide: int) -> bool:
     # Headlines may ask or exclaim (…吗？), never end a sentence with 。; a bare time is not one.
     return (not prose or (not ends_terminal(t) or t[-1] in "？！?!") and "。" not in t) \
-        and 4 <= len(t) <= 80 and wide >= 2 and not _is_byline(t) and not (" " in t and _MENU.fullmatch(t))
+        and 4 <= len(t) <= 80 and wide >= 2 and not _is_byline(t) and not (" " in t and _MENU.fullmatch(t)) \
+        and not ((":" in t or "：" in t) and _LABELLED_COUNT.fullmatch(t))
 
 
 MAX_OPENING_TITLE = 60
@@ -391,6 +392,9 @@ def _find_column(header: list[Line], title_line: int | None) -> tuple[str, int] 
 
 
 _CRUMB_TRIM = " -－—_|｜"
+# Labels with a count and nothing else (访问:121369, 在线用户:12066  当值版主:): a counter, never a
+# headline (国家统计局：5月CPI上涨0.2% is one: its count runs into words).
+_LABELLED_COUNT = re.compile(r"[\u4e00-\u9fff]{1,6}[:：]\s*\d+(?:[\s?]+[\u4e00-\u9fff]{1,6}[:：]\s*\d*)*\s*")
 WIRE_ENDS = "社报台"  # 法新社, 青山日报, 电视台: an outlet, the source of a story, not a column of the site
 _COUNTER_VALUE = re.compile(r"[:：]\s*\d")
 _SITE_NAVIGATION = re.compile(alternation(SITE_NAVIGATION))

@@ -65,6 +65,8 @@ class LineReason(StrEnum):
     COUNTER = "counter"  # 您是本文第 N 个阅览者
     CONTENTS = "contents"  # an entry's own table of contents
     SITE_TEMPLATE = "site_template"  # on most of the site's pages (transforms/templates.py)
+    NOT_IN_TREE = "not_in_tree_reading"  # at an end of the article, absent from the tree's densest container (HTML)
+    LISTING = "listing"  # one of a run of lines each ending in a time: posts of a thread, stories of a list
     OVERLONG = "overlong_text"  # beyond any paragraph's length with no sentence end (transforms/degenerate.py)
 
 
