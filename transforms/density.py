@@ -117,19 +117,19 @@ def compare(paragraphs: list[str], tree: TreeReading, trim: bool = True) -> Comp
         if confirmed.any():
             where = np.flatnonzero(confirmed)
             first, end = int(where[0]), int(where[-1]) + 1
-    kept = keys[(paragraph_of >= first) & (paragraph_of < end)]
-    return Comparison(first, end, _f1(kept, tree))
+    kept = (paragraph_of >= first) & (paragraph_of < end)
+    return Comparison(first, end, _f1(at[kept & held], int(kept.sum()), tree))
 
 
-def _f1(keys: np.ndarray, tree: TreeReading) -> float | None:
-    if not len(keys) or not tree.total:
+def _f1(held_at: np.ndarray, size: int, tree: TreeReading) -> float | None:
+    """F1 of a text's bigrams against the tree's, repeats counted: held_at is, for each of the
+    text's `size` bigrams the tree has, where it sits in tree.keys (a count per key, no sort)."""
+    if not size or not tree.total:
         return None
-    unique, counts = np.unique(keys, return_counts=True)
-    _, mine, theirs = np.intersect1d(unique, tree.keys, assume_unique=True, return_indices=True)
-    common = int(np.minimum(counts[mine], tree.counts[theirs]).sum())
+    common = int(np.minimum(np.bincount(held_at, minlength=len(tree.keys)), tree.counts).sum())
     if not common:
         return 0.0
-    precision, recall = common / tree.total, common / len(keys)
+    precision, recall = common / tree.total, common / size
     return round(2 * precision * recall / (precision + recall), 3)
 
 
@@ -146,4 +146,8 @@ def _bigram_keys(text: str) -> np.ndarray:
 def agreement(reading: str, other: str) -> float | None:
     """How much two readings of a page share: F1 of their character bigrams, counted with
     their repeats. None when either is empty."""
-    return _f1(_bigram_keys(reading), TreeReading.of(other))
+    keys, tree = _bigram_keys(reading), TreeReading.of(other)
+    if not len(keys) or not tree.total:
+        return None
+    at = np.minimum(np.searchsorted(tree.keys, keys), len(tree.keys) - 1)
+    return _f1(at[tree.keys[at] == keys], len(keys), tree)
