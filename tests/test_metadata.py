@@ -238,3 +238,8 @@ def test_a_labelled_count_is_never_the_title(counter):
 def test_a_headline_whose_count_runs_into_words_is_a_title():
     headline = "青山县统计局：5月图书借阅量同比上涨20%"
     assert doc(headline, "2023-05-06 09:15", pages.PARA_1, pages.PARA_2).title == headline
+
+
+def test_an_item_of_a_numbered_document_is_not_its_title():
+    page = doc("青山县图书馆2023年招聘简章", "2023-05-06 09:15", "一、招聘岗位：", pages.PARA_1, "二、报名条件：", pages.PARA_2)
+    assert page.title == "青山县图书馆2023年招聘简章"
