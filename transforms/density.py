@@ -1,10 +1,10 @@
 """A second reading of a saved HTML page, independent of the line rules: the container of
 the tree that holds the most prose for the least of everything else.
 
-Each visible block (a run of text between block boundaries, as in transforms/html.py) is
-scored by what it is made of, never by phrase lists or class names: prose (CJK width, with
-sentence punctuation, little of it inside links) counts for it; link text and bare short
-blocks count against. A container's value is the prose of the blocks inside it less a
+Each visible block (a run of text between block boundaries, from transforms/html.py's walk,
+which leaves out the chrome containers the line reading leaves out) is scored by what it is
+made of, never by phrase lists: prose (CJK width, with sentence punctuation, little of it
+inside links) counts for it; link text and bare short blocks count against. A container's value is the prose of the blocks inside it less a
 share of the rest, and the reading is the prose of the best container. Where it and the
 line reading (transforms/article.py) find the same text, the extraction is sure; where
 they part, one of them is wrong: `agreement` measures it, per document.
