@@ -161,8 +161,7 @@ def _locate(lines: list[str], judged: list[Line], template: frozenset[str]) -> A
     folded = joined.casefold()  # what re.I matches, near enough for the ASCII words below
     if "目录" in joined or "目次" in joined or "contents" in folded:
         _mark_contents(classified)
-    if ":" in joined or "-" in joined:  # every stamp _STAMPED_END reads has one or the other
-        _mark_listings(classified)
+    _mark_listings(classified)
     _read_in_context(classified)
     anchor = _title_anchor(classified)
     start = end = None
@@ -198,22 +197,22 @@ def _mark_listings(lines: list[Line]) -> None:
     """Runs of lines that each end in a time are listings; their text lines become chrome.
     A meta line ending in a time (作者：某 时间：…) continues a run but keeps its kind: it may
     carry the page's own fields."""
-    run: list[int] = []
-    for i in range(len(lines) + 1):
-        ln = lines[i] if i < len(lines) else None
-        if ln is not None and ln.kind is _BLANK:
+    runs: list[list[int]] = [[]]
+    for i, ln in enumerate(lines):
+        if ln.kind is _BLANK:
             continue
         # (a line ending a sentence never ends in a stamp: most prose is passed over unsearched)
-        if ln is not None and ln.kind is not LineKind.STOP and len(ln.text) > 12 and ln.text[-1] not in "。！？" \
+        if ln.kind is not LineKind.STOP and len(ln.text) > 12 and ln.text[-1] not in "。！？" \
                 and _STAMPED_END.search(ln.text[-STAMP_TAIL_CHARS:]):
-            run.append(i)
-            continue
+            runs[-1].append(i)
+        elif runs[-1]:
+            runs.append([])
+    for run in runs:
         if len(run) >= LISTING_RUN_MIN:
             for j in run:
                 x = lines[j]
                 if x.kind in TEXT_KINDS:
                     lines[j] = Line(x.index, x.text, LineKind.CHROME, LineReason.LISTING, x.wide, x.amid_prose)
-        run = []
 
 
 @lru_cache(maxsize=1 << 16)  # asked of every short line, and a site's chrome lines repeat on all its pages

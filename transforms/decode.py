@@ -133,7 +133,7 @@ def decode(raw: bytes, declared: str | None = None) -> Decoded | Undecodable:
 def _legacy(raw: bytes, declared: str | None) -> Decoded | Undecodable:
     """A GB or Big5 page (or what chardet says): the readings are made once, and a declared
     charset, then the ranking, weigh the same ones."""
-    readings = sorted(_read_with(raw, [GB_FAMILY, BIG5_FAMILY], None), key=lambda c: c.plausibility, reverse=True)
+    readings = sorted(_read_with(raw, [GB_FAMILY, BIG5_FAMILY]), key=lambda c: c.plausibility, reverse=True)
     return _as_declared(readings, declared) or _best_legacy_decoding(raw, readings)
 
 
@@ -179,7 +179,7 @@ def _mixed_lines(raw: bytes, declared: str | None) -> Decoded | None:
             out.append(kept[i])
             continue
         text = line.decode(codec, "replace")
-        bad += text.count("\ufffd") - (line.count(b"\x841\xa47") if codec == "gb18030" else 0)
+        bad += _replaced(text, line, codec)
         out.append(text)
     return Decoded("\n".join(out), f"{codec}+utf-8", legacy.confidence, "mixed-lines", legacy.truncated, bad)
 
@@ -196,7 +196,7 @@ def _repaired_legacy(raw: bytes) -> Decoded | None:
     best: tuple[float, str, str, int] | None = None
     for codec in LEGACY_WIDEST:
         text = raw.decode(codec, "replace")
-        bad = text.count("\ufffd") - (raw.count(b"\x841\xa47") if codec == "gb18030" else 0)
+        bad = _replaced(text, raw, codec)
         good = _non_ascii(text) - text.count("\ufffd")
         plausibility = _plausibility(text)
         if good >= MIN_GOOD_UTF8_CHARS and 0 < bad <= max(2, MAX_BAD_LEGACY_SHARE * good) \
@@ -250,9 +250,19 @@ def _non_ascii(text: str) -> int:
     return len(text) - len(text.encode("ascii", "ignore"))
 
 
+def _replaced(text: str, raw: bytes, codec: str) -> int:
+    """Bytes a lenient decode replaced: its U+FFFDs less those the source itself encodes
+    (UTF-8 EF BF BD, GB18030 84 31 A4 37), which are text the scraper saved, not damage."""
+    try:
+        literal = "\ufffd".encode(codec)
+    except UnicodeEncodeError:  # GBK, Big5: no encoding of U+FFFD to find
+        return text.count("\ufffd")
+    return text.count("\ufffd") - raw.count(literal)
+
+
 def _mostly_utf8(raw: bytes) -> Decoded | None:
     text = raw.decode("utf-8", errors="replace")
-    bad = text.count("\ufffd") - raw.count(b"\xef\xbf\xbd")
+    bad = _replaced(text, raw, "utf-8")
     good = _non_ascii(text) - text.count("\ufffd")
     if good >= MIN_GOOD_UTF8_CHARS and 0 < bad <= max(2, MAX_BAD_UTF8_SHARE * good):
         return Decoded(text, "utf-8", 0.8, "utf-8-repaired", bad_bytes=bad)
@@ -335,7 +345,7 @@ def _best_legacy_decoding(raw: bytes, readings: list[Reading]) -> Decoded | Unde
     guessed = CHARDET_TO_CODEC.get((guess.get("encoding") or "").lower())
     chardet_conf = float(guess.get("confidence") or 0.0)
     if guessed and not any(guessed in f for f in (GB_FAMILY, BIG5_FAMILY)):
-        candidates += _read_with(raw, [(guessed,)], guessed)
+        candidates += _read_with(raw, [(guessed,)])
     candidates = [c._replace(from_guess=int(guessed is not None and c.codec in _family_of(guessed))) for c in candidates]
     if not candidates:
         return Undecodable(RejectReason.UNDECODABLE, f"no codec reads the file strictly (chardet guessed {guess.get('encoding')})")
@@ -355,7 +365,8 @@ def _family_of(codec: str) -> tuple[str, ...]:
     return next((f for f in (GB_FAMILY, BIG5_FAMILY) if codec in f), (codec,))
 
 
-def _read_with(raw: bytes, families: list[tuple[str, ...]], guessed: str | None) -> list[Reading]:
+def _read_with(raw: bytes, families: list[tuple[str, ...]]) -> list[Reading]:
+    """Each family's narrowest strict reading (from_guess is set once chardet has guessed)."""
     candidates: list[Reading] = []
     for family in families:
         # Narrowest codec that reads the whole file; only then one that needs the tail cut
@@ -365,7 +376,7 @@ def _read_with(raw: bytes, families: list[tuple[str, ...]], guessed: str | None)
             if result is None:
                 continue
             text, cut = result
-            candidates.append(Reading(_plausibility(text), int(guessed in family), codec, text, cut))
+            candidates.append(Reading(_plausibility(text), 0, codec, text, cut))
             break
     return candidates
 

@@ -4,8 +4,9 @@ the tree that holds the most prose for the least of everything else.
 Each visible block (a run of text between block boundaries, from transforms/html.py's walk,
 which leaves out the chrome containers the line reading leaves out) is scored by what it is
 made of, never by phrase lists: prose (CJK width, with sentence punctuation, little of it
-inside links) counts for it; link text and bare short blocks count against. A container's value is the prose of the blocks inside it less a
-share of the rest, and the reading is the prose of the best container. Where it and the
+inside links) counts for it; link text and bare short blocks count against. A container's
+value is the prose of the blocks inside it less a share of the rest, and the reading is the
+prose of the best container. Where it and the
 line reading (transforms/article.py) find the same text, the extraction is sure; where
 they part, one of them is wrong: `agreement` measures it, per document.
 """
@@ -72,8 +73,13 @@ class TreeReading:
 
     @classmethod
     def of(cls, text: str) -> TreeReading:
-        keys, counts = np.unique(_bigram_keys(text), return_counts=True)
+        keys, counts = np.unique(_pairs(_codes(_SPACE.sub("", text))), return_counts=True)
         return cls(text, keys, counts, int(counts.sum()))
+
+    def find(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """For each key, where it would sit in self.keys (not empty), and whether it is there."""
+        at = np.minimum(np.searchsorted(self.keys, keys), len(self.keys) - 1)
+        return at, self.keys[at] == keys
 
 
 # The line reading is trimmed to what the tree confirms only where the tree confirms most of
@@ -104,12 +110,11 @@ def compare(paragraphs: list[str], tree: TreeReading, trim: bool = True) -> Comp
     # NUL between paragraphs: no bigram spans two of them (whitespace never counts).
     codes = _codes(_SPACE.sub("", "\0".join(paragraphs)))
     inside = (codes[:-1] != 0) & (codes[1:] != 0)
-    keys = ((codes[:-1] << np.uint64(21)) | codes[1:])[inside]
+    keys = _pairs(codes)[inside]
     if not len(keys):
         return whole
     paragraph_of = np.cumsum(codes[:-1] == 0)[inside]
-    at = np.minimum(np.searchsorted(tree.keys, keys), len(tree.keys) - 1)
-    held = tree.keys[at] == keys
+    at, held = tree.find(keys)
     first, end = 0, len(paragraphs)
     if trim and held.sum() >= TREE_CONFIRMS * len(keys):
         sizes = np.bincount(paragraph_of, minlength=len(paragraphs))
@@ -137,17 +142,12 @@ def _codes(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), np.uint32).astype(np.uint64)
 
 
-def _bigram_keys(text: str) -> np.ndarray:
-    """The text's character bigrams (whitespace left out) as 64-bit keys, in text order."""
-    codes = _codes(_SPACE.sub("", text))
+def _pairs(codes: np.ndarray) -> np.ndarray:
+    """Each character bigram of the code points as one 64-bit key, in text order."""
     return (codes[:-1] << np.uint64(21)) | codes[1:] if len(codes) > 1 else np.zeros(0, np.uint64)
 
 
 def agreement(reading: str, other: str) -> float | None:
     """How much two readings of a page share: F1 of their character bigrams, counted with
     their repeats. None when either is empty."""
-    keys, tree = _bigram_keys(reading), TreeReading.of(other)
-    if not len(keys) or not tree.total:
-        return None
-    at = np.minimum(np.searchsorted(tree.keys, keys), len(tree.keys) - 1)
-    return _f1(at[tree.keys[at] == keys], len(keys), tree)
+    return compare([reading], TreeReading.of(other), trim=False).agreement

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from transforms.article import ArticleLayout, densest_run, locate_article
-from transforms.density import TreeReading, compare
 from transforms.chrome import Line, LineKind
 from transforms.decode import Decoded, Undecodable, decode
+from transforms.density import TreeReading, compare
 from transforms.html import HtmlPage, declared_charset, html_page, with_markup_fields
 from transforms.metadata import Metadata, author_from_notes, author_in_text, extract_metadata
 from transforms.normalize import Normalized, normalize
@@ -135,7 +135,8 @@ def analyse_again(previous: Analysis, template: frozenset[str]) -> Analysis:
 def analyse_normalized(decoded: Decoded, norm: Normalized, template: frozenset[str] = frozenset(),
                        judged: list[Line] | None = None, tree_reading: TreeReading | None = None) -> Analysis:
     """tree_reading: a saved HTML page's densest container (transforms/density.py), which
-    confirms the article's ends ("" when no container holds prose); None for a text dump."""
+    confirms the article's ends (with no bigrams when no container holds prose); None for a
+    text dump."""
     analysis = _analyse_normalized(decoded, norm, template, judged, tree_reading)
     analysis.decoded, analysis.norm = decoded, norm  # what analyse_again starts from
     analysis.judged = analysis.layout.judged if analysis.layout is not None else None

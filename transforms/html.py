@@ -123,7 +123,8 @@ def _visible_blocks(body: LexborNode, lines: list[str], blocks: list[Block]) -> 
     """Walk the DOM in document order; text runs between block boundaries become lines, and
     `blocks` (the tree reading's view of them: link share and enclosing block elements,
     transforms/density.py). Subtrees that are chrome by tag or class/id are left out of both
-    (walking them for the tree reading too cost 0.16 ms a page for the same dev scores).
+    (walking them for the tree reading too cost about 0.6 ms a page, 3.3 against 2.7 ms on
+    the dev HTML and 400 crawl pages, for the same dev F1).
     Iterative: real pages nest deeper than Python's recursion limit."""
     current: list[str] = []  # the text nodes of the open block
     linked = 0               # characters of them inside links

@@ -63,6 +63,8 @@ PUBLISHED_KEYS = ("发布日期", "发布时间", "发表于", "发表时间", "
 # The last character of an outlet's name (新华社, 青山网, 黄河报), and of a desk's (编辑部, 新闻办).
 OUTLET_ENDS = "社网报台刊站"
 DESK_ENDS = OUTLET_ENDS + "部处局办厅委会组室"
+# An agency's, a paper's or a broadcaster's (法新社, 青山日报, 电视台): the source of a story.
+WIRE_ENDS = "社报台"
 
 # "当前位置：首页 > 时政": the label, then the crumbs.
 BREADCRUMB_LABELS = ("当前位置", "您的位置", "你的位置", "您现在的位置", "所在位置", "现在位置", "位置")

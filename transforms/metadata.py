@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import datetime
@@ -10,7 +11,8 @@ from transforms.article import ArticleLayout
 from transforms.chrome import BYLINE, CRUMB_PARTS, NAME, TEXT_KINDS, WIDE, Line, LineKind, ends_terminal
 from transforms.dates import parse_date, slash_order
 from transforms.lexicon import (BREADCRUMB_LABELS, DESK_ENDS, FIELD_STEMS, FIELDS, NOT_NAME_WORDS, OUTLET_ENDS,
-                                POSTED_BY_WRITER_KEYS, PUBLISHED_KEYS, REPORTER_RANKS, SITE_NAVIGATION, alternation)
+                                POSTED_BY_WRITER_KEYS, PUBLISHED_KEYS, REPORTER_RANKS, SITE_NAVIGATION, WIRE_ENDS,
+                                alternation)
 from transforms.reasons import LineReason
 
 NAMES = rf"{NAME}(?:[ 、，,]+{NAME})*"
@@ -23,7 +25,7 @@ _MARKER_BYLINE = re.compile(rf"^[■□◎●▲◆]\s*({NAMES})$")
 _SLASH_BYLINE = re.compile(rf"(?:^|\s)文\s*[/|｜丨:：]\s*({NAMES})")
 # 记者 as a word: alone, after an outlet (河南商报记者) or a reporter's rank (特约记者), never
 # inside a compound (小记者训练营, a page's name).
-REPORTER = rf"(?:(?<![\u4e00-\u9fff])|(?<=[{OUTLET_ENDS}])|{''.join(f'(?<={r})|' for r in REPORTER_RANKS)[:-1]})记者"
+REPORTER = "(?:" + "|".join([r"(?<![\u4e00-\u9fff])", f"(?<=[{OUTLET_ENDS}])", *(f"(?<={r})" for r in REPORTER_RANKS)]) + ")记者"
 # 记者某某 with the name ending the words, or running into what closes a byline: 发自北京,
 # /文, 报道 (本报记者张三李四发自北京: two names without a separator stay one value).
 _REPORTER = re.compile(rf"(?:本报|本刊|特约|新华社|中新社|中新网)?{REPORTER}\s*[:：]?\s*([\u4e00-\u9fff·]{{2,8}}?(?=发自|[/／]文|报道)|{NAMES})")
@@ -40,6 +42,12 @@ _SOURCE = re.compile(rf"(?<!图片){alternation(FIELDS.source, FIELDS.issuer)}\s
 _EDITOR = re.compile(rf"{alternation(FIELDS.editor)}\s*[:：/／]\s*([^\s|｜;；)）】\]]+(?:[、,，][^\s|｜;；)）】\]]+)*)")
 _CRUMB_LABEL = re.compile(rf"^\s*{alternation(BREADCRUMB_LABELS)}\s*[:：]?\s*")
 _CRUMB_NOISE = re.compile(r"^(?:首页|正文|主页|网站首页)$")
+_CRUMB_TRIM = " -－—_|｜"
+_COUNTER_VALUE = re.compile(r"[:：]\s*\d")
+_SITE_NAVIGATION = re.compile(alternation(SITE_NAVIGATION))
+# Labels with a count and nothing else (访问:121369, 在线用户:12066  当值版主:): a counter, never a
+# headline (国家统计局：5月CPI上涨0.2% is one: its count runs into words).
+_LABELLED_COUNT = re.compile(r"[\u4e00-\u9fff]{1,6}[:：]\s*\d+(?:[\s?]+[\u4e00-\u9fff]{1,6}[:：]\s*\d*)*\s*")
 _PUBLISHED_KEY = re.compile(alternation(PUBLISHED_KEYS), re.I)
 _SPECIAL_REPORT = re.compile(rf"^({NAMES})\s*[/／]\s*(?:特稿|专稿|专访|综合报导|综合报道|编译|整理|报导|报道)$")
 _OPENING_REPORT = re.compile(rf"^[〔【\[(（]\s*(?:记者\s*)?({NAMES})\s*[/／]\s*\S{{1,8}}?(?:报导|报道|电)\s*[〕】\])）]")
@@ -106,7 +114,8 @@ def extract_metadata(layout: ArticleLayout) -> Metadata:
     # (The key has no spaces, so one search of the joined lines says whether any line has it.)
     if _PUBLISHED_KEY.search("\n".join(ln.text for ln in dated)):
         dated.sort(key=lambda ln: not _PUBLISHED_KEY.search(ln.text))
-    day_first = slash_order("\n".join(ln.text for ln in layout.lines))
+    # The page's date order, asked only when a dated line has a slash date to read.
+    day_first = any("/" in ln.text for ln in dated) and slash_order("\n".join(ln.text for ln in layout.lines))
     for ln in dated:
         if (when := _date_of(ln.text, day_first)) is not None:
             meta.published_at = when
@@ -324,8 +333,7 @@ BYLINE_ABOVE_TITLE = 4
 
 
 def _find_author(after_title: list[Line], tail: list[Line], page_title: str = "",
-                 before_title: list[Line] | None = None) -> tuple[str, int] | None:
-    before_title = before_title or []
+                 before_title: Sequence[Line] = ()) -> tuple[str, int] | None:
     for pos, ln in enumerate(after_title):
         t = ln.text
         for pattern in (_MARKER_BYLINE, _POSITION_BYLINE):
@@ -392,14 +400,6 @@ def _find_column(header: list[Line], title_line: int | None) -> tuple[str, int] 
         return above[-1].text, above[-1].index
     return None
 
-
-_CRUMB_TRIM = " -－—_|｜"
-# Labels with a count and nothing else (访问:121369, 在线用户:12066  当值版主:): a counter, never a
-# headline (国家统计局：5月CPI上涨0.2% is one: its count runs into words).
-_LABELLED_COUNT = re.compile(r"[\u4e00-\u9fff]{1,6}[:：]\s*\d+(?:[\s?]+[\u4e00-\u9fff]{1,6}[:：]\s*\d*)*\s*")
-WIRE_ENDS = "社报台"  # 法新社, 青山日报, 电视台: an outlet, the source of a story, not a column of the site
-_COUNTER_VALUE = re.compile(r"[:：]\s*\d")
-_SITE_NAVIGATION = re.compile(alternation(SITE_NAVIGATION))
 
 
 def _names_a_section(text: str) -> bool:
