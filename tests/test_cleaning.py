@@ -308,6 +308,20 @@ def test_a_contents_page_of_headlines_is_a_list_document_without_its_menu():
     assert clean(pages.CHROME_ONLY.encode()).reason is RejectReason.CHROME_ONLY  # a few menu words are not a list
 
 
+def test_lines_without_sentences_read_as_an_article_are_a_list_of_headlines():
+    # Two headlines to a line, as a column index saved as text puts them: no clause marks.
+    headlines = ["青山县图书馆新馆开放 读者排队入馆 夜间自习区每晚开放到十点半", "乡村流转点建成三十个 借书不出村 偏远村庄年底前全部覆盖",
+                 "少儿阅览区扩建完成 座位增至两百 周末亲子共读活动报名开始", "电子资源平台上线 外文期刊可在线读 读者证号即可登录使用",
+                 "全民阅读月活动启动 百场讲座进社区 名家领读经典系列开讲"]
+    result = clean("\n\n".join([pages.TITLE, "2023-05-06 09:15", *headlines]).encode())
+    assert isinstance(result, Document) and result.page_type == "list", result
+    assert [result.title] + [p.text for p in result.paragraphs] == headlines  # kept, as a list
+    one_sentence = headlines[:-1] + ["全民阅读月活动启动，百场讲座进社区 名家领读经典系列开讲"]  # a single clause mark is still no prose
+    assert clean("\n\n".join([pages.TITLE, *one_sentence]).encode()).page_type == "list"  # type: ignore[union-attr]
+    prose = headlines[:-2] + [pages.PARA_1]  # one real paragraph makes it an article
+    assert clean("\n\n".join([pages.TITLE, *prose]).encode()).page_type == "article"  # type: ignore[union-attr]
+
+
 REPLY_INDEX = [
     "馆里的自习区晚上几点关门？周末是不是也开放到十点呢？【书虫一号】05-06 16:06 298字 [432/8]",
     "我去看过了，新座位确实多了不少，环境也比以前安静多了。【青山读者】05-06 16:58 138字 [140/0]",

@@ -50,8 +50,10 @@ def test_agreement_is_a_bigram_f1_and_text_dumps_have_none():
     assert isinstance(doc, Document) and doc.extraction_agreement is None
 
 
-def test_a_page_whose_tree_holds_no_prose_has_zero_agreement():
+def test_a_page_whose_tree_holds_no_prose_is_a_list_not_an_article():
     links = "".join(f'<p><a href="/n{i}">{t}</a></p>' for i, t in enumerate([pages.PARA_1, pages.PARA_2, pages.PARA_3]))
     doc = clean_html(f"<html><body><h1>{pages.TITLE}</h1>{links}</body></html>".encode())
-    assert isinstance(doc, Document), doc  # the lines read as prose...
-    assert doc.extraction_agreement == 0.0  # ...but every line is a link: the tree has no prose to agree with
+    # The lines read as prose, but every one is a link: the tree has no prose, so no article.
+    assert isinstance(doc, Document) and doc.page_type == "list", doc
+    assert [p.text for p in doc.paragraphs] == [pages.PARA_1, pages.PARA_2, pages.PARA_3]  # kept, not lost
+    assert clean_html(page()).page_type == "article"  # type: ignore[union-attr]

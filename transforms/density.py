@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-_CLAUSE = re.compile(r"[，。；！？,;!?]")  # a colon or an enumeration comma alone (字体：大 中 小) is no sentence
+CLAUSE = re.compile(r"[，。；！？,;!?]")  # a colon or an enumeration comma alone (字体：大 中 小) is no sentence
 _SPACE = re.compile(r"\s+")
 
 # A block is prose when at least half its text is outside links and it has a clause mark;
@@ -43,7 +43,7 @@ def block_of(parts: list[str], linked: int, path: tuple[int, ...]) -> Block | No
     if not text:
         return None
     wide = (len(text.encode()) - len(text)) // 2
-    prose = wide > 0 and linked < MAX_PROSE_LINK_SHARE * len(text) and _CLAUSE.search(text) is not None
+    prose = wide > 0 and linked < MAX_PROSE_LINK_SHARE * len(text) and CLAUSE.search(text) is not None
     return Block(text, wide, prose, path)
 
 
