@@ -22,6 +22,7 @@ from flows.storage.recovery import check_parts, recover
 from flows.watchdog import watch_children
 from transforms.dedup import BOILERPLATE_MIN_DOCS
 from transforms.page import SiteRule
+from transforms.quality import PRESETS, BadLimit, quality_filter
 
 CONFIG_FILE = "qingxi.toml"
 
@@ -59,6 +60,14 @@ def _at_least(minimum: float, kind=int):
             raise argparse.ArgumentTypeError(f"{text} is below the minimum of {minimum:g}")
         return value
     return check
+
+
+def _quality_limit(text: str) -> str:
+    try:
+        quality_filter("none", [text])  # the limit alone; every preset takes what "none" takes
+    except BadLimit as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+    return text
 
 
 def _positive(text: str) -> float:
@@ -104,6 +113,13 @@ def _parser() -> argparse.ArgumentParser:
         # 1 would make every paragraph template text.
         p.add_argument("--boilerplate-min-docs", type=_at_least(2), default=BOILERPLATE_MIN_DOCS,
                        help="a paragraph in this many documents of one site is template text (default: %(default)s)")
+        p.add_argument("--filter", choices=list(PRESETS), default="none",
+                       help="move documents past a preset's quality limits out of the dataset, each with a removed row "
+                            "(default: none, every document kept with its signals)")
+        p.add_argument("--quality-limit", action="append", default=[], metavar="SIGNAL=VALUE", type=_quality_limit,
+                       help="set one limit over the preset (spam_score=6, lang=zh,en, repet_top_4gram=off); repeatable")
+        p.add_argument("--mask-pii", action="store_true",
+                       help="replace phone, ID, card numbers and e-mail addresses in paragraph text with [PHONE], [ID], [CARD], [EMAIL]")
 
     run = sub.add_parser("run", help="process new files under --raw into --out (runs the Prefect flow once)")
     common(run)
@@ -169,6 +185,9 @@ def _with_config(argv: list[str]) -> list[str]:
             raise ConfigError(f"{path}: [{known.command}] has no option {key!r}")
         if value is True:
             extra.append(flag)
+        elif isinstance(value, list):  # a repeatable option: quality_limit = ["spam_score=6", "lang=zh,en"]
+            for item in value:
+                extra += [flag, str(item)]
         elif value is not False:
             extra += [flag, str(value)]
     at = argv.index(known.command) + 1
@@ -223,7 +242,8 @@ def _main(argv: list[str] | None) -> int:
         print(f"qingxi: {problem}", file=sys.stderr)
         return EXIT_USAGE
     options = dict(max_bytes=int(args.max_mb * 1024 * 1024), site_rule=args.site_from,
-                   boilerplate_min_docs=args.boilerplate_min_docs, follow_links=args.follow_links)
+                   boilerplate_min_docs=args.boilerplate_min_docs, follow_links=args.follow_links,
+                   quality_filter=args.filter, quality_limits=args.quality_limit, mask_pii=args.mask_pii)
     # The ephemeral server's telemetry heartbeat races the run for its SQLite lock and
     # logs a spurious "database is locked" traceback; users can still opt back in.
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")

@@ -10,7 +10,7 @@ import signal
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -26,7 +26,10 @@ from transforms.dedup import BatchKeys, para_keys
 from transforms.dedup.minhash import band_keys, dedup_text, signatures
 from transforms.document import Analysis, Document, Reject, analyse_again, analyse_raw
 from transforms.page import SiteRule, site_for, without_repeats
+from transforms.quality import PRESETS, Preset, judge
+from transforms.signals import mask_pii, measure
 from transforms.reasons import RejectReason
+from transforms.segment import Paragraph
 from transforms.templates import site_templates
 
 def leave_interrupts_to_the_run() -> None:
@@ -49,6 +52,16 @@ class BatchJob:
     batch_no: int
     run_id: str
     site_rule: SiteRule = SiteRule.PAGE
+    quality: Preset = PRESETS["none"]  # documents past its limits are moved out (transforms/quality.py)
+    mask_pii: bool = False             # personal data in paragraph text replaced by typed placeholders
+
+
+@dataclass(frozen=True)
+class Filtered:
+    """A document the quality filter moved out: its row stays, its paragraphs are not written."""
+    doc_id: str
+    rule: str    # quality:SIGNAL
+    detail: str  # the figure against the limit: "spam_score 12.5 > 4"
 
 
 @dataclass(frozen=True)
@@ -65,6 +78,7 @@ class BatchOutcome:
     keys: BatchKeys = field(default_factory=BatchKeys)
     staged: dict[str, str] = field(default_factory=dict)  # table -> staged parquet path
     repeats: list[RepeatedParagraph] = field(default_factory=list)
+    filtered: list[Filtered] = field(default_factory=list)
     files: int = 0
     records_unchanged: int = 0
     raw_bytes: int = 0
@@ -112,9 +126,16 @@ def _process_batch(job: BatchJob) -> BatchOutcome:
         path = record.source_path
         doc_id = doc_id_for(path, record.raw_sha256, record.record_id)
         site = site_for(path, result.page_site, job.site_rule, record.url)
+        texts = [p.text for p in result.paragraphs]
+        signals = measure(texts)
+        verdict = judge(signals, sum(map(len, texts)), job.quality)
+        masked = 0
+        if job.mask_pii:
+            result.paragraphs, masked = _masked(result.paragraphs)
         kept, repeated = without_repeats(result.paragraphs)
         out.dropped_lines.update(result.dropped_lines)
-        docs.append(document_row(record, result, doc_id, site, kept, job.run_id))
+        docs.append(document_row(record, result, doc_id, site, kept, job.run_id, signals,
+                                 filtered_by=verdict[1] if verdict else None, pii_masked=masked if job.mask_pii else None))
         keys.doc_ids.append(doc_id)
         keys.source_paths.append(path)
         keys.content_hashes.append(result.content_hash)
@@ -122,6 +143,9 @@ def _process_batch(job: BatchJob) -> BatchOutcome:
         keys.record_ids.append(record.record_id)
         keys.urls.append(record.url)
         dedup_texts.append(dedup_text([p.text for p in result.paragraphs]))
+        if verdict is not None:  # out of the dataset: no paragraphs, an audit row
+            out.filtered.append(Filtered(doc_id, *verdict))
+            return
         out.repeats += [RepeatedParagraph(doc_id, r.para_hash, r.paragraph.text) for r in repeated]
         for index, p in enumerate(kept):
             paras.append(paragraph_row(doc_id, index, p))
@@ -156,6 +180,19 @@ def _process_batch(job: BatchJob) -> BatchOutcome:
         pq.write_table(table, path)
         out.staged[name] = str(path)
     return out
+
+
+def _masked(paragraphs: list[Paragraph]) -> tuple[list[Paragraph], int]:
+    """The paragraphs with personal data replaced (--mask-pii), in both scripts, and how many
+    pieces were replaced."""
+    out, total = [], 0
+    for p in paragraphs:
+        text, found = mask_pii(p.text)
+        if found:
+            p = replace(p, text=text, text_original=mask_pii(p.text_original)[0])
+            total += found
+        out.append(p)
+    return out, total
 
 
 def http_charset(headers: tuple[tuple[str, str], ...]) -> str | None:

@@ -12,6 +12,7 @@ from flows.schemas import DOCUMENTS
 from transforms.dates import as_utc
 from transforms.document import Document, Reject
 from transforms.page import HashedParagraph
+from transforms.signals import SIGNAL_NAMES, QualitySignals
 
 
 
@@ -54,10 +55,13 @@ def provenance(record: Record, run_id: str) -> dict:
 
 
 def document_row(record: Record, doc: Document, doc_id: str, site: str, kept: list[HashedParagraph],
-                 run_id: str) -> dict:
+                 run_id: str, signals: QualitySignals, filtered_by: str | None = None,
+                 pii_masked: int | None = None) -> dict:
     """kept: the paragraphs left once the page's own repeats are dropped (the counts are of
-    those; writing corrects them again for template paragraphs)."""
-    return {**provenance(record, run_id), **{name: getattr(doc, name) for name in DOCUMENT_FIELDS},
+    those; writing corrects them again for template paragraphs). signals: its quality
+    signals, a column each; filtered_by: the quality limit it is past, if any."""
+    return {**provenance(record, run_id), **{name: getattr(doc, name) for name in DOCUMENT_FIELDS}, **{name: getattr(signals, name) for name in SIGNAL_NAMES},
+            "filtered_by": filtered_by, "pii_masked": pii_masked,
             "doc_id": doc_id, "site": site, "paragraph_count": len(kept), "published_at_utc": as_utc(doc.published_at),
             "char_count": sum(len(p.paragraph.text) for p in kept),
             "truncated": doc.truncated or record.truncated}

@@ -31,7 +31,7 @@ from prefect.utilities.annotations import quote
 from flows.discover import SelectedFile, scan_raw, select_new
 from flows.execute import clean_all, plan_batches
 from flows.ingest import DEFAULT_MAX_BYTES, BatchJob
-from flows.errors import DiskFull, QingxiError, checked, disk_full_as_value, is_disk_full
+from flows.errors import ConfigError, DiskFull, QingxiError, checked, disk_full_as_value, is_disk_full
 from flows.faults import crash_point
 from flows.interrupt import rearm
 from flows.lifecycle import plan_retirements
@@ -48,6 +48,7 @@ from flows.storage.store import Store
 from flows.storage.recovery import check_parts, recover, without_damaged
 from flows.storage.space import check_space
 from flows.storage.write import write_run
+from transforms.quality import PRESETS, BadLimit, Preset, quality_filter
 from transforms.dedup import BOILERPLATE_MIN_DOCS, deduplicate
 from transforms.dedup.minhash import SIGNATURE_PARAMETERS
 from transforms.page import SiteRule
@@ -67,6 +68,15 @@ class RunOptions:
     reprocess: bool = False     # clean every raw file again into new table versions
     retry_rejects: bool = False  # read every rejected record again
     force: bool = False         # reprocess even from a folder listing nothing the dataset holds
+    quality: Preset = PRESETS["none"]  # the quality filter (transforms/quality.py)
+    mask_pii: bool = False
+
+
+def quality_filter_of(preset: str, limits: list[str]) -> Preset:
+    try:
+        return quality_filter(preset, limits)
+    except BadLimit as err:
+        raise ConfigError(str(err)) from None
 
 
 def configured_flow(workers: int | None, dask_address: str | None):
@@ -126,7 +136,8 @@ def curate(raw_dir: str, out_dir: str, max_bytes: int = DEFAULT_MAX_BYTES, worke
            site_rule: str = "page", boilerplate_min_docs: int = BOILERPLATE_MIN_DOCS,
            acquire_lock: bool = True, lock_wait_seconds: float = 0.0, local_pool: bool = True,
            wave_files: int = WAVE_FILES, follow_links: bool = False, reprocess: bool = False,
-           retry_rejects: bool = False, force: bool = False) -> RunStats | State:
+           retry_rejects: bool = False, force: bool = False, quality_filter: str = "none",
+           quality_limits: list[str] | None = None, mask_pii: bool = False) -> RunStats | State:
     """local_pool: clean batches in a process pool on this machine (both cores by default);
     False when the task runner is a Dask cluster, which brings its own workers.
     wave_files: the most new files committed as one run (see _run).
@@ -136,16 +147,20 @@ def curate(raw_dir: str, out_dir: str, max_bytes: int = DEFAULT_MAX_BYTES, worke
     force: reprocess even when the raw folder lists none of the files the dataset holds.
     retry_rejects: read every rejected record again (transient failures always are); each
     new row replaces the old reject at the commit.
+    quality_filter, quality_limits: a filter preset and limits over it ("spam_score=6"):
+    documents past a limit are moved out with a `removed` row (transforms/quality.py).
+    mask_pii: replace personal data in paragraph text with typed placeholders.
     Returns the run's RunStats, or a Failed state carrying the QingxiError that stopped it
     (calling the flow raises that error again: the CLI prints it as one line)."""
     rearm()  # the CLI's quick exit on SIGTERM, in front of Prefect's unwinding
     logger = get_run_logger()
     started = time.perf_counter()
     store = Store(Path(out_dir))
-    options = RunOptions(max_bytes, workers if local_pool else 1, workers, SiteRule(site_rule), boilerplate_min_docs,
-                         wave_files, follow_links, reprocess, retry_rejects, force)
     locked = False
     try:
+        options = RunOptions(max_bytes, workers if local_pool else 1, workers, SiteRule(site_rule), boilerplate_min_docs,
+                             wave_files, follow_links, reprocess, retry_rejects, force,
+                             quality_filter_of(quality_filter, quality_limits or []), mask_pii)
         if acquire_lock:
             store.lock(lock_wait_seconds)
             locked = True
@@ -249,7 +264,8 @@ def _run_wave(store: Store, manifest: Manifest, raw: Path, new: list[SelectedFil
     outcomes = []
     if new:
         stage_dir = store.staging(stats.run_id)
-        jobs = [BatchJob(str(raw), batch, options.max_bytes, str(stage_dir), number, stats.run_id, options.site_rule)
+        jobs = [BatchJob(str(raw), batch, options.max_bytes, str(stage_dir), number, stats.run_id, options.site_rule,
+                         options.quality, options.mask_pii)
                 for number, batch in enumerate(plan_batches(new, options.batch_workers))]
         outcomes = clean_all(jobs, options.workers, progress.cleaning(len(new)))
     mark("clean")

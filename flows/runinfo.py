@@ -22,6 +22,7 @@ class RunStats:
     documents: int = 0
     kept_documents: int = 0
     duplicates: int = 0
+    filtered: int = 0            # documents the quality filter moved out (--filter)
     paragraphs: int = 0
     rejects: int = 0
     rejects_retried: int = 0     # earlier rejects read again (transient failures, --retry-rejects): replaced
@@ -59,7 +60,7 @@ class RunStats:
             ("files seen", self.files_seen), ("new files", self.files_new),
             ("already processed", self.files_unchanged), ("records already processed", self.records_unchanged),
             ("documents", self.documents), ("kept documents", self.kept_documents), ("duplicates", self.duplicates),
-            ("paragraphs", self.paragraphs), ("rejects", self.rejects),
+            ("filtered out", self.filtered), ("paragraphs", self.paragraphs), ("rejects", self.rejects),
             ("earlier rejects read again", self.rejects_retried),
             ("earlier documents superseded", self.superseded), ("earlier documents deleted", self.deleted),
             ("raw MB (new)", round(self.raw_bytes / 1e6, 3)), ("seconds", round(self.seconds, 2)),
@@ -72,7 +73,7 @@ class RunStats:
 
     def absorb(self, wave: RunStats) -> RunStats:
         """Fold in the figures of a later wave of the same run (see flows/run.py)."""
-        for name in ("files_new", "records_unchanged", "documents", "kept_documents", "duplicates", "paragraphs",
+        for name in ("files_new", "records_unchanged", "documents", "kept_documents", "duplicates", "filtered", "paragraphs",
                      "rejects", "rejects_retried", "superseded", "deleted", "raw_bytes"):
             setattr(self, name, getattr(self, name) + getattr(wave, name))
         for stage, seconds in wave.stage_seconds.items():
@@ -91,7 +92,8 @@ class RunStats:
         again += f"; earlier documents {', '.join(changes)}" if changes else ""
         return (
             f"{self.files_seen} files ({self.files_new} new, {self.files_unchanged} already processed{again}): "
-            f"{self.documents} documents ({self.kept_documents} kept, {self.duplicates} duplicates), "
+            f"{self.documents} documents ({self.kept_documents} kept, {self.duplicates} duplicates"
+            f"{f', {self.filtered} filtered out' if self.filtered else ''}), "
             f"{self.paragraphs} paragraphs, {self.rejects} rejects [{rejects}], removed [{removed}]; "
             f"{self.raw_bytes / 1e6:.2f} MB in {self.seconds:.2f} s = {self.mb_per_s:.2f} MB/s"
         )

@@ -5,9 +5,12 @@ rename. STATE tables are qingxi's own (dedup state for later runs), under OUT/_q
 """
 from __future__ import annotations
 
+from typing import get_type_hints
+
 import pyarrow as pa
 
 from transforms.dedup.minhash import BANDS, NUM_PERM
+from transforms.signals import QualitySignals
 
 # Where a record sits in a file holding many pages (null for a file that is one page).
 RECORD_PROVENANCE = (
@@ -18,6 +21,9 @@ RECORD_PROVENANCE = (
     pa.field("file_bytes", pa.int64()),  # size of the raw file the record was read from
     pa.field("source_path_bytes", pa.binary()),  # the path's exact bytes when they are not UTF-8
 )
+
+_SIGNAL_TYPES = {str: pa.string(), float: pa.float32(), int: pa.int32()}
+QUALITY_SIGNALS = tuple(pa.field(name, _SIGNAL_TYPES[kind]) for name, kind in get_type_hints(QualitySignals).items())
 
 DOCUMENTS = pa.schema([
     pa.field("doc_id", pa.string(), nullable=False),
@@ -51,6 +57,12 @@ DOCUMENTS = pa.schema([
     # Saved HTML only: how far the line reading's text and the tree's densest container agree
     # (character-bigram F1, 0-1; transforms/density.py). Low: one of the two readings is wrong.
     pa.field("extraction_agreement", pa.float32()),
+    # Quality signals (transforms/signals.py; each documented in the README), then the filter's
+    # verdict: the limit a document is past ("spam_score 12.5 > 4"), null when it passes or
+    # no filter ran. A filtered document keeps this row; its paragraphs are not written.
+    *QUALITY_SIGNALS,
+    pa.field("filtered_by", pa.string()),
+    pa.field("pii_masked", pa.int32()),  # pieces of personal data replaced (--mask-pii); null without it
     # The run that found the raw file gone; the row and its paragraphs stay (raw folders are
     # often emptied once read), and the current view leaves it out.
     pa.field("deleted_at", pa.timestamp("s", tz="UTC")),
@@ -93,7 +105,8 @@ REJECTS = pa.schema([
 
 # What deduplication removed and why: one row per dropped document or paragraph.
 REMOVED = pa.schema([
-    # exact_duplicate | near_duplicate | site_boilerplate | repeat_in_document | superseded
+    # exact_duplicate | near_duplicate | site_boilerplate | repeat_in_document | superseded,
+    # or quality:SIGNAL for a document the quality filter moved out (the figure in `detail`)
     pa.field("rule", pa.string(), nullable=False),
     pa.field("source_path", pa.string(), nullable=False),
     pa.field("doc_id", pa.string(), nullable=False),
@@ -103,6 +116,7 @@ REMOVED = pa.schema([
     pa.field("similarity", pa.float32()),
     pa.field("site", pa.string()),
     pa.field("run_id", pa.string()),
+    pa.field("detail", pa.string()),  # quality rules: the figure against the limit
 ])
 
 SIGNATURES = pa.schema([

@@ -39,6 +39,10 @@ def test_console_script_reports_usage_errors_without_starting_prefect(tmp_path):
     (["serve", "--interval", "-5"], "--interval"),
     (["serve", "--cron", "not a cron"], "is not a cron schedule"),
     (["frobnicate"], "invalid choice"),
+    (["run", "--filter", "strict"], "invalid choice: 'strict'"),
+    (["run", "--quality-limit", "spam_score"], "a quality limit is SIGNAL=VALUE"),
+    (["run", "--quality-limit", "spam=4"], "no quality signal 'spam' to limit"),
+    (["run", "--quality-limit", "spam_score=lots"], "the limit for spam_score must be a number or off"),
 ])
 def test_bad_options_are_one_line_and_exit_2(args, says, capsys):
     with pytest.raises(SystemExit) as stop:
@@ -83,8 +87,18 @@ def test_an_options_file_sets_defaults_and_the_command_line_wins(tmp_path, capsy
     assert "from-cli is not a qingxi output" in capsys.readouterr().err
 
 
+def test_an_options_file_sets_the_quality_filter_and_its_list_of_limits(tmp_path):
+    from flows.cli import _parser, _with_config
+
+    (tmp_path / "q.toml").write_text('[run]\nfilter = "standard"\nquality_limit = ["spam_score=6", "lang=zh,en"]\n'
+                                     'mask_pii = true\n')
+    args = _parser().parse_args(_with_config(["--config", str(tmp_path / "q.toml"), "run", "--raw", str(tmp_path)]))
+    assert (args.filter, args.quality_limit, args.mask_pii) == ("standard", ["spam_score=6", "lang=zh,en"], True)
+
+
 @pytest.mark.parametrize("text, says", [
     ('[run]\nbogus = 1\n', "[run] has no option 'bogus'"),
+    ('[run]\nquality_limit = ["spam_score=6", "spam=4"]\n', "no quality signal 'spam' to limit"),
     ('wrokers = 1\n', "no qingxi command has an option 'wrokers'"),
     ('maxmb = 40\n', "no qingxi command has an option 'maxmb'"),
     ('[rnu]\nwait = 1\n', "[rnu] is not a qingxi command"),

@@ -51,3 +51,17 @@ def test_explain_reads_each_warc_response_and_selects_one_by_url(tmp_path, capsy
 def test_explain_of_a_missing_file_is_one_line_and_exit_2(tmp_path, capsys):
     assert main(["explain", str(tmp_path / "nope.txt")]) == 2
     assert len(capsys.readouterr().err.strip().splitlines()) == 1
+
+
+def test_explain_prints_the_signals_and_what_the_standard_filter_would_do(tmp_path, capsys):
+    from tests.test_quality_filter import SPAM
+
+    for name, text, verdict in (("article.txt", pages.PEOPLE_STYLE, "--filter standard: keeps it"),
+                                ("spam.txt", SPAM, "--filter standard: moves it out, spam_score ")):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        assert main(["explain", str(tmp_path / name)]) == 0
+        out = capsys.readouterr().out
+        assert re.search(r"^  signals: lang zh, cjk_share 0\.\d+", out, re.M), out
+        for signal in ("repet_top_4gram", "repet_dup_10gram", "spam_score", "pii_card"):
+            assert re.search(rf"\b{signal} \d", out), signal
+        assert f"  {verdict}" in out

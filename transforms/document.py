@@ -16,6 +16,7 @@ from transforms.normalize import Normalized, normalize
 from transforms.degenerate import MAX_COMPRESSION_RATIO, MAX_PARAGRAPH_CHARS, is_repetitive, split_overlong
 from transforms.reasons import LineReason, RejectReason
 from transforms.segment import Paragraph, segment
+from transforms.signals import LANGUAGE_NAMES, language_of
 
 # A scraper that decoded a page with the wrong codec and saved U+FFFD in place of what it
 # could not read has lost the text for good; a few such marks in a page are harmless.
@@ -159,6 +160,9 @@ def _analyse_normalized(decoded: Decoded, norm: Normalized, template: frozenset[
                                    "with no sentence end, and no article besides"), layout)
         if layout.error_debris and layout.error_debris * 2 >= len(content_lines):
             return Analysis(Reject(RejectReason.ERROR_PAGE, "server error page (404/nginx debris), no article"), layout)
+        if (lang := language_of("\n".join(ln.text for ln in content_lines))) not in ("zh", "und"):
+            return Analysis(Reject(RejectReason.OTHER_LANGUAGE, f"the text is {LANGUAGE_NAMES[lang]}: the line rules read "
+                                   "Chinese only"), layout)
         return _list_page(decoded, norm, layout) or Analysis(Reject(
             RejectReason.CHROME_ONLY, f"no article text among {len(content_lines)} lines of navigation/chrome"), layout)
     meta = extract_metadata(layout)

@@ -154,3 +154,25 @@ FOOTER = FooterPhrases()
 NOTICES = ("转载请注明", "转载请保留", "安心专线", "生命线协谈专线", "张老师专线", "自杀防治专线", "自杀防治咨询",
            # a comment board's rules under the article
            "留言规则", "留言板使用规则", "发表留言即表示", "评论规则", "跟帖规则", "网友评论仅供其表达个人看法")
+
+
+class SpamPhrases(NamedTuple):
+    """Phrases of pages that are not articles but advertising for what a corpus leaves out,
+    per kind (transforms/signals.py counts them per 1,000 characters). Written for this
+    project from what such pages sell; each is rare in news and notices (the dev pages' rate
+    is in bench/quality_filter.py's table)."""
+    gambling: tuple[str, ...] = ("博彩", "赌场", "百家乐", "老虎机", "真人娱乐", "真人荷官", "网上赌博", "在线赌博", "娱乐城",
+                                 "线上娱乐", "体育投注", "投注", "下注", "彩金", "注册送", "首存", "返水", "洗码", "赌球",
+                                 "网投", "电子游艺", "德州扑克", "捕鱼游戏", "棋牌游戏", "提款秒到", "开户送", "赌博平台")
+    lottery: tuple[str, ...] = ("时时彩", "六合彩", "双色球", "大乐透", "福彩3D", "排列三", "北京赛车", "北京PK10", "快三",
+                                "开奖结果", "开奖号码", "开奖直播", "特码", "杀号", "必中", "稳赚", "包中", "计划群", "码报",
+                                "一肖", "平特", "跟单", "倍投", "精准计划", "彩票平台", "彩票代理")
+    adult: tuple[str, ...] = ("色情", "成人视频", "成人电影", "裸聊", "约炮", "一夜情", "援交", "上门服务", "激情视频", "无码",
+                              "福利视频", "小姐上门", "同城约", "同城交友", "特殊服务", "性感美女", "午夜影院", "夫妻交友",
+                              "私密视频", "宅男福利")
+    seo: tuple[str, ...] = ("代发外链", "快速排名", "关键词排名", "SEO优化", "seo优化", "百度收录", "刷排名", "站群", "蜘蛛池",
+                            "排名优化", "整站优化", "包上首页", "代开发票", "办证", "刻章", "加微信", "加QQ", "联系QQ",
+                            "咨询热线", "优惠多多", "欢迎来电", "厂家直销", "价格优惠")
+
+
+SPAM = SpamPhrases()

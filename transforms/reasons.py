@@ -16,6 +16,8 @@ class RejectReason(StrEnum):
     TOO_LARGE = "too_large"
     ERROR_PAGE = "error_page"
     CHROME_ONLY = "chrome_only"
+    # Prose in another language (English, Korean...), which the Chinese line rules do not read.
+    OTHER_LANGUAGE = "other_language"
     LIST_PAGE = "list_page"  # headlines of other pages and no article: an index, a table of contents
     # A fifth or more of the characters are U+FFFD: the scraper lost the text before saving.
     GARBLED = "garbled"

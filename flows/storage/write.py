@@ -21,7 +21,7 @@ import pyarrow.parquet as pq
 
 from flows.storage.band_index import stage_index
 from flows.faults import crash_point
-from flows.ingest import BatchOutcome, RepeatedParagraph
+from flows.ingest import BatchOutcome, Filtered, RepeatedParagraph
 from flows.storage.key_index import KEY_COLUMNS, KeyedPart, KeyedTable, part_stamp, value_keys
 from flows.lifecycle import Retirements
 from flows.runinfo import RunStats
@@ -57,6 +57,10 @@ class AuditLog:
             self.rows.append({"rule": RemovalRule.SUPERSEDED, "source_path": ret.path_of[old], "doc_id": old,
                               "site": ret.site_of[old], "run_id": self.run_id, "duplicate_of": new,
                               "text": "moved: the same text at a new path" if old in ret.moved else None})
+
+    def filtered(self, f: Filtered) -> None:
+        self.rows.append({"rule": f.rule, "source_path": self.dec.path_of[f.doc_id], "doc_id": f.doc_id,
+                          "site": self.dec.site_of[f.doc_id], "run_id": self.run_id, "detail": f.detail})
 
     def repeat(self, r: RepeatedParagraph) -> None:
         self._add(RemovalRule.REPEAT_IN_DOCUMENT, r.doc_id, para_hash=r.para_hash, text=r.text, duplicate_of=r.doc_id)
@@ -312,6 +316,8 @@ def write_run(store: Store, manifest: Manifest, stats: RunStats, outcomes: list[
         for r in o.repeats:
             if r.doc_id not in dec.duplicates:  # a dropped duplicate has no paragraphs to repeat
                 audit.repeat(r)
+        for f in o.filtered:
+            audit.filtered(f)
     stats.removed_by_rule = audit.counts()
     writer.write("removed", [audit.table()])
     if writer.write("signatures", (signature_rows(o.keys, a, stats.seq) for o, a in zip(outcomes, alive))):
@@ -324,7 +330,9 @@ def write_run(store: Store, manifest: Manifest, stats: RunStats, outcomes: list[
                                  for o, a in zip(outcomes, alive)))
     writer.write("para_sites", (para_site_rows(o.keys, a, stats.seq) for o, a in zip(outcomes, alive)))
     stats.duplicates = len(dec.duplicates)
-    stats.kept_documents = stats.documents - stats.duplicates
+    filtered = {f.doc_id for o in outcomes for f in o.filtered}
+    stats.filtered = len(filtered)
+    stats.kept_documents = stats.documents - len(set(dec.duplicates) | filtered)
     crash_point("before-publish")
     for tmp in writer.staged:  # one by one, so the kill test can stop us half way
         store.publish([tmp])
