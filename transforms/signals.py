@@ -212,60 +212,77 @@ def _repetition(codes: np.ndarray) -> tuple[dict[int, float], dict[int, float]]:
     duplicated = dict.fromkeys(DUPLICATE_NGRAMS, 0.0)
     if size < 2:
         return top, duplicated
-    # Characters as their rank in the page's alphabet, 1 up (0: past the end).
-    rank = np.unique(codes, return_inverse=True)[1].astype(np.uint64) + np.uint64(1)
-    chars = np.concatenate([rank, np.zeros(depth, np.uint64)])
+    # Characters as 1 up (0: past the end): their code point when the page stays in the
+    # Basic Multilingual Plane (four to a 64-bit key), else their rank in the page's alphabet
+    # (ranking costs a sort of its own).
+    if int(codes.max()) < 0xFFFF:
+        chars = codes.astype(np.uint64) + np.uint64(1)
+    else:
+        chars = np.unique(codes, return_inverse=True)[1].astype(np.uint64) + np.uint64(1)
+    chars = np.concatenate([chars, np.zeros(depth, np.uint64)])
     bits = int(chars.max()).bit_length()
-    per_key = 64 // bits  # characters to a 64-bit key: five for a page of under 4,096 distinct ones
+    per_key = 64 // bits
     keys = []
     for at in range(0, depth, per_key):
         key = chars[at : at + size].copy()
         for k in range(at + 1, min(depth, at + per_key)):
-            key = (key << np.uint64(bits)) | chars[k : k + size]
+            key <<= np.uint64(bits)
+            key |= chars[k : k + size]
         keys.append(key)
     order = np.argsort(keys[0])
     ordered = keys[0][order]
-    tied = np.flatnonzero(ordered[1:] == ordered[:-1])
-    if len(tied) and len(keys) > 1:
-        members = np.unique(np.concatenate([tied, tied + 1]))  # sorted positions in runs of equal first keys
-        run_starts = np.concatenate(([True], (np.diff(members) != 1) | (ordered[members[1:]] != ordered[members[:-1]])))
+    same = ordered[1:] == ordered[:-1]
+    if len(keys) > 1 and same.any():
+        member = np.zeros(size, bool)  # sorted positions in runs of equal first keys
+        member[1:] = same
+        member[:-1] |= same
+        members = np.flatnonzero(member)
+        run_starts = np.ones(len(members), bool)
+        run_starts[1:] = (np.diff(members) != 1) | ~same[members[:-1]]
         rows = order[members]
         order[members] = rows[np.lexsort((*(k[rows] for k in reversed(keys[1:])), np.cumsum(run_starts)))]
-    # Characters shared by each pair of neighbours (at most ten; the end shares nothing):
-    # key by key, the leading characters equal in their XOR.
+    # Characters shared by each pair of neighbours (at most ten; the end shares nothing),
+    # key by key from the highest bit their XOR sets, for the pairs equal so far.
     shared = np.zeros(size - 1, np.int64)
-    still = np.ones(size - 1, bool)  # every key so far equal
+    pairs = np.arange(size - 1)
     for at, key in zip(range(0, depth, per_key), keys):
         width = min(per_key, depth - at)
-        prefix = _common_prefix(key[order[1:]] ^ key[order[:-1]], bits, width)
-        shared += np.where(still, prefix, 0)
-        still &= prefix == width
-        if not still.any():
+        prefix = (width * bits - _bit_length(key[order[pairs + 1]] ^ key[order[pairs]])) // bits
+        shared[pairs] += prefix
+        pairs = pairs[prefix == width]
+        if not len(pairs):
             break
     for n in TOP_NGRAMS:
-        edges = np.diff(np.concatenate(([0], (shared >= n).view(np.int8), [0])))
-        if edges.any():
-            most = int((np.flatnonzero(edges == -1) - np.flatnonzero(edges == 1)).max()) + 1
-            top[n] = round(min(1.0, most * n / size), 4)
+        breaks = np.flatnonzero(shared < n)
+        if len(breaks) == size - 1:
+            break  # no n-gram occurs twice, nor any longer one
+        # The most frequent n-gram's occurrences: the longest run of neighbours sharing n.
+        runs = [int(breaks[0]) + 1, size - 1 - int(breaks[-1])] if len(breaks) else [size]
+        if len(breaks) > 1:
+            runs.append(int(np.diff(breaks).max()))
+        top[n] = round(min(1.0, max(runs) * n / size), 4)
     longest = np.empty(size, np.int64)  # the longest repeated n-gram (up to ten) starting at each position
     longest[order] = np.maximum(np.concatenate(([0], shared)), np.concatenate((shared, [0])))
+    starts = np.flatnonzero(longest >= DUPLICATE_NGRAMS[0])
+    reach = longest[starts]
     for n in DUPLICATE_NGRAMS:
-        starts = np.flatnonzero(longest >= n)
-        if not len(starts):
+        opened = starts[reach >= n]
+        if not len(opened):
             break  # none longer either
-        # Characters covered: each repeated n-gram opens at its start and closes n later.
-        opened = np.bincount(starts, minlength=size + depth + 1) - np.bincount(starts + n, minlength=size + depth + 1)
-        duplicated[n] = round(float((np.cumsum(opened[:size]) > 0).sum()) / size, 4)
+        # Characters covered by repeated n-grams opening at these positions, in order.
+        duplicated[n] = round(int(np.minimum(np.diff(opened), n).sum() + n) / size, 4)
     return top, duplicated
 
 
-def _common_prefix(xor: np.ndarray, bits: int, width: int) -> np.ndarray:
-    """How many leading characters (of `width`, `bits` each) two keys share, from their XOR;
-    a character past the end (0) is shared with nothing."""
-    shared = np.zeros(len(xor), np.int64)
-    for k in range(1, width + 1):
-        shared += (xor >> np.uint64(bits * (width - k))) == 0
-    return shared
+_HIGH_HALF, _LOW_HALF = np.uint64(32), np.uint64(0xFFFFFFFF)
+
+
+def _bit_length(values: np.ndarray) -> np.ndarray:
+    """Each uint64's bit length, from the exponents of its halves as floats (exact: each
+    half has 32 bits, a float's mantissa 53)."""
+    high = np.frexp((values >> _HIGH_HALF).astype(np.float64))[1]
+    low = np.frexp((values & _LOW_HALF).astype(np.float64))[1]
+    return np.where(high > 0, high + 32, low)
 
 
 def _id_valid(number: str) -> bool:
