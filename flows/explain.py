@@ -12,8 +12,8 @@ from flows.readers import HTML, RawFile, Record
 from flows.reading import read_records
 from transforms.document import Analysis, Document, analyse_raw
 from transforms.explain import explain_lines
-from transforms.quality import PRESETS, judge
-from transforms.signals import SIGNAL_NAMES, measure
+from transforms.quality import PRESETS, assess
+from transforms.signals import SIGNAL_NAMES
 
 TEXT_WIDTH = 60
 SIGNALS_PER_LINE = 6
@@ -62,11 +62,10 @@ def _summary(where: str, record: Record, analysis: Analysis) -> Iterator[str]:
     for name in ("title", "author", "published_at", "source", "editor", "column", "original_title", "page_site"):
         if (value := getattr(doc, name)) is not None:
             yield f"  {name}: {value}"
-    signals = measure([p.text for p in doc.paragraphs])
+    signals, verdict = assess([p.text for p in doc.paragraphs], PRESETS["standard"])
     for at in range(0, len(SIGNAL_NAMES), SIGNALS_PER_LINE):
         yield ("  signals: " if not at else "           ") + ", ".join(
             f"{name} {getattr(signals, name)}" for name in SIGNAL_NAMES[at : at + SIGNALS_PER_LINE])
-    verdict = judge(signals, doc.char_count, PRESETS["standard"])
     yield f"  --filter standard: {'keeps it' if verdict is None else 'moves it out, ' + verdict[1]}"
     if analysis.html is not None:
         yield (f"  html: {analysis.html.chrome_blocks} blocks left out as chrome containers (nav, footer, sidebar...);"

@@ -26,8 +26,8 @@ from transforms.dedup import BatchKeys, para_keys
 from transforms.dedup.minhash import band_keys, dedup_text, signatures
 from transforms.document import Analysis, Document, Reject, analyse_again, analyse_raw
 from transforms.page import SiteRule, site_for, without_repeats
-from transforms.quality import PRESETS, Preset, judge
-from transforms.signals import mask_pii, measure
+from transforms.quality import PRESETS, Preset, assess
+from transforms.signals import mask_pii
 from transforms.reasons import RejectReason
 from transforms.segment import Paragraph
 from transforms.templates import site_templates
@@ -126,9 +126,7 @@ def _process_batch(job: BatchJob) -> BatchOutcome:
         path = record.source_path
         doc_id = doc_id_for(path, record.raw_sha256, record.record_id)
         site = site_for(path, result.page_site, job.site_rule, record.url)
-        texts = [p.text for p in result.paragraphs]
-        signals = measure(texts)
-        verdict = judge(signals, sum(map(len, texts)), job.quality)
+        signals, verdict = assess([p.text for p in result.paragraphs], job.quality)
         masked = 0
         if job.mask_pii:
             result.paragraphs, masked = _masked(result.paragraphs)

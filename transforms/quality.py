@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from transforms.signals import SIGNAL_NAMES, QualitySignals
+from transforms.signals import SIGNAL_NAMES, QualitySignals, measure
 
 PII_SIGNALS = ("pii_phone", "pii_id", "pii_email", "pii_card")
 # Derived figures a limit may name besides the signals themselves.
@@ -108,3 +108,10 @@ def judge(signals: QualitySignals, chars: int, preset: Preset) -> tuple[str, str
         if limit.least is not None and value < limit.least:
             return f"quality:{limit.signal}", f"{limit.signal} {value:g} < {limit.least:g}"
     return None
+
+
+def assess(paragraphs: list[str], preset: Preset) -> tuple[QualitySignals, tuple[str, str] | None]:
+    """A document's signals and the preset's verdict on them (judge()), as a run and
+    `qingxi explain` both give them."""
+    signals = measure(paragraphs)
+    return signals, judge(signals, sum(map(len, paragraphs)), preset)
