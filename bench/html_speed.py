@@ -35,7 +35,7 @@ def clean_folder(root: Path, files: list[Path]) -> int:
     documents = 0
     for path in files:
         raw = RawFile(path.relative_to(root).as_posix(), path.stat().st_size, path.stat().st_mtime_ns)
-        for record in read_records(root, raw, 1 << 30):
+        for record in read_records(str(root), raw, 1 << 30):
             result = clean_html(record.raw) if record.media_type == "text/html" else clean(record.raw)
             documents += hasattr(result, "paragraphs")
     return documents

@@ -21,6 +21,19 @@ compaction pays once.
 
 usage: python bench/rerun_scale.py [--sizes 100000,10000000] [--workdir /tmp/qingxi-rerun-scale]
 Prints figures; needs about 3 KB of disk per stored document.
+
+Beyond what one machine's disk holds (100M stored documents need about 350 GB of state):
+  python bench/rerun_scale.py --dedup-parts 1,2,4,8 --new-docs 1000,100000
+builds a history of the largest number of parts (a million documents each, as above) and
+measures the flow process's dedup step alone (transforms.dedup.deduplicate against the
+stored state, as a run calls it) for each number of stored parts and each run size, in a
+fresh process per measurement: once right after dropping the page cache, then three times
+warm; wall seconds and peak RSS. The new documents are synthetic keys (signatures,
+hashes, 20 paragraph keys each, sites of the history), with 30 exact and 100 near copies
+of stored documents planted. A run is cut into waves of 100,000 files (flows/run.py), so a
+1M-page run is ten 100,000-document steps. The figures at 100 parts (100M documents) are
+extrapolated from a least-squares line over the measured parts: the state is parts of the
+same size, and a run looks each of them up in turn.
 """
 from __future__ import annotations
 
@@ -29,6 +42,7 @@ import json
 import os
 import shutil
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -242,11 +256,129 @@ def last_stats(out: Path) -> dict:
     return json.loads((out / "_qingxi" / "manifest.json").read_text())["runs"][-1]["stats"]
 
 
+def measure_dedup(out: Path, parts: int, new_docs: int) -> dict:
+    """One dedup step of a run of new_docs documents against the first `parts` stored parts
+    (run in a fresh process: its peak RSS is the step's, plus the new keys it is given)."""
+    import resource
+
+    from flows.storage.state import StoreState, staged_texts
+    from transforms.dedup import BOILERPLATE_MIN_DOCS, BatchKeys, deduplicate, para_keys
+
+    store = Store(out)
+    manifest = store.manifest()
+    manifest.runs = manifest.runs[:parts]
+    rng = np.random.default_rng(parts * 7919 + new_docs)
+    first = store.files("signatures", manifest)[0]
+    sig = pq.read_table(first, columns=["doc_id", "minhash"]).slice(0, 10_000)
+    docs = pq.read_table(store.files("documents", manifest)[0], columns=["content_hash", "site"]).slice(0, 10_000)
+    texts = pq.read_table(store.files("dedup_texts", manifest)[0]).slice(0, 10_000)
+    sites = sorted(set(docs.column("site").to_pylist()))
+    ids = hex_strings(rng.integers(0, 2**63, new_docs, dtype=np.uint64)).to_pylist()
+    minhash = rng.integers(0, 2**32, size=(new_docs, NUM_PERM), dtype=np.uint32)
+    hashes = _sha_like(rng, new_docs).to_pylist()
+    new_texts = ["新文" + h for h in hex_strings(np.arange(new_docs, dtype=np.uint64), 12).to_pylist()]
+    picks = rng.choice(10_000, EXACT + NEAR, replace=False)
+    for i, row in enumerate(picks[:EXACT]):  # exact copies of stored documents
+        hashes[i] = docs.column("content_hash")[int(row)].as_py()
+    stored = np.asarray(pc.list_flatten(sig.column("minhash")).to_numpy(), np.uint32).reshape(-1, NUM_PERM)
+    for i, row in enumerate(picks[EXACT:], EXACT):  # near copies: a fifth of the permutations changed
+        near = stored[int(row)].copy()
+        changed = rng.random(NUM_PERM) < 0.2
+        near[changed] = rng.integers(0, 2**32, int(changed.sum()), dtype=np.uint32)
+        minhash[i] = near
+        new_texts[i] = _touched(texts.column("dedup_text")[int(row)].as_py(), rng)
+    staged = out.parent / f"new-texts-{parts}-{new_docs}.parquet"
+    pq.write_table(pa.table({"doc_id": ids, "dedup_text": new_texts}), staged)
+    batches = []
+    per_batch = max(1, -(-new_docs // 8))
+    for start in range(0, new_docs, per_batch):
+        n = min(per_batch, new_docs - start)
+        para_numbers = rng.integers(0, 2**63, n * PARAS_PER_DOC, dtype=np.uint64)
+        para_hashes = hex_strings(para_numbers)
+        keys = BatchKeys(doc_ids=ids[start:start + n], source_paths=[f"{sites[(start + i) % len(sites)]}/new/{ids[start + i]}.txt"
+                                                                     for i in range(n)],
+                         content_hashes=hashes[start:start + n], sites=[sites[(start + i) % len(sites)] for i in range(n)],
+                         record_ids=[None] * n, urls=[None] * n, minhash=minhash[start:start + n],
+                         bands=band_keys(minhash[start:start + n]))
+        keys.para_row = np.repeat(np.arange(n, dtype=np.int32), PARAS_PER_DOC)
+        keys.para_hashes = para_hashes
+        keys.para_keys = np.array(para_keys(para_hashes.to_pylist()), dtype=np.uint64)
+        batches.append(keys)
+    given = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    started = time.perf_counter()
+    decisions = deduplicate(batches, parts + 1, StoreState(store, manifest), staged_texts([str(staged)]),
+                            BOILERPLATE_MIN_DOCS)
+    seconds = time.perf_counter() - started
+    staged.unlink()
+    return {"seconds": seconds, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "rss_before_mb": given, "duplicates": len(decisions.duplicates)}
+
+
+def dedup_scale(args: argparse.Namespace) -> None:
+    """The dedup step against 1..P stored parts, extrapolated to 100M stored documents."""
+    work = args.workdir
+    parts_list = [int(x) for x in args.dedup_parts.split(",")]
+    sizes = [int(x) for x in args.new_docs.split(",")]
+    out = work / "out-parts"
+    if not (out / "_qingxi" / "manifest.json").exists() or len(Store(out).manifest().runs) < max(parts_list):
+        shutil.rmtree(work, ignore_errors=True)
+        pages = work / "pages"
+        generate(pages, PAGES, "dump", seed=23)
+        server, url = start_server(work / "prefect-home")
+        env = {**os.environ, "PREFECT_API_URL": url, "PREFECT_HOME": str(work / "prefect-home")}
+        try:
+            run_cli(["-q", "run", "--raw", str(pages), "--out", str(work / "scratch")], env)
+        finally:
+            server.terminate()
+        plants = Plants(work / "scratch", np.random.default_rng(5))
+        built = build_history(out, max(parts_list) * PART_DOCS, plants, work / "raw", np.random.default_rng(3))
+        print(f"history of {max(parts_list) * PART_DOCS:,} documents: {built:.0f} s", flush=True)
+    state_bytes = sum(p.stat().st_size for p in (out / "_qingxi").rglob("*") if p.is_file())
+    table_bytes = sum(p.stat().st_size for p in out.rglob("*.parquet") if p.is_file() and "_qingxi" not in p.parts)
+    stored = max(parts_list) * PART_DOCS
+    print(f"disk per stored document: state {state_bytes / stored:,.0f} B, tables {table_bytes / stored:,.0f} B "
+          f"-> at 100M: state {state_bytes / stored * 1e8 / 1e9:,.0f} GB, tables {table_bytes / stored * 1e8 / 1e9:,.0f} GB")
+    print(f"{'new docs':>9} {'stored':>12} {'cold s':>7} {'warm s (3)':>18} {'warm median s':>14} {'peak RSS MB':>12} "
+          f"{'keys given MB':>14} {'duplicates':>10}", flush=True)
+    for new_docs in sizes:
+        medians, peaks = {}, {}
+        for parts in parts_list:
+            walls, figures = [], {}
+            for attempt in range(4):
+                cold = attempt == 0 and drop_caches()
+                done = subprocess.run([sys.executable, __file__, "--measure-dedup", str(out), str(parts), str(new_docs)],
+                                      capture_output=True, text=True, check=True)
+                figures = json.loads(done.stdout.strip().splitlines()[-1])
+                walls.append((figures["seconds"], cold))
+            warm = [w for w, _ in walls[1:]]
+            medians[parts], peaks[parts] = statistics.median(warm), figures["peak_rss_mb"]
+            cold_s = f"{walls[0][0]:.1f}" if walls[0][1] else "n/a"
+            print(f"{new_docs:>9,} {parts * PART_DOCS:>12,} {cold_s:>7} {' '.join(f'{w:.2f}' for w in warm):>18} "
+                  f"{medians[parts]:>14.2f} {figures['peak_rss_mb']:>12.0f} {figures['rss_before_mb']:>14.0f} "
+                  f"{figures['duplicates']:>10}", flush=True)
+        if len(parts_list) > 1:
+            slope, intercept = np.polyfit(parts_list, [medians[p] for p in parts_list], 1)
+            mem_slope, mem_intercept = np.polyfit(parts_list, [peaks[p] for p in parts_list], 1)
+            print(f"{new_docs:>9,} new, extrapolated to 100 parts (100M stored): {intercept + 100 * slope:.1f} s warm "
+                  f"({slope:.3f} s per stored part), peak RSS {mem_intercept + 100 * mem_slope:,.0f} MB "
+                  f"({mem_slope:.1f} MB per stored part)", flush=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="100000,10000000")
     ap.add_argument("--workdir", type=Path, default=Path("/tmp/qingxi-rerun-scale"))
+    ap.add_argument("--dedup-parts", help="measure the dedup step alone against these numbers of stored 1M-document parts")
+    ap.add_argument("--new-docs", default="1000,100000", help="with --dedup-parts: run sizes (new documents)")
+    ap.add_argument("--measure-dedup", nargs=3, metavar=("OUT", "PARTS", "NEW"), help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.measure_dedup:
+        out, parts, new_docs = args.measure_dedup
+        print(json.dumps(measure_dedup(Path(out), int(parts), int(new_docs))))
+        return
+    if args.dedup_parts:
+        dedup_scale(args)
+        return
     work = args.workdir
     shutil.rmtree(work, ignore_errors=True)
     pages = work / "pages"

@@ -13,6 +13,8 @@ from typing import NoReturn
 from flows.ingest import DEFAULT_MAX_BYTES
 from flows.rows import PIPELINE_VERSION
 from flows.errors import EXIT_USAGE, ConfigError, OutputNotWritable, QingxiError
+from flows.cluster import scheduler_problem
+from flows.objects import is_url, url_problem
 from flows.server import check_server, configured_api_url
 from flows.interrupt import EXIT_INTERRUPTED, end_run_on_signals
 from flows.storage.files import check_writable
@@ -97,7 +99,8 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     def common(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--raw", default="raw", type=Path, help="folder of raw scraped files (default: raw/)")
+        p.add_argument("--raw", default="raw",
+                       help="folder of raw scraped files, or a URL: s3://bucket/prefix/ or any fsspec URL (default: raw/)")
         p.add_argument("--out", default="curated", type=Path, help="output folder (default: curated/)")
         p.add_argument("--max-mb", type=_positive, default=DEFAULT_MAX_BYTES / 1024 / 1024,
                        help="reject files larger than this (default: %(default)g MB)")
@@ -234,8 +237,18 @@ def _main(argv: list[str] | None) -> int:
     if getattr(args, "force", False) and not args.reprocess:
         print("qingxi: --force only applies to --reprocess", file=sys.stderr)
         return EXIT_USAGE
-    if not args.raw.is_dir():
+    if is_url(args.raw):
+        if problem := url_problem(args.raw):
+            print(f"qingxi: {problem}", file=sys.stderr)
+            return EXIT_USAGE
+        raw = args.raw
+    elif not Path(args.raw).is_dir():
         print(f"qingxi: raw folder {args.raw} does not exist or is not a folder", file=sys.stderr)
+        return EXIT_USAGE
+    else:
+        raw = str(Path(args.raw).resolve())
+    if args.dask_address and (problem := scheduler_problem(args.dask_address)):
+        print(f"qingxi: {problem}", file=sys.stderr)
         return EXIT_USAGE
     check_server(configured_api_url())  # before the output is touched
     if problem := check_writable(args.out):
@@ -250,7 +263,7 @@ def _main(argv: list[str] | None) -> int:
     if args.command == "serve":
         from flows.schedule import serve_flow
 
-        serve_flow(str(args.raw.resolve()), str(args.out.resolve()), name=args.name, cron=args.cron,
+        serve_flow(raw, str(args.out.resolve()), name=args.name, cron=args.cron,
                    interval=args.interval, workers=args.workers, dask_address=args.dask_address, **options)
         return 0
     store = Store(args.out)
@@ -260,7 +273,7 @@ def _main(argv: list[str] | None) -> int:
     try:
         from flows.run import run_curate  # imports Prefect: only once the arguments are good
 
-        stats = run_curate(str(args.raw.resolve()), str(args.out.resolve()), workers=args.workers,
+        stats = run_curate(raw, str(args.out.resolve()), workers=args.workers,
                            dask_address=args.dask_address, acquire_lock=False, reprocess=args.reprocess, force=args.force,
                            retry_rejects=args.retry_rejects, **options)
     finally:

@@ -1,6 +1,6 @@
 """Where batches are cleaned: one Prefect task per batch (never per file: a task costs
-tens of ms), each handing its batch to a local process pool, or running in place (in this
-process, or in a Dask worker when the flow's task runner is a Dask cluster)."""
+tens of ms), each handing its batch to a local process pool or a Dask cluster
+(flows/cluster.py), or running it in this process."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -68,17 +68,18 @@ def plan_batches(files: list[SelectedFile], concurrent_batches: int) -> list[lis
     return batches if batches[0] else []
 
 
-def clean_all(jobs: list[BatchJob], workers: int, progress: Callable[[int, int, int], None]) -> list[BatchOutcome]:
-    """workers: local processes (1 = none: in this process, or in the task runner's own
-    workers). A single batch, or a small increment, is cleaned here directly."""
+def clean_all(jobs: list[BatchJob], workers: int, progress: Callable[[int, int, int], None],
+              cluster: Executor | None = None) -> list[BatchOutcome]:
+    """workers: local processes (1 = none: in this process). A single batch, or a small
+    increment, is cleaned here directly, unless a cluster is given: then every batch runs there."""
     files = sum(len(j.files) for j in jobs)
     total_bytes = sum(f.file.size for j in jobs for f in j.files)
-    if len(jobs) == 1 or (workers > 1 and files < POOL_MIN_FILES and total_bytes < POOL_MIN_BYTES):
+    if cluster is None and (len(jobs) == 1 or (workers > 1 and files < POOL_MIN_FILES and total_bytes < POOL_MIN_BYTES)):
         whole = replace(jobs[0], files=[f for j in jobs for f in j.files])
         outcome = checked(clean_batch(Sealed(whole), None))
         progress(1, 1, files)
         return [outcome]
-    pool = local_pool(workers) if workers > 1 else None
+    pool = cluster or (local_pool(workers) if workers > 1 else None)
     try:
         futures = [clean_batch.submit(Sealed(job), pool) for job in jobs]
         outcomes: list[BatchOutcome] = []
@@ -88,5 +89,5 @@ def clean_all(jobs: list[BatchJob], workers: int, progress: Callable[[int, int, 
             progress(i, len(futures), sum(o.files for o in outcomes))
         return outcomes
     finally:
-        if pool is not None:
+        if pool is not None and pool is not cluster:
             pool.shutdown()

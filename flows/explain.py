@@ -23,7 +23,7 @@ def explain_file(path: Path, max_bytes: int, url: str | None = None) -> Iterator
     stat = path.stat()
     file = RawFile(path.name, stat.st_size, stat.st_mtime_ns)
     shown = 0
-    for record in read_records(path.parent, file, max_bytes):
+    for record in read_records(str(path.parent), file, max_bytes):
         if url is not None and record.url != url:
             continue
         shown += 1

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
 import re
 import signal
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -116,7 +118,6 @@ def _process_batch(job: BatchJob) -> BatchOutcome:
     out = BatchOutcome()
     keys = out.keys
     docs, paras, rejects, dedup_texts, para_row, para_hashes = [], [], [], [], [], []
-    root = Path(job.raw_dir)
 
     def add(record: Record, result: Document | Reject) -> None:
         if isinstance(result, Reject):
@@ -154,7 +155,7 @@ def _process_batch(job: BatchJob) -> BatchOutcome:
     for selected in job.files:
         out.files += 1
         out.raw_bytes += selected.file.size
-        for record in read_records(root, selected.file, job.max_bytes):
+        for record in read_records(job.raw_dir, selected.file, job.max_bytes):
             if record.key in selected.known:
                 out.records_unchanged += 1
                 continue
@@ -175,7 +176,11 @@ def _process_batch(job: BatchJob) -> BatchOutcome:
                         ("dedup_texts", pa.table({"doc_id": pa.array(keys.doc_ids, pa.string()),
                                                   "dedup_text": pa.array(dedup_texts, pa.string())}))):
         path = stage / f"{name}-{job.batch_no:05d}.parquet"
-        pq.write_table(table, path)
+        # A batch run again after its Dask worker died (or still running on a lost one)
+        # writes the same names: each file appears whole, in one rename.
+        tmp = stage / f".{path.name}.{os.getpid()}-{threading.get_ident()}.tmp"
+        pq.write_table(table, tmp)
+        os.replace(tmp, path)
         out.staged[name] = str(path)
     return out
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from flows.readers import HEAD_BYTES, HtmlReader, RawFile, Reader, Record, TextDumpReader
+from flows.objects import is_url, open_object
 from flows.warc import WarcReader
 from transforms.document import Reject
 from transforms.reasons import RejectReason
@@ -46,13 +47,14 @@ PAGE_READERS: tuple[Reader, ...] = (HtmlReader(), TextDumpReader())
 READERS: tuple[Reader, ...] = (WarcReader(), GzipReader(), *PAGE_READERS)
 
 
-def read_records(root: Path, file: RawFile, max_bytes: int) -> Iterator[Record]:
-    """The records of one raw file; a file that cannot be opened or read is one refused record."""
+def read_records(root: str, file: RawFile, max_bytes: int) -> Iterator[Record]:
+    """The records of one raw file (root: the raw folder, or a URL: flows/objects.py); a
+    file that cannot be opened or read is one refused record."""
     if file.problem is not None:
         yield Record(file, b"", "", file.size, refused=file.problem)
         return
     try:
-        with open(root / file.path, "rb") as stream:
+        with open_object(root, file.path) if is_url(root) else open(Path(root) / file.path, "rb") as stream:
             head = stream.read(HEAD_BYTES)
             stream.seek(0)
             reader = next(r for r in READERS if r.accepts(file.path, head))

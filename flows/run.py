@@ -13,9 +13,10 @@ import re
 import shutil
 import time
 import uuid
-from contextlib import contextmanager
+from concurrent.futures import Executor
+from contextlib import contextmanager, nullcontext
 from datetime import UTC, datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, cast
 
@@ -28,7 +29,9 @@ from prefect.states import Failed
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
+from flows.cluster import BATCHES_IN_FLIGHT, dask_pool
 from flows.discover import SelectedFile, scan_raw, select_new
+from flows.objects import is_url, scan_objects
 from flows.execute import clean_all, plan_batches
 from flows.ingest import DEFAULT_MAX_BYTES, BatchJob
 from flows.errors import ConfigError, DiskFull, QingxiError, checked, disk_full_as_value, is_disk_full
@@ -70,6 +73,7 @@ class RunOptions:
     force: bool = False         # reprocess even from a folder listing nothing the dataset holds
     quality: Preset = PRESETS["none"]  # the quality filter (transforms/quality.py)
     mask_pii: bool = False
+    cluster: Executor | None = None  # a Dask cluster's executor: every batch is cleaned there
 
 
 def quality_filter_of(preset: str, limits: list[str]) -> Preset:
@@ -83,14 +87,9 @@ def configured_flow(workers: int | None, dask_address: str | None):
     """The flow with the task runner these options ask for, and the parameters that go with
     it (for a direct call or a scheduled deployment alike)."""
     workers = workers or os.cpu_count() or 1
-    runner: TaskRunner[PrefectFuture[Any]]
-    if dask_address:
-        from prefect_dask import DaskTaskRunner
-
-        runner = cast("TaskRunner[PrefectFuture[Any]]", DaskTaskRunner(address=dask_address))
-    else:
-        runner = _threads(workers)
-    return curate.with_options(task_runner=runner), {"workers": workers, "local_pool": not dask_address}
+    # With a cluster the flow's threads only wait for batches running there (flows/cluster.py).
+    runner = _threads(BATCHES_IN_FLIGHT if dask_address else workers)
+    return curate.with_options(task_runner=runner), {"workers": workers, "dask_address": dask_address}
 
 
 def run_curate(raw_dir: str, out_dir: str, *, workers: int | None = None, dask_address: str | None = None,
@@ -134,12 +133,12 @@ def _threads(workers: int) -> TaskRunner[PrefectFuture[Any]]:
 @flow(name="qingxi-run", flow_run_name=_flow_run_name, task_runner=_threads(os.cpu_count() or 1))
 def curate(raw_dir: str, out_dir: str, max_bytes: int = DEFAULT_MAX_BYTES, workers: int = os.cpu_count() or 1,
            site_rule: str = "page", boilerplate_min_docs: int = BOILERPLATE_MIN_DOCS,
-           acquire_lock: bool = True, lock_wait_seconds: float = 0.0, local_pool: bool = True,
+           acquire_lock: bool = True, lock_wait_seconds: float = 0.0, dask_address: str | None = None,
            wave_files: int = WAVE_FILES, follow_links: bool = False, reprocess: bool = False,
            retry_rejects: bool = False, force: bool = False, quality_filter: str = "none",
            quality_limits: list[str] | None = None, mask_pii: bool = False) -> RunStats | State:
-    """local_pool: clean batches in a process pool on this machine (both cores by default);
-    False when the task runner is a Dask cluster, which brings its own workers.
+    """workers: cleaning processes on this machine (all cores by default).
+    dask_address: clean the batches on this Dask cluster instead (tcp://host:8786).
     wave_files: the most new files committed as one run (see _run).
     follow_links: read files that links in the raw folder point to outside it (else: outside_raw rejects).
     reprocess: clean every raw file again with these settings; the new rows replace the old
@@ -158,13 +157,16 @@ def curate(raw_dir: str, out_dir: str, max_bytes: int = DEFAULT_MAX_BYTES, worke
     store = Store(Path(out_dir))
     locked = False
     try:
-        options = RunOptions(max_bytes, workers if local_pool else 1, workers, SiteRule(site_rule), boilerplate_min_docs,
+        options = RunOptions(max_bytes, workers, workers, SiteRule(site_rule), boilerplate_min_docs,
                              wave_files, follow_links, reprocess, retry_rejects, force,
                              quality_filter_of(quality_filter, quality_limits or []), mask_pii)
         if acquire_lock:
             store.lock(lock_wait_seconds)
             locked = True
-        return _run(store, Path(raw_dir), options, started, logger)
+        with dask_pool(dask_address) if dask_address else nullcontext() as cluster:
+            if cluster is not None:
+                options = replace(options, workers=1, batch_workers=cluster.threads, cluster=cluster.executor)
+            return _run(store, raw_dir, options, started, logger)
     except QingxiError as err:
         # A failure qingxi explains in one line (a full disk, state it cannot use) ends the
         # run in Failed with that line, not with a traceback in the run's log.
@@ -174,7 +176,7 @@ def curate(raw_dir: str, out_dir: str, max_bytes: int = DEFAULT_MAX_BYTES, worke
             store.unlock()
 
 
-def _run(store: Store, raw: Path, options: RunOptions, started: float, logger) -> RunStats:
+def _run(store: Store, raw: str, options: RunOptions, started: float, logger) -> RunStats:
     """More than wave_files new files are committed as several runs of wave_files each (in
     path order), each deduplicated against the ones before it: memory follows the wave,
     not the backlog."""
@@ -189,22 +191,22 @@ def _run(store: Store, raw: Path, options: RunOptions, started: float, logger) -
                        "again with the current rules", manifest.pipeline_version, PIPELINE_VERSION)
     if not options.reprocess:
         check_parts(store, manifest)
-    files = scan_raw(raw, options.follow_links)
+    files = scan_objects(raw) if is_url(raw) else scan_raw(Path(raw), options.follow_links)
     if options.reprocess:
         manifest, damaged = without_damaged(store, manifest)
         for name, path, why in damaged:  # the listed raw files are cleaned again; the rest of it is lost
             logger.warning("%s (%s) is damaged (%s): its rows are not carried over", path, name, why)
         listed = listed_paths(files)
         if not options.force:
-            check_listing_overlaps(store, manifest, listed, str(raw))
+            check_listing_overlaps(store, manifest, listed, raw)
         manifest = fresh_start(store, manifest, listed)
     new, gone = select_new(store, manifest, files, options.retry_rejects)
     logger.info("%d raw files, %d new", len(files), len(new))
     earlier = next((r.raw_dir for r in reversed(manifest.runs) if r.kind is RunKind.RUN), None)
-    if earlier and earlier != str(raw):
+    if earlier and earlier != raw:
         logger.warning("--raw is %s, the last run read %s: files are matched by their path inside the raw folder, "
                        "%d of the %d listed here were read before", raw, earlier, len(files) - len(new), len(files))
-    if gone and (earlier != str(raw) or not files):
+    if gone and (earlier != raw or not files):
         # Another folder, or one that lists nothing (an unmounted disk), says nothing about
         # what was deleted from the folder read before.
         logger.warning("%d stored documents' raw files are not in %s: not marked deleted, as this is not the folder "
@@ -255,7 +257,7 @@ def _summary_markdown(store: Store, stats: RunStats) -> str:
     return f"**qingxi run {stats.run_id}** into `{store.root}`\n\n{stats.summary()}\n\nDataset now: {sizes} rows."
 
 
-def _run_wave(store: Store, manifest: Manifest, raw: Path, new: list[SelectedFile], options: RunOptions, logger,
+def _run_wave(store: Store, manifest: Manifest, raw: str, new: list[SelectedFile], options: RunOptions, logger,
               marks: dict[str, float], stats: RunStats, progress: RunProgress, gone: frozenset[str]) -> None:
     """Clean, deduplicate, write and commit one run, filling in its stats."""
     def mark(stage: str) -> None:
@@ -264,10 +266,10 @@ def _run_wave(store: Store, manifest: Manifest, raw: Path, new: list[SelectedFil
     outcomes = []
     if new:
         stage_dir = store.staging(stats.run_id)
-        jobs = [BatchJob(str(raw), batch, options.max_bytes, str(stage_dir), number, stats.run_id, options.site_rule,
+        jobs = [BatchJob(raw, batch, options.max_bytes, str(stage_dir), number, stats.run_id, options.site_rule,
                          options.quality, options.mask_pii)
                 for number, batch in enumerate(plan_batches(new, options.batch_workers))]
-        outcomes = clean_all(jobs, options.workers, progress.cleaning(len(new)))
+        outcomes = clean_all(jobs, options.workers, progress.cleaning(len(new)), options.cluster)
     mark("clean")
     dedup_progress = progress.dedup(sum(len(o.keys.doc_ids) for o in outcomes)) if outcomes else None
     retirements = plan_retirements(store, manifest, [o.keys for o in outcomes], gone, datetime.now(UTC).replace(microsecond=0))
@@ -292,7 +294,7 @@ def _run_wave(store: Store, manifest: Manifest, raw: Path, new: list[SelectedFil
     stats.seconds = time.perf_counter() - marks["start"]
     names = list(marks)
     stats.stage_seconds = {b: marks[b] - marks[a] for a, b in zip(names, names[1:])}
-    manifest.runs.append(RunRecord(stats.run_id, stats.seq, RunKind.RUN, parts=parts, raw_dir=str(raw),
+    manifest.runs.append(RunRecord(stats.run_id, stats.seq, RunKind.RUN, parts=parts, raw_dir=raw,
                                    pipeline_version=PIPELINE_VERSION, stats=stats.to_dict()))
     manifest.parameters = dict(SIGNATURE_PARAMETERS)
     manifest.pipeline_version = PIPELINE_VERSION

@@ -85,7 +85,7 @@ def test_a_file_appended_after_listing_is_recorded_as_read(tmp_path):
     listed = scan_raw(raw)[0]
     with open(raw / "a.txt", "a", encoding="utf-8") as f:  # the crawler appends after the listing
         f.write(pages.PARA_3)
-    record = next(read_records(raw, listed, 1 << 20))
+    record = next(read_records(str(raw), listed, 1 << 20))
     st = (raw / "a.txt").stat()
     assert (record.file.size, record.file.mtime_ns, record.raw_bytes) == (st.st_size, st.st_mtime_ns, st.st_size)
     assert record.raw == (raw / "a.txt").read_bytes()  # size, mtime and sha256 all of the same bytes
