@@ -267,11 +267,13 @@ def measure_dedup(out: Path, parts: int, new_docs: int) -> dict:
     store = Store(out)
     manifest = store.manifest()
     manifest.runs = manifest.runs[:parts]
-    rng = np.random.default_rng(parts * 7919 + new_docs)
-    first = store.files("signatures", manifest)[0]
-    sig = pq.read_table(first, columns=["doc_id", "minhash"]).slice(0, 10_000)
-    docs = pq.read_table(store.files("documents", manifest)[0], columns=["content_hash", "site"]).slice(0, 10_000)
-    texts = pq.read_table(store.files("dedup_texts", manifest)[0]).slice(0, 10_000)
+    rng = np.random.default_rng(new_docs)  # the same new documents and plants at every number of parts
+
+    def head(table: str, columns: list[str] | None = None) -> pa.Table:  # the first part's first 10,000 rows
+        rows = pq.ParquetFile(store.files(table, manifest)[0]).iter_batches(batch_size=10_000, columns=columns)
+        return pa.Table.from_batches([next(rows)])
+
+    sig, docs, texts = head("signatures", ["doc_id", "minhash"]), head("documents", ["content_hash", "site"]), head("dedup_texts")
     sites = sorted(set(docs.column("site").to_pylist()))
     ids = hex_strings(rng.integers(0, 2**63, new_docs, dtype=np.uint64)).to_pylist()
     minhash = rng.integers(0, 2**32, size=(new_docs, NUM_PERM), dtype=np.uint32)
@@ -333,11 +335,10 @@ def dedup_scale(args: argparse.Namespace) -> None:
         plants = Plants(work / "scratch", np.random.default_rng(5))
         built = build_history(out, max(parts_list) * PART_DOCS, plants, work / "raw", np.random.default_rng(3))
         print(f"history of {max(parts_list) * PART_DOCS:,} documents: {built:.0f} s", flush=True)
-    state_bytes = sum(p.stat().st_size for p in (out / "_qingxi").rglob("*") if p.is_file())
-    table_bytes = sum(p.stat().st_size for p in out.rglob("*.parquet") if p.is_file() and "_qingxi" not in p.parts)
     stored = max(parts_list) * PART_DOCS
-    print(f"disk per stored document: state {state_bytes / stored:,.0f} B, tables {table_bytes / stored:,.0f} B "
-          f"-> at 100M: state {state_bytes / stored * 1e8 / 1e9:,.0f} GB, tables {table_bytes / stored * 1e8 / 1e9:,.0f} GB")
+    for part in ("state", "index", "tables"):  # dedup state, key sidecars, the tables (14-character paragraphs)
+        size = sum(p.stat().st_size for p in (out / "_qingxi" / part).rglob("*") if p.is_file())
+        print(f"disk per stored document, _qingxi/{part}: {size / stored:,.0f} B -> at 100M: {size / stored * 1e8 / 1e9:,.0f} GB")
     print(f"{'new docs':>9} {'stored':>12} {'cold s':>7} {'warm s (3)':>18} {'warm median s':>14} {'peak RSS MB':>12} "
           f"{'keys given MB':>14} {'duplicates':>10}", flush=True)
     for new_docs in sizes:

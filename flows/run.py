@@ -279,7 +279,8 @@ def _run_wave(store: Store, manifest: Manifest, raw: str, new: list[SelectedFile
     # workers need).
     decisions = checked(deduplicate_task(quote([o.keys for o in outcomes]), stats.seq, quote(StoreState(store, manifest)),
                                  quote(staged_texts([o.staged["dedup_texts"] for o in outcomes])), options.min_docs,
-                                 quote(dedup_progress), quote(retirements.retired), quote(retirements.seniority)))
+                                 quote(dedup_progress), quote(retirements.retired), quote(retirements.seniority),
+                                 quote(frozenset(f.doc_id for o in outcomes for f in o.filtered))))
     mark("dedup")
     retried = frozenset((display_path(f.file.path), record) for f in new for record in f.retried)
     parts = checked(write_task(quote(store), quote(manifest), quote(stats), quote(outcomes), quote(decisions), quote(retried),

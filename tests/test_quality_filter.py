@@ -63,6 +63,43 @@ def test_signals_annotate_by_default_and_the_standard_filter_moves_spam_out_with
     assert not [r for r in rows(out, "removed") if r["rule"].startswith("quality:")]
 
 
+def test_a_reprint_that_passes_is_kept_when_its_original_is_filtered_out(tmp_path, prefect_harness):
+    """Near copies, the first (by path) with a gambling line past the limit: the second is
+    not dropped as a duplicate of a document that is itself out of the dataset."""
+    from flows.run import curate
+
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    spam = "青山娱乐城真人娱乐，注册送88元彩金，百家乐、老虎机、体育投注应有尽有，首存送58，每日返水1.5%。"
+    first_paragraph = pages.PEOPLE_STYLE.index("自习区。") + len("自习区。")
+    (raw / "a-with-spam.txt").write_text(f"{pages.PEOPLE_STYLE[:first_paragraph]}\n\n{spam}{pages.PEOPLE_STYLE[first_paragraph:]}",
+                                         encoding="utf-8")
+    (raw / "b-reprint.txt").write_text(pages.PEOPLE_STYLE, encoding="utf-8")
+    unfiltered = curate(str(raw), str(tmp_path / "unfiltered"), workers=1)
+    assert unfiltered.duplicates == 1  # without a filter the reprint is a near copy of the first
+    stats = curate(str(raw), str(out), workers=1, quality_limits=["spam_score=1"])
+    docs = {d["source_path"]: d for d in rows(out, "documents")}
+    assert docs["a-with-spam.txt"]["filtered_by"].startswith("spam_score")
+    assert docs["b-reprint.txt"]["duplicate_of"] is None and docs["b-reprint.txt"]["filtered_by"] is None
+    assert (stats.duplicates, stats.filtered, stats.kept_documents) == (0, 1, 1)
+    assert {p["doc_id"] for p in rows(out, "paragraphs")} == {docs["b-reprint.txt"]["doc_id"]}
+
+    # Nor is it an original for a later run: neither for a reprint that passes, nor (the
+    # limit loosened, no --reprocess) for an exact copy of it that passes now.
+    later = tmp_path / "later"
+    (raw / "b-reprint.txt").rename(tmp_path / "b-reprint.txt")
+    curate(str(raw), str(later), workers=1, quality_limits=["spam_score=1"])
+    (tmp_path / "b-reprint.txt").rename(raw / "b-reprint.txt")
+    curate(str(raw), str(later), workers=1, quality_limits=["spam_score=1"])
+    (raw / "c-copy.txt").write_text((raw / "a-with-spam.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    curate(str(raw), str(later), workers=1)
+    docs = {d["source_path"]: d for d in rows(later, "documents")}
+    assert docs["a-with-spam.txt"]["filtered_by"] and docs["b-reprint.txt"]["filtered_by"] is None
+    assert docs["b-reprint.txt"]["duplicate_of"] is None
+    # c passes now and is a copy of text the dataset holds (b's, within it), not of a's
+    assert docs["c-copy.txt"]["filtered_by"] is None and docs["c-copy.txt"]["duplicate_of"] == docs["b-reprint.txt"]["doc_id"]
+
+
 def test_mask_pii_replaces_personal_data_in_the_text_and_counts_it(tmp_path, prefect_harness):
     from flows.run import curate
 

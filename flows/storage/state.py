@@ -41,8 +41,9 @@ class StoreState:
         return self.band_index().holders(keys)
 
     def kept_by_content(self, content_hashes: pa.Array) -> dict[str, str]:
-        rows = self._documents().read(("content_hash",), content_hashes, ["content_hash", "doc_id", "duplicate_of"])
-        rows = rows.filter(pc.is_null(rows.column("duplicate_of")))
+        rows = self._documents().read(("content_hash",), content_hashes, ["content_hash", "doc_id", "duplicate_of", "filtered_by"])
+        # A document the quality filter moved out is no original: its text is not in the dataset.
+        rows = rows.filter(pc.and_(pc.is_null(rows.column("duplicate_of")), pc.is_null(rows.column("filtered_by"))))
         return dict(zip(rows.column(0).to_pylist(), rows.column(1).to_pylist()))
 
     def _documents(self) -> KeyedTable:

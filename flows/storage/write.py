@@ -296,8 +296,10 @@ def write_run(store: Store, manifest: Manifest, stats: RunStats, outcomes: list[
     superseded = pa.array(list(ret.superseded), pa.string())
     writer = PartWriter(store, manifest, f"part-{stats.seq:06d}-{stats.run_id}.parquet")
     audit = AuditLog(dec, stats.run_id)
-    # Per outcome, which of its documents are kept: the rows of every state table.
-    alive = [np.array([d not in dec.duplicates for d in o.keys.doc_ids], dtype=bool) for o in outcomes]
+    # Per outcome, which of its documents are kept: the rows of every state table. A document
+    # the quality filter moved out is no original for a later run's copies either.
+    filtered = {f.doc_id for o in outcomes for f in o.filtered}
+    alive = [np.array([d not in dec.duplicates and d not in filtered for d in o.keys.doc_ids], dtype=bool) for o in outcomes]
 
     paragraphs = ParagraphsPass(outcomes, dec)
     stats.paragraphs = writer.write("paragraphs", paragraphs, _without_documents(superseded), superseded)
@@ -330,7 +332,6 @@ def write_run(store: Store, manifest: Manifest, stats: RunStats, outcomes: list[
                                  for o, a in zip(outcomes, alive)))
     writer.write("para_sites", (para_site_rows(o.keys, a, stats.seq) for o, a in zip(outcomes, alive)))
     stats.duplicates = len(dec.duplicates)
-    filtered = {f.doc_id for o in outcomes for f in o.filtered}
     stats.filtered = len(filtered)
     stats.kept_documents = stats.documents - len(set(dec.duplicates) | filtered)
     crash_point("before-publish")

@@ -36,7 +36,8 @@ class Decisions:
 
 def deduplicate(batches: list[BatchKeys], seq: int, state: StateReader, new_texts: NewTexts,
                 min_docs: int, progress: Callable[[str, int, int], None] | None = None,
-                retired: frozenset[str] = frozenset(), seniority: dict[str, int] | None = None) -> Decisions:
+                retired: frozenset[str] = frozenset(), seniority: dict[str, int] | None = None,
+                excluded: frozenset[str] = frozenset()) -> Decisions:
     """Documents are handled as integer rows (new ones first, in source_path order, then
     earlier-run documents as candidates turn them up) so that pairs, counts and first
     occurrences are Arrow/numpy columns, not Python objects per paragraph or per pair.
@@ -45,7 +46,9 @@ def deduplicate(batches: list[BatchKeys], seq: int, state: StateReader, new_text
     retired: earlier documents that are no longer current (replaced by a newer version of
     their record): nothing is a duplicate of them, and their paragraphs count for no template.
     seniority: new documents that replace an earlier version, with that version's run number:
-    they rank from then, not from this run (a correction is not a copy of a reprint)."""
+    they rank from then, not from this run (a correction is not a copy of a reprint).
+    excluded: new documents the quality filter moves out: neither a duplicate nor the
+    original of one (a reprint that passes is kept, not dropped as a copy of spam)."""
     if retired:
         state = without_retired(state, retired)
     step = (lambda what, done: progress(what, done, STEPS)) if progress else (lambda what, done: None)
@@ -63,11 +66,11 @@ def deduplicate(batches: list[BatchKeys], seq: int, state: StateReader, new_text
     # Exact: identical cleaned text, here or in any earlier run.
     step("exact copies", 0)
     kept_before = state.kept_by_content(pa.array(sorted(set(hashes))))
-    exact = exact_duplicates([DocKey(d, order[d], h) for d, h in zip(ids, hashes)], kept_before)
+    exact = exact_duplicates([DocKey(d, order[d], h) for d, h in zip(ids, hashes) if d not in excluded], kept_before)
 
     # Near: LSH candidates (same band key), MinHash estimate, then actual shingle similarity.
     step("candidate pairs", 1)
-    alive = np.array([d not in exact for d in ids])
+    alive = np.array([d not in exact and d not in excluded for d in ids])
     docs = DocRows(ids, np.concatenate([b.minhash for b in batches]))
     likely = likely_pairs(state, docs, np.concatenate([b.bands for b in batches]), alive, order)
     step(f"verifying {len(likely):,} pairs", 2)
