@@ -44,6 +44,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -270,8 +271,11 @@ def measure_dedup(out: Path, parts: int, new_docs: int) -> dict:
     rng = np.random.default_rng(new_docs)  # the same new documents and plants at every number of parts
 
     def head(table: str, columns: list[str] | None = None) -> pa.Table:  # the first part's first 10,000 rows
-        rows = pq.ParquetFile(store.files(table, manifest)[0]).iter_batches(batch_size=10_000, columns=columns)
-        return pa.Table.from_batches([next(rows)])
+        part = pq.ParquetFile(store.files(table, manifest)[0])  # row group by row group: a whole part is GBs
+        groups: list[pa.Table] = []
+        while sum(g.num_rows for g in groups) < 10_000:
+            groups.append(part.read_row_group(len(groups), columns=columns))
+        return pa.concat_tables(groups).slice(0, 10_000)
 
     sig, docs, texts = head("signatures", ["doc_id", "minhash"]), head("documents", ["content_hash", "site"]), head("dedup_texts")
     sites = sorted(set(docs.column("site").to_pylist()))
@@ -307,13 +311,30 @@ def measure_dedup(out: Path, parts: int, new_docs: int) -> dict:
         keys.para_keys = np.array(para_keys(para_hashes.to_pylist()), dtype=np.uint64)
         batches.append(keys)
     given = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_anon = [0]
+    done = threading.Event()
+
+    def sample_anon() -> None:  # what the step allocates, apart from the mapped sidecar pages it touches
+        while not done.is_set():
+            status = Path("/proc/self/status").read_text()
+            peak_anon[0] = max(peak_anon[0], int(status.split("RssAnon:")[1].split()[0]))
+            time.sleep(0.02)
+
+    sampler = threading.Thread(target=sample_anon, daemon=True)
+    sampler.start()
     started = time.perf_counter()
     decisions = deduplicate(batches, parts + 1, StoreState(store, manifest), staged_texts([str(staged)]),
                             BOILERPLATE_MIN_DOCS)
     seconds = time.perf_counter() - started
+    done.set()
+    sampler.join()
     staged.unlink()
+    # Resident memory now, split: what the process allocated, and the memory-mapped sidecar
+    # pages it touched (file-backed page cache the kernel reclaims when memory is short).
+    status = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines() if ":" in line)
     return {"seconds": seconds, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-            "rss_before_mb": given, "duplicates": len(decisions.duplicates)}
+            "rss_before_mb": given, "peak_anon_mb": peak_anon[0] / 1024, "anon_mb": int(status["RssAnon"].split()[0]) / 1024,
+            "file_mb": int(status["RssFile"].split()[0]) / 1024, "duplicates": len(decisions.duplicates)}
 
 
 def dedup_scale(args: argparse.Namespace) -> None:
@@ -340,7 +361,7 @@ def dedup_scale(args: argparse.Namespace) -> None:
         size = sum(p.stat().st_size for p in (out / "_qingxi" / part).rglob("*") if p.is_file())
         print(f"disk per stored document, _qingxi/{part}: {size / stored:,.0f} B -> at 100M: {size / stored * 1e8 / 1e9:,.0f} GB")
     print(f"{'new docs':>9} {'stored':>12} {'cold s':>7} {'warm s (3)':>18} {'warm median s':>14} {'peak RSS MB':>12} "
-          f"{'keys given MB':>14} {'duplicates':>10}", flush=True)
+          f"{'keys given MB':>14} {'peak anon MB':>13} {'mapped MB after':>16} {'duplicates':>10}", flush=True)
     for new_docs in sizes:
         medians, peaks = {}, {}
         for parts in parts_list:
@@ -356,7 +377,7 @@ def dedup_scale(args: argparse.Namespace) -> None:
             cold_s = f"{walls[0][0]:.1f}" if walls[0][1] else "n/a"
             print(f"{new_docs:>9,} {parts * PART_DOCS:>12,} {cold_s:>7} {' '.join(f'{w:.2f}' for w in warm):>18} "
                   f"{medians[parts]:>14.2f} {figures['peak_rss_mb']:>12.0f} {figures['rss_before_mb']:>14.0f} "
-                  f"{figures['duplicates']:>10}", flush=True)
+                  f"{figures['peak_anon_mb']:>13.0f} {figures['file_mb']:>16.0f} {figures['duplicates']:>10}", flush=True)
         if len(parts_list) > 1:
             slope, intercept = np.polyfit(parts_list, [medians[p] for p in parts_list], 1)
             mem_slope, mem_intercept = np.polyfit(parts_list, [peaks[p] for p in parts_list], 1)

@@ -8,7 +8,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from flows.discover import not_listed
-from flows.storage.key_index import PREFIX_BITS, KeyedTable, key_ranges, prefix_directory, string_keys
+from flows.storage.key_index import PREFIX_BITS, SORTED_LOOKUP_MIN, KeyedTable, key_ranges, prefix_directory, string_keys
 from flows.runinfo import RunKind, RunRecord
 from flows.schemas import DOCUMENTS, PARA_SITES, PARAGRAPHS
 from flows.storage.state import StoreState
@@ -38,10 +38,14 @@ def test_ranges_searched_within_a_prefix_are_the_ranges_of_a_whole_array_search(
     wanted = np.unique(np.concatenate([keys[::997], rng.integers(0, 2**64, 5_000, dtype=np.uint64),
                                        crowded + np.arange(-3, 45, dtype=np.int64).astype(np.uint64),
                                        np.array([0, 1, 2**64 - 2, 2**64 - 1], np.uint64)]))
-    left, right = key_ranges(keys, prefix_directory(keys), wanted)
-    assert (left == np.searchsorted(keys, wanted, "left")).all()
-    assert (right == np.searchsorted(keys, wanted, "right")).all()
-    assert (right - left).max() >= 100
+    # Few keys are searched by prefix; many (a big run's), unsorted and repeated, in sorted order.
+    many = rng.permutation(np.concatenate([wanted, wanted[:1000], keys[::3], rng.integers(0, 2**64, SORTED_LOOKUP_MIN, dtype=np.uint64)]))
+    assert len(wanted) < SORTED_LOOKUP_MIN <= len(many)
+    for asked in (wanted, many):
+        left, right = key_ranges(keys, prefix_directory(keys), asked)
+        assert (left == np.searchsorted(keys, asked, "left")).all()
+        assert (right == np.searchsorted(keys, asked, "right")).all()
+        assert (right - left).max() >= 100
 
 
 def _documents(rows: list[dict]) -> pa.Table:
