@@ -31,8 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.corpus import generate  # noqa: E402
-from bench.run import run_cli, start_server  # noqa: E402
-from tests.conftest import free_port  # noqa: E402
+from bench.run import free_port, run_cli, start_server  # noqa: E402
 
 
 def main() -> None:

@@ -88,6 +88,11 @@ class BatchOutcome:
     dropped_lines: Counter = field(default_factory=Counter)
 
 
+def filtered_ids(outcomes: list[BatchOutcome]) -> frozenset[str]:
+    """The documents a run's quality filter moved out: no original for any duplicate."""
+    return frozenset(f.doc_id for o in outcomes for f in o.filtered)
+
+
 # Pages learned from together (transforms/templates.py), so memory stays bounded in a batch
 # that is one WARC file of a hundred thousand records.
 TEMPLATE_WINDOW = 1000

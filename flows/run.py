@@ -33,7 +33,7 @@ from flows.cluster import BATCHES_IN_FLIGHT, dask_pool
 from flows.discover import SelectedFile, scan_raw, select_new
 from flows.objects import is_url, scan_objects
 from flows.execute import clean_all, plan_batches
-from flows.ingest import DEFAULT_MAX_BYTES, BatchJob
+from flows.ingest import DEFAULT_MAX_BYTES, BatchJob, filtered_ids
 from flows.errors import ConfigError, DiskFull, QingxiError, checked, disk_full_as_value, is_disk_full
 from flows.faults import crash_point
 from flows.interrupt import rearm
@@ -280,7 +280,7 @@ def _run_wave(store: Store, manifest: Manifest, raw: str, new: list[SelectedFile
     decisions = checked(deduplicate_task(quote([o.keys for o in outcomes]), stats.seq, quote(StoreState(store, manifest)),
                                  quote(staged_texts([o.staged["dedup_texts"] for o in outcomes])), options.min_docs,
                                  quote(dedup_progress), quote(retirements.retired), quote(retirements.seniority),
-                                 quote(frozenset(f.doc_id for o in outcomes for f in o.filtered))))
+                                 quote(filtered_ids(outcomes))))
     mark("dedup")
     retried = frozenset((display_path(f.file.path), record) for f in new for record in f.retried)
     parts = checked(write_task(quote(store), quote(manifest), quote(stats), quote(outcomes), quote(decisions), quote(retried),

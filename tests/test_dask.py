@@ -13,7 +13,7 @@ import pyarrow.dataset as ds
 import pytest
 
 from bench.corpus import generate
-from tests.conftest import free_port
+from bench.run import free_port
 
 distributed = pytest.importorskip("distributed")
 psutil = pytest.importorskip("psutil")

@@ -14,7 +14,6 @@ from tests.conftest import S3_SECRET
 from tests.test_warc import ARTICLES, NOT_PAGES, html, write_warc
 
 ROOT = Path(__file__).resolve().parents[1]
-SECRET = S3_SECRET
 VARYING = {"run_id", "raw_mtime_ns"}  # an object's version is its last-modified time, a file's its mtime
 
 
@@ -41,7 +40,7 @@ def upload(client, folder: Path, prefix: str, bucket: str = "crawls") -> None:
 def qingxi(env: dict, *args: str) -> subprocess.CompletedProcess:
     done = subprocess.run([sys.executable, "-m", "flows.cli", *args], env=env, capture_output=True, text=True,
                           timeout=600, cwd=ROOT)
-    assert SECRET not in done.stdout + done.stderr
+    assert S3_SECRET not in done.stdout + done.stderr
     return done
 
 
@@ -84,11 +83,11 @@ def test_a_crawl_in_object_storage_reads_as_the_same_folder_and_increments_by_ob
 
     for path in (tmp_path / "from-bucket").rglob("*"):  # tables, manifest, card, logs
         if path.is_file():
-            assert SECRET.encode() not in path.read_bytes(), path
+            assert S3_SECRET.encode() not in path.read_bytes(), path
 
 
 def test_credentials_in_the_url_and_unknown_schemes_are_refused_in_one_line(tmp_path):
-    for url, says in ((f"s3://qingxi-test-key:{SECRET}@crawls/2023-05/", "credentials do not belong in the URL"),
+    for url, says in ((f"s3://qingxi-test-key:{S3_SECRET}@crawls/2023-05/", "credentials do not belong in the URL"),
                       ("nosuchscheme://crawls/x/", "no filesystem for nosuchscheme://")):
         done = qingxi(dict(os.environ), "run", "--raw", url, "--out", str(tmp_path / "out"))
         assert done.returncode == 2 and done.stderr.count("\n") == 1, done.stderr

@@ -91,7 +91,7 @@ def test_the_scale_out_commands_run_as_shown(tmp_path, s3):
     import time
     import urllib.request
 
-    from tests.conftest import free_port
+    from bench.run import free_port
     from tests.test_object_storage import crawl_folder, upload
 
     [block] = [b for b in blocks("bash") if "dask scheduler" in b]

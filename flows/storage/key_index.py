@@ -130,8 +130,9 @@ def directory_of(sorted_keys: np.ndarray, path: Path) -> np.ndarray:
 
 # From this many wanted keys on, a lookup sorts them and searches the whole array in order:
 # they touch most of its pages anyway, and numpy's search with sorted needles narrows each
-# search by the one before. 3.2M band keys against a 32M-key part: 1.1 s against 3.1 s by
-# prefix; 32k keys: the same either way (bench/rerun_scale.py --dedup-parts measures runs).
+# search by the one before. The dedup step of a 100,000-document wave: 7.6 s per stored
+# 1M-document part by prefix, 1.76 s so (bench/rerun_scale.py --dedup-parts, in
+# bench/RESULTS-rerun-scale.md); runs of 1,000 documents keep the prefix search.
 SORTED_LOOKUP_MIN = 100_000
 
 

@@ -21,7 +21,7 @@ import pyarrow.parquet as pq
 
 from flows.storage.band_index import stage_index
 from flows.faults import crash_point
-from flows.ingest import BatchOutcome, Filtered, RepeatedParagraph
+from flows.ingest import BatchOutcome, Filtered, RepeatedParagraph, filtered_ids
 from flows.storage.key_index import KEY_COLUMNS, KeyedPart, KeyedTable, part_stamp, value_keys
 from flows.lifecycle import Retirements
 from flows.runinfo import RunStats
@@ -298,7 +298,7 @@ def write_run(store: Store, manifest: Manifest, stats: RunStats, outcomes: list[
     audit = AuditLog(dec, stats.run_id)
     # Per outcome, which of its documents are kept: the rows of every state table. A document
     # the quality filter moved out is no original for a later run's copies either.
-    filtered = {f.doc_id for o in outcomes for f in o.filtered}
+    filtered = filtered_ids(outcomes)
     alive = [np.array([d not in dec.duplicates and d not in filtered for d in o.keys.doc_ids], dtype=bool) for o in outcomes]
 
     paragraphs = ParagraphsPass(outcomes, dec)
