@@ -12,7 +12,12 @@ signatures, staging Parquet), without the flow's start-up or its dedup and write
 given by --trafilatura-python (a venv with `pip install trafilatura lxml_html_clean`), and is
 left out when none is given. Each figure is the median of --repeat runs in one call.
 
-usage: python bench/yardstick.py [--pages 2000] [--repeat 3] [--trafilatura-python PATH]
+--signals-cost times what the quality signals add (issue 24's bar: at most 10%): the same
+batches in the same process, run in turn with the signals measured and with measure()
+replaced by one fixed answer, the ratio taken pair by pair. Separate calls a minute apart
+differ by more than the cost itself on a shared machine; pairs seconds apart do not.
+
+usage: python bench/yardstick.py [--pages 2000] [--repeat 3] [--trafilatura-python PATH] [--signals-cost]
 """
 from __future__ import annotations
 
@@ -23,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,6 +38,7 @@ from bench.crawl import generate  # noqa: E402
 from bench.run import floor  # noqa: E402
 from flows.discover import SelectedFile, scan_raw  # noqa: E402
 from flows.ingest import BatchJob, process_batch  # noqa: E402
+import transforms.quality  # noqa: E402
 
 TRAFILATURA = """
 import sys, time
@@ -48,13 +55,33 @@ def megabytes(raw: Path) -> float:
     return sum(p.stat().st_size for p in raw.rglob("*") if p.is_file()) / 1e6
 
 
-def qingxi_seconds(raw: Path, stage: Path) -> float:
+def qingxi_seconds(raw: Path, stage: Path, clock: Callable[[], float] = time.perf_counter) -> float:
     files = [SelectedFile(f, frozenset(), frozenset()) for f in scan_raw(raw)]
     shutil.rmtree(stage, ignore_errors=True)
     stage.mkdir(parents=True)
-    start = time.perf_counter()
+    start = clock()
     process_batch(BatchJob(str(raw), files, 64 << 20, str(stage), 1, "yardstick"))
-    return time.perf_counter() - start
+    return clock() - start
+
+
+def signals_cost(raw: Path, stage: Path, pairs: int) -> tuple[list[float], list[float]]:
+    """CPU seconds with the signals measured, and ratios to the same run without them, pair
+    by pair (CPU time: this process's own, whatever else the machine runs meanwhile)."""
+    measure = transforms.quality.measure
+    fixed = measure(["不变的答案"])
+    with_signals, ratios = [], []
+    qingxi_seconds(raw, stage)  # warm: caches, imports, the class table
+    try:
+        for _ in range(pairs):
+            transforms.quality.measure = measure
+            on = qingxi_seconds(raw, stage, time.process_time)
+            transforms.quality.measure = lambda paragraphs: fixed
+            off = qingxi_seconds(raw, stage, time.process_time)
+            with_signals.append(on)
+            ratios.append(on / off)
+    finally:
+        transforms.quality.measure = measure
+    return with_signals, ratios
 
 
 def main() -> None:
@@ -62,12 +89,20 @@ def main() -> None:
     ap.add_argument("--pages", type=int, default=2000)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--trafilatura-python", help="an interpreter with trafilatura installed")
+    ap.add_argument("--signals-cost", action="store_true", help="time the quality signals' share instead (paired runs)")
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="qingxi-yardstick-"))
     try:
         dump, html = work / "dump", work / "html"
         generate(dump, args.pages, "dump", seed=29)
         generate(html, args.pages, "html", seed=29)
+        if args.signals_cost:
+            print(f"{args.pages} crawl-shaped pages, one process, {args.repeat} pairs: signals measured / not")
+            for label, raw in (("dumps", dump), ("HTML", html)):
+                seconds, ratios = signals_cost(raw, work / "stage", args.repeat)
+                print(f"{label:6} {statistics.median(seconds):6.2f} s with signals   ratio per pair "
+                      + " ".join(f"{r:.3f}" for r in ratios) + f"   median {statistics.median(ratios):.3f}")
+            return
         rows = {}  # key -> (label, MB, median seconds, note)
         for key, label, raw, seconds in (
                 ("floor", "floor (dumps)", dump, lambda: floor(dump, work / "floor")),

@@ -1,13 +1,17 @@
 """Quality signals (transforms/signals.py) and the filters over them (transforms/quality.py):
 each signal against a plain recount of what it says, and each preset limit on pages made
 to pass or fail it."""
+import re
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from bench.bad_pages import _card_number, _id_number
 from tests import pages
 from transforms.quality import PRESETS, BadLimit, judge, quality_filter
+import transforms.signals as signals_module
+from transforms import _ngrams
 from transforms.signals import QualitySignals, count_pii, language_of, mask_pii, measure
 import random
 
@@ -95,6 +99,52 @@ def test_personal_data_is_found_by_its_checks_and_masked_by_kind():
     assert "2023-05-06 09:15" in masked and "12345678次" in masked  # dates and counters are not personal data
     assert count_pii(f"身份证{broken_id}") == {"phone": 0, "id": 0, "email": 0, "card": 0}  # checksum fails
     assert count_pii("卡号4111 1111 1111 1111")["card"] == 1  # groups of four, Luhn-valid
+
+
+def test_measure_counts_personal_data_wherever_count_pii_finds_it():
+    """measure() skips the personal-data scan on text with no '@' and no ten digits joined
+    by spaces, hyphens or plus signs: each kind, however it is written, still counts."""
+    rng = random.Random(5)
+    for piece in ("13812345678", "138 1234 5678", "+86 138-1234-5678", "010-62345678", _id_number(rng),
+                  _card_number(rng), "4111 1111 1111 1111", "wang.li@example.com"):
+        text = f"{pages.PARA_1}联系方式：{piece}。\n{pages.PARA_2}"
+        found = count_pii(text)
+        assert sum(found.values()) == 1, piece
+        s = measure(text.split("\n"))
+        assert (s.pii_phone, s.pii_id, s.pii_email, s.pii_card) == tuple(found[k] for k in ("phone", "id", "email", "card")), piece
+    assert sum(count_pii(pages.PARA_1 + "2023-05-06 09:15").values()) == 0
+
+
+@pytest.mark.parametrize("phrases", [
+    tuple(signals_module._SPAM_PHRASES),
+    ("开奖", "开奖结果", "奖结", "结果公布", "果", "快三", "快速排名", "排名"),  # phrases inside and across others
+])
+def test_phrases_are_found_as_a_longest_first_alternation_finds_them(phrases):
+    """The compiled scan against the regex it replaced, on phrases run together, cut short
+    and overlapping, at the very start and end."""
+    ordered = tuple(sorted(phrases))
+    table = signals_module._compiled_table(ordered)
+    alternation = re.compile("|".join(map(re.escape, sorted(phrases, key=len, reverse=True))))
+    rng = random.Random(11)
+    for _ in range(300):
+        parts = [rng.choice(phrases)[: rng.randint(1, 4)] if rng.random() < 0.3 else rng.choice(phrases)
+                 for _ in range(rng.randint(1, 12))]
+        text = "".join(p + rng.choice(("", "", "的", "，", "快", "开")) for p in parts)
+        hits = _ngrams.profile(text, table, ordered)[4]
+        assert [ordered[h] for h in hits] == alternation.findall(text), text
+
+
+def test_signals_are_the_same_on_threads_and_after_a_huge_text():
+    """The compiled pass keeps its buffers per thread and frees them after a text past a
+    million characters: neither may change what it measures."""
+    texts = [pages.PARA_1 * k + pages.PARA_2 for k in range(1, 9)] + ["好好学习天天向上" * 50]
+    alone = [measure([t]) for t in texts]
+    with ThreadPoolExecutor(4) as pool:
+        assert list(pool.map(lambda t: measure([t]), texts * 8)) == alone * 8
+    huge = "".join(chr(0x4E00 + (i * 7919) % 20000) for i in range(1_200_000))  # 60 times a 20,000-character cycle
+    big = measure([huge])
+    assert (big.repet_dup_10gram, big.repet_top_2gram) == (1.0, round(60 * 2 / len(huge), 4))
+    assert [measure([t]) for t in texts] == alone
 
 
 def signals(**changed) -> QualitySignals:

@@ -4,7 +4,7 @@ how repetitive it is (Gopher's repetition measures, with characters as the unit:
 has no spaces to make words of), what else it is made of (digits, Latin, symbols), how much
 of it sells gambling, lotteries, sex or search rankings, and how much personal data it holds.
 
-All are cheap (a few regex scans and vectorised n-gram counts over the text once) and plain
+All are cheap (a few regex scans and one compiled pass for classes and n-grams) and plain
 numbers: the README documents each column; transforms/quality.py turns thresholds into
 filters. Nothing here drops text.
 """
@@ -16,7 +16,8 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from transforms.lexicon import SPAM, alternation
+from transforms import _ngrams
+from transforms.lexicon import SPAM
 
 # Each character's classes, looked up in one table (a regex scan per class cost 5x more).
 HAN, KANA, HANGUL, LATIN, DIGIT, SENTENCE_END, SYMBOL = (1 << k for k in range(7))
@@ -46,7 +47,6 @@ def _class_table() -> np.ndarray:
 
 
 _CLASSES = _class_table()
-_SPACE = re.compile(r"\s+")
 _WORD_CHARS = re.compile(r"[A-Za-z]+")
 # The commonest English words, a share of the words of English prose far above any other
 # Latin-script language's (the, of, and, to, a, in, is: about a fifth of running text).
@@ -63,7 +63,9 @@ TOP_NGRAMS = (2, 3, 4)
 DUPLICATE_NGRAMS = (5, 6, 7, 8, 9, 10)
 
 _SPAM_KIND = {phrase: kind for kind, phrases in SPAM._asdict().items() for phrase in phrases}
-_SPAM = re.compile(alternation(sorted(_SPAM_KIND, key=len, reverse=True)))  # one scan for every kind
+# Sorted by first character, as the compiled scan looks them up (transforms/_ngrams.c).
+_SPAM_PHRASES = tuple(sorted(_SPAM_KIND))
+_SPAM_PHRASE_KINDS = tuple(_SPAM_KIND[p] for p in _SPAM_PHRASES)
 
 # Personal data. Phones: mainland mobiles (11 digits from 13-19) and landlines with their area
 # code; resident ID numbers are 18 characters whose last is a checksum (GB 11643); bank cards
@@ -117,17 +119,13 @@ SIGNAL_NAMES = tuple(f.name for f in fields(QualitySignals))
 
 def measure(paragraphs: list[str]) -> QualitySignals:
     text = "\n".join(paragraphs)
-    dense = _SPACE.sub("", text)
-    codes = _codes(dense)
-    size = max(1, len(dense))
-    count = _class_counts(codes)
+    size, count, top, duplicated, spam_hits, number_like = _profile(text)
     spam = dict.fromkeys(SPAM._fields, 0)
-    for phrase in _SPAM.findall(dense):
-        spam[_SPAM_KIND[phrase]] += 1
+    for hit in spam_hits:
+        spam[_SPAM_PHRASE_KINDS[hit]] += 1
     per_thousand = {kind: round(1000 * n / size, 3) for kind, n in spam.items()}
-    pii = count_pii(text)
+    pii = count_pii(text) if number_like else dict.fromkeys(PII_PLACEHOLDERS, 0)
     sizes = [len(p) for p in paragraphs] or [0]
-    top, duplicated = _repetition(codes)
     return QualitySignals(
         lang=_language(text, count[HAN], count[KANA], count[HANGUL], count[LATIN]),
         cjk_share=round(count[HAN] / size, 4),
@@ -148,17 +146,38 @@ def measure(paragraphs: list[str]) -> QualitySignals:
 
 
 _FLAGS = (HAN, KANA, HANGUL, LATIN, DIGIT, SENTENCE_END, SYMBOL)
-_HAS_FLAG = np.array([[bool(value & flag) for flag in _FLAGS] for value in range(256)], np.int64)
+# The compiled pass's table: the classes, and bits for what it also needs to know of a
+# character (transforms/_ngrams.c).
+_PHRASE_START, _WHITESPACE, _DECIMAL = 0x80, 0x100, 0x200
 
 
-def _class_counts(codes: np.ndarray) -> dict[int, int]:
-    """Characters of each class (HAN, KANA...): one table lookup and one count of the class
-    sets. Beyond the table: CJK extensions are Han, the rest (emoji) symbols."""
-    classes = _CLASSES[np.minimum(codes, 0xFFFF)]
-    beyond = codes > 0xFFFF
-    if beyond.any():
-        classes[beyond] = np.where((codes[beyond] >= 0x20000) & (codes[beyond] <= 0x3FFFF), HAN, SYMBOL)
-    return dict(zip(_FLAGS, (np.bincount(classes, minlength=256) @ _HAS_FLAG).tolist()))
+def _compiled_table(phrases: tuple[str, ...]) -> bytes:
+    table = _CLASSES.astype(np.uint16)
+    table[[ord(p[0]) for p in phrases]] |= _PHRASE_START
+    for code in range(0x10000):
+        char = chr(code)
+        if char.isspace():
+            table[code] |= _WHITESPACE
+        if char.isdecimal():
+            table[code] |= _DECIMAL
+    return table.tobytes()
+
+
+_CLASS_TABLE = _compiled_table(_SPAM_PHRASES)
+
+
+def _profile(text: str) -> tuple[int, dict[int, int], dict[int, float], dict[int, float], list[int], bool]:
+    """Of the text without its whitespace: its length; the characters of each class (HAN,
+    KANA...); per n of TOP_NGRAMS, the share of characters in the most frequent n-gram (its
+    count times n, at most 1; 0 when none repeats); per n of DUPLICATE_NGRAMS, the share
+    covered by n-grams occurring twice or more; the spam phrases found (indices into
+    _SPAM_PHRASES). And whether the text could hold personal data at all. One compiled pass
+    (transforms/_ngrams.c)."""
+    size, class_counts, top_counts, covered, hits, number_like = _ngrams.profile(text, _CLASS_TABLE, _SPAM_PHRASES)
+    size = max(1, size)
+    top = {n: round(min(1.0, most * n / size), 4) if most > 1 else 0.0 for n, most in zip(TOP_NGRAMS, top_counts)}
+    duplicated = {n: round(chars / size, 4) for n, chars in zip(DUPLICATE_NGRAMS, covered)}
+    return size, dict(zip(_FLAGS, class_counts)), top, duplicated, hits, number_like
 
 
 LANGUAGE_NAMES = {"zh": "Chinese", "ja": "Japanese", "ko": "Korean", "en": "English", "other": "a Latin-script language", "und": "no language"}
@@ -166,7 +185,7 @@ LANGUAGE_NAMES = {"zh": "Chinese", "ja": "Japanese", "ko": "Korean", "en": "Engl
 
 def language_of(text: str) -> str:
     """lang as measure() names it, for a text alone."""
-    count = _class_counts(_codes(text))
+    count = _profile(text)[1]
     return _language(text, count[HAN], count[KANA], count[HANGUL], count[LATIN])
 
 
@@ -191,98 +210,6 @@ def _duplicate_paragraph_share(paragraphs: list[str]) -> float:
         seen[p] = seen.get(p, 0) + 1
     total = sum(len(p) for p in paragraphs)
     return round(sum(len(p) * n for p, n in seen.items() if n > 1) / total, 4) if total else 0.0
-
-
-def _codes(dense: str) -> np.ndarray:
-    return np.frombuffer(dense.encode("utf-32-le", "surrogatepass"), np.uint32)
-
-
-def _repetition(codes: np.ndarray) -> tuple[dict[int, float], dict[int, float]]:
-    """Per n of TOP_NGRAMS, the share of characters in the most frequent n-gram (its count
-    times n, at most 1); per n of DUPLICATE_NGRAMS, the share covered by n-grams occurring
-    twice or more.
-
-    One sort serves every n: the positions in the order of the ten characters from each (a
-    suffix order to depth ten), where an n-gram's occurrences lie side by side and a
-    position's n-gram is repeated when it shares n characters with a neighbour. The sort is
-    by the first characters; only positions tied on those are ordered by the rest."""
-    size = len(codes)
-    depth = max(DUPLICATE_NGRAMS)
-    top = dict.fromkeys(TOP_NGRAMS, 0.0)
-    duplicated = dict.fromkeys(DUPLICATE_NGRAMS, 0.0)
-    if size < 2:
-        return top, duplicated
-    # Characters as 1 up (0: past the end): their code point when the page stays in the
-    # Basic Multilingual Plane (four to a 64-bit key), else their rank in the page's alphabet
-    # (ranking costs a sort of its own).
-    if int(codes.max()) < 0xFFFF:
-        chars = codes.astype(np.uint64) + np.uint64(1)
-    else:
-        chars = np.unique(codes, return_inverse=True)[1].astype(np.uint64) + np.uint64(1)
-    chars = np.concatenate([chars, np.zeros(depth, np.uint64)])
-    bits = int(chars.max()).bit_length()
-    per_key = 64 // bits
-    keys = []
-    for at in range(0, depth, per_key):
-        key = chars[at : at + size].copy()
-        for k in range(at + 1, min(depth, at + per_key)):
-            key <<= np.uint64(bits)
-            key |= chars[k : k + size]
-        keys.append(key)
-    order = np.argsort(keys[0])
-    ordered = keys[0][order]
-    same = ordered[1:] == ordered[:-1]
-    if len(keys) > 1 and same.any():
-        member = np.zeros(size, bool)  # sorted positions in runs of equal first keys
-        member[1:] = same
-        member[:-1] |= same
-        members = np.flatnonzero(member)
-        run_starts = np.ones(len(members), bool)
-        run_starts[1:] = (np.diff(members) != 1) | ~same[members[:-1]]
-        rows = order[members]
-        order[members] = rows[np.lexsort((*(k[rows] for k in reversed(keys[1:])), np.cumsum(run_starts)))]
-    # Characters shared by each pair of neighbours (at most ten; the end shares nothing),
-    # key by key from the highest bit their XOR sets, for the pairs equal so far.
-    shared = np.zeros(size - 1, np.int64)
-    pairs = np.arange(size - 1)
-    for at, key in zip(range(0, depth, per_key), keys):
-        width = min(per_key, depth - at)
-        prefix = (width * bits - _bit_length(key[order[pairs + 1]] ^ key[order[pairs]])) // bits
-        shared[pairs] += prefix
-        pairs = pairs[prefix == width]
-        if not len(pairs):
-            break
-    for n in TOP_NGRAMS:
-        breaks = np.flatnonzero(shared < n)
-        if len(breaks) == size - 1:
-            break  # no n-gram occurs twice, nor any longer one
-        # The most frequent n-gram's occurrences: the longest run of neighbours sharing n.
-        runs = [int(breaks[0]) + 1, size - 1 - int(breaks[-1])] if len(breaks) else [size]
-        if len(breaks) > 1:
-            runs.append(int(np.diff(breaks).max()))
-        top[n] = round(min(1.0, max(runs) * n / size), 4)
-    longest = np.empty(size, np.int64)  # the longest repeated n-gram (up to ten) starting at each position
-    longest[order] = np.maximum(np.concatenate(([0], shared)), np.concatenate((shared, [0])))
-    starts = np.flatnonzero(longest >= DUPLICATE_NGRAMS[0])
-    reach = longest[starts]
-    for n in DUPLICATE_NGRAMS:
-        opened = starts[reach >= n]
-        if not len(opened):
-            break  # none longer either
-        # Characters covered by repeated n-grams opening at these positions, in order.
-        duplicated[n] = round(int(np.minimum(np.diff(opened), n).sum() + n) / size, 4)
-    return top, duplicated
-
-
-_HIGH_HALF, _LOW_HALF = np.uint64(32), np.uint64(0xFFFFFFFF)
-
-
-def _bit_length(values: np.ndarray) -> np.ndarray:
-    """Each uint64's bit length, from the exponents of its halves as floats (exact: each
-    half has 32 bits, a float's mantissa 53)."""
-    high = np.frexp((values >> _HIGH_HALF).astype(np.float64))[1]
-    low = np.frexp((values & _LOW_HALF).astype(np.float64))[1]
-    return np.where(high > 0, high + 32, low)
 
 
 def _id_valid(number: str) -> bool:
