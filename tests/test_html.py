@@ -98,6 +98,35 @@ def test_a_site_or_desk_in_the_author_meta_is_not_a_byline():
         assert cleaned(page(body, f'<meta name="author" content="{name}">')).author is None
 
 
+WRITER_CARD = '<div class="answer-author-info"><span class="name">{}</span></div>'
+ANSWER = f"""<div class="answer">{{card}}
+<div class="answer-text"><p>{pages.PARA_1}</p><p>{pages.PARA_2}</p><p>{pages.PARA_3}</p></div>
+{{after}}</div>"""
+
+
+@pytest.mark.parametrize("card, after, author", [
+    # the writer's card above the text (an answer, a blog's owner): a name and a description
+    (WRITER_CARD.format("青山客，心理咨询师"), "", "青山客"),
+    (WRITER_CARD.format("作者：林晓"), "", "林晓"),
+    ('<p class="ArticleAuthor">陳嘉寧</p>', "", "陈嘉宁"),  # any case, in Simplified
+    # the first writer's element names no one: a post header with its time, a counter
+    (WRITER_CARD.format("网友甲 2023-05-06 10:15") + WRITER_CARD.format("LinXiao，退休教师"), "", None),
+    ('<span class="author-views">人气(23925)</span>' + WRITER_CARD.format("林晓，退休教师"), "", None),
+    # a site or a desk is no writer
+    (WRITER_CARD.format("青山网"), "", None),
+    (WRITER_CARD.format("责任编辑：赵一鸣"), "", None),
+])
+def test_the_element_whose_class_names_the_writer_gives_the_author(card, after, author):
+    assert cleaned(page(ANSWER.format(card=card, after=after))).author == author
+
+
+def test_a_writer_element_after_the_article_is_not_its_author():
+    related = '<div class="more"><p class="author">林晓</p><a href=1>县里召开春耕生产推进会议部署全年工作</a></div>'
+    body = f"<div class=main><h1>{pages.TITLE}</h1><p>{pages.PARA_1}</p><p>{pages.PARA_3}</p></div>{related}"
+    assert cleaned(page(body)).author is None
+    assert cleaned(page(body.replace("<h1>", '<p class="author">林晓</p><h1>'))).author == "林晓"
+
+
 def test_the_text_byline_wins_over_the_author_meta():
     assert cleaned(page(ARTICLE.replace("来源：青山日报", "作者：林晓"), '<meta name="author" content="赵一鸣">')).author == "林晓"
 

@@ -47,19 +47,22 @@ def block_of(parts: list[str], linked: int, path: tuple[int, ...]) -> Block | No
     return Block(text, wide, prose, path)
 
 
-def densest_text(blocks: list[Block]) -> str:
-    """The prose blocks of the container that holds the most prose for the least else."""
+def densest(blocks: list[Block]) -> tuple[str, int | None]:
+    """The prose blocks of the container that holds the most prose for the least else, and
+    the last block element inside it (None without one): what the page shows after it
+    (comments, related stories) is not the article's."""
     value: dict[int, float] = {}
     for b in blocks:
         gain = b.wide if b.prose else -OTHER_TEXT_COST * max(b.wide, len(b.text) // 5)
         for element in b.ancestors:
             value[element] = value.get(element, 0.0) + gain
     if not value:
-        return ""
+        return "", None
     best, score = max(value.items(), key=lambda kv: kv[1])
     if score < MIN_READING_WIDE:
-        return ""
-    return "\n".join(b.text for b in blocks if b.prose and best in b.ancestors)
+        return "", None
+    inside = [b for b in blocks if best in b.ancestors]
+    return "\n".join(b.text for b in inside if b.prose), max(b.ancestors[-1] for b in inside)
 
 
 @dataclass(frozen=True)

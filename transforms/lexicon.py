@@ -121,6 +121,13 @@ NOT_NAME_WORDS = (*INTERFACE_WORDS, *(w for group in TOOLBAR for w in group
                                       if len(w) >= 2 and all("\u4e00" <= c <= "\u9fff" for c in w)))
 
 
+# Words in the class or id of the element that holds a page's writer, matched anywhere in
+# the attribute, in any case (zm-item-answer-author-info, ArticleAuthor, author_baidu,
+# ownernick, userNick): where the text gives no byline, what such an element says is one if
+# it reads as a name and stands before the end of the article (transforms/html.py).
+AUTHOR_MARKUP = ("author", "byline", "writer", "nick", "username", "user-name")
+
+
 # Links that move around a site, never the name of a column: pagers, accessibility and
 # search switches, "more" and "view" links (a column label above a title is none of these).
 SITE_NAVIGATION = ("上一页", "下一页", "上一篇", "下一篇", "上一版", "下一版", "无障碍", "站内", "更多", "查看", "入驻")
