@@ -164,6 +164,16 @@ def test_a_disclosure_header_is_fields_not_content():
     page = doc(pages.TITLE, *(f"{k}：{v}" for k, v in DISCLOSURE), pages.PARA_1, pages.PARA_2)
     assert [p.text for p in page.paragraphs] == [pages.PARA_1, pages.PARA_2]
     assert page.source == "青山县人民政府办公室" and page.published_at == datetime(2023, 5, 6)
+    assert page.author == "青山县人民政府办公室"  # the issuing office wrote the document
+
+
+def test_the_issuing_office_is_the_author_only_where_no_person_signs():
+    # the layout put each value on the line under its label
+    page = doc(*(f"{k}：\n{v}" for k, v in DISCLOSURE), pages.TITLE, pages.PARA_1, pages.PARA_2)
+    assert (page.author, page.source) == ("青山县人民政府办公室", "青山县人民政府办公室")
+    signed = doc(pages.TITLE, "发文机关：青山县人民政府办公室", "作者：林晓", pages.PARA_1, pages.PARA_2)
+    assert (signed.author, signed.source) == ("林晓", "青山县人民政府办公室")
+    assert doc(pages.TITLE, "来源：青山日报", pages.PARA_1, pages.PARA_2).author is None  # an outlet is no writer
 
 
 def test_a_disclosure_header_table_in_html_reads_row_by_row():
@@ -175,6 +185,7 @@ def test_a_disclosure_header_table_in_html_reads_row_by_row():
     page = clean_html(markup.encode())
     assert [p.text for p in page.paragraphs] == [pages.PARA_1, pages.PARA_2]
     assert page.source == "青山县人民政府办公室" and page.published_at == datetime(2023, 5, 6)
+    assert page.author == "青山县人民政府办公室"
 
 
 @pytest.mark.parametrize("lines, author", [

@@ -122,6 +122,7 @@ def extract_metadata(layout: ArticleLayout) -> Metadata:
             meta.field_lines["published_at"] = ln.index
             break
     meta.published_at = meta.published_at or _date_split_over_lines(after_title)
+    issuer: tuple[str, int] | None = None  # 发文机关: the office that wrote an official document
     for ln in ordered:
         source, editor, original_title = _fields_of(ln.text)
         at = ln
@@ -132,6 +133,8 @@ def extract_metadata(layout: ArticleLayout) -> Metadata:
                 editor = text
             else:
                 source = text
+        if issuer is None and source is not None and (m := _ISSUER_LABEL.search(ln.text)) and m.group(1) in FIELDS.issuer:
+            issuer = source, at.index
         if meta.source is None and source is not None:
             meta.source = source
             meta.field_lines["source"] = at.index
@@ -144,6 +147,8 @@ def extract_metadata(layout: ArticleLayout) -> Metadata:
     found = _find_author(after_title, article_meta + footer, page_title, before_title)
     if found is None and (person := _person_as_source(meta.source)):
         found = person, meta.field_lines["source"]
+    # An official document's writer is the office that issued it, when no person signs it.
+    found = found or issuer
     if found is not None:
         meta.author, meta.field_lines["author"] = found
     if (column := _find_column(header, meta.title_line)) is not None:
@@ -153,7 +158,8 @@ def extract_metadata(layout: ArticleLayout) -> Metadata:
 
 
 # A label closing its line, its value on the next (来源： / 半月谈; ) 稿件来源： / 河北日报)
-_DANGLING_LABEL = re.compile(rf"({alternation(FIELDS.source, FIELDS.editor)})\s*[:：]$")
+_DANGLING_LABEL = re.compile(rf"({alternation(FIELDS.source, FIELDS.issuer, FIELDS.editor)})\s*[:：]$")
+_ISSUER_LABEL = re.compile(rf"({alternation(FIELDS.source, FIELDS.issuer)})\s*[:：]")
 
 
 def _next_value(layout: ArticleLayout, label: Line) -> Line | None:
