@@ -127,6 +127,16 @@ def test_a_writer_element_after_the_article_is_not_its_author():
     assert cleaned(page(body.replace("<h1>", '<p class="author">林晓</p><h1>'))).author == "林晓"
 
 
+def test_the_time_in_a_share_bar_is_the_pages_date_where_the_text_gives_none():
+    body = f"<h1>{pages.TITLE}</h1><p>{pages.PARA_1}</p><p>{pages.PARA_2}</p><p>{pages.PARA_3}</p>"
+    bar = '<div class="share-bar"><span>2023-05-06</span> · <a>分享到微信</a><a>分享到微博</a><style>.share-pop { position: absolute; top: 40px; left: 0; display: none; width: 120px; height: 150px }</style></div>'
+    assert cleaned(page(bar + body)).published_at == datetime(2023, 5, 6)
+    # the text's own date wins; a long chrome block's dates (dated links, copyright years) say nothing
+    assert cleaned(page(bar + body.replace("</h1>", "</h1><p>2024-01-02 09:30 来源：青山日报</p>"))).published_at == datetime(2024, 1, 2, 9, 30)
+    links = "".join(f"<li><a href={i}>2021-03-0{i} 县里召开第{i}次春耕生产推进会议</a></li>" for i in range(1, 6))
+    assert cleaned(page(f'<div class="related-news"><ul>{links}</ul></div>' + body)).published_at is None
+
+
 def test_the_text_byline_wins_over_the_author_meta():
     assert cleaned(page(ARTICLE.replace("来源：青山日报", "作者：林晓"), '<meta name="author" content="赵一鸣">')).author == "林晓"
 

@@ -12,10 +12,11 @@ import html as htmllib
 import json
 import re
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from transforms.dates import parse_markup_time
+from transforms.dates import parse_date, parse_markup_time
 from transforms.density import Block, TreeReading, block_of, densest
 from transforms.lexicon import AUTHOR_MARKUP, FIELD_STEMS, FIELDS, NOT_NAME_WORDS, alternation
 from transforms.normalize import to_simplified
@@ -72,6 +73,7 @@ class HtmlPage:
     chrome_blocks: int = 0        # blocks dropped for sitting in a chrome container
     tree_reading: TreeReading | None = None  # the densest container's prose (transforms/density.py); None without a tree
     byline: str | None = None     # a name in an element whose class or id names the writer (AUTHOR_MARKUP)
+    chrome_date: datetime | None = None  # the first date in a short chrome container (a share bar's time)
     meta: dict[str, str] = field(default_factory=dict)
 
 
@@ -100,7 +102,9 @@ def html_page(markup: str) -> HtmlPage:
     if tree.body is not None:
         blocks: list[Block] = []
         writers: list[tuple[int, LexborNode]] = []
-        page.chrome_blocks = _visible_blocks(tree.body, lines, blocks, writers)
+        dated: list[datetime] = []
+        page.chrome_blocks = _visible_blocks(tree.body, lines, blocks, writers, dated)
+        page.chrome_date = dated[0] if dated else None
         reading, article_end = densest(blocks)
         page.tree_reading = TreeReading.of(reading)
         page.byline = _byline(writers, article_end)
@@ -124,13 +128,15 @@ def _flat_page(markup: str) -> HtmlPage:
     return page
 
 
-def _visible_blocks(body: LexborNode, lines: list[str], blocks: list[Block], writers: list[tuple[int, LexborNode]]) -> int:
+def _visible_blocks(body: LexborNode, lines: list[str], blocks: list[Block], writers: list[tuple[int, LexborNode]],
+                    dated: list[datetime]) -> int:
     """Walk the DOM in document order; text runs between block boundaries become lines, and
     `blocks` (the tree reading's view of them: link share and enclosing block elements,
     transforms/density.py). Subtrees that are chrome by tag or class/id are left out of both
     (walking them for the tree reading too cost about 0.6 ms a page, 3.3 against 2.7 ms on
     the dev HTML and 400 crawl pages, for the same dev F1). `writers`: the elements whose
-    class or id names the writer, each with the number of block elements entered before it.
+    class or id names the writer, each with the number of block elements entered before it;
+    `dated`: the date the first short chrome container left out shows (_chrome_date).
     Iterative: real pages nest deeper than Python's recursion limit."""
     current: list[str] = []  # the text nodes of the open block
     linked = 0               # characters of them inside links
@@ -167,9 +173,11 @@ def _visible_blocks(body: LexborNode, lines: list[str], blocks: list[Block], wri
             continue
         attrs = node.attributes
         hint = f"{attrs.get('id') or ''} {attrs.get('class') or ''}" if attrs else ""
-        if tag is not None and _is_chrome_container(node, tag, hint):
+        if tag is not None and (chrome_text := _chrome_text(node, tag, hint)) is not None:
             flush()
             dropped += 1
+            if not dated and (when := _chrome_date(node, chrome_text)) is not None:
+                dated.append(when)
             continue
         if attrs and _AUTHOR_HINT.search(hint):
             writers.append((entered, node))
@@ -221,19 +229,38 @@ def _byline(writers: list[tuple[int, LexborNode]], article_end: int | None) -> s
     return None
 
 
-def _is_chrome_container(node: LexborNode, tag: str, hint: str) -> bool:
-    """A nav/aside/footer, or a block whose class or id names chrome, that reads like
-    chrome: mostly link text, or no prose. Hints alone are not enough: real pages put
-    "nav" or "links" in the class of the container holding the whole article."""
+# A share bar or an answer's action bar holds the page's time with its buttons: a short
+# chrome container's date is the page's when the text gives none. A longer one (a list of
+# dated links, a footer's copyright years) says nothing of this page.
+MAX_DATED_CHROME_CHARS = 80
+
+
+def _chrome_date(node: LexborNode, squeezed: str) -> datetime | None:
+    """The date a chrome container shows, if it is short. squeezed: its text without
+    whitespace (at least as long as what it shows, unless a style or a script is inside)."""
+    if len(squeezed) > MAX_DATED_CHROME_CHARS and "{" not in squeezed:
+        return None
+    text = node.text()
+    for invisible in node.css("script, style") if "{" in squeezed else ():
+        text = text.replace(invisible.text(), "")
+    text = _SPACE.sub(" ", text).strip()
+    return parse_date(text) if len(text) <= MAX_DATED_CHROME_CHARS else None
+
+
+def _chrome_text(node: LexborNode, tag: str, hint: str) -> str | None:
+    """The text without whitespace of a nav/aside/footer, or of a block whose class or id
+    names chrome, that reads like chrome: mostly link text, or no prose (None for any other
+    element). Hints alone are not enough: real pages put "nav" or "links" in the class of
+    the container holding the whole article."""
     if tag not in CHROME_TAGS:
         if tag in ("body", "html", "article", "main") or not hint.strip() or not _CHROME_HINT.search(hint):
-            return False
+            return None
     text = _SPACE.sub("", node.text())
     if len(text) < CHROME_MIN_PROSE_CHARS:
-        return True
+        return text
     linked = sum(len(_SPACE.sub("", a.text())) for a in node.css("a"))
     sentences = len(_SENTENCE_END.findall(text))
-    return linked >= CHROME_LINK_DENSITY * len(text) or sentences < CHROME_MIN_SENTENCES
+    return text if linked >= CHROME_LINK_DENSITY * len(text) or sentences < CHROME_MIN_SENTENCES else None
 
 
 def _join(parts: list[str]) -> str:
@@ -318,6 +345,8 @@ def with_markup_fields(doc, page: HtmlPage):
     explicit = any(page.meta.get(k) for k in _PUBLICATION_KEYS)
     if published and (doc.published_at is None or explicit):
         changes["published_at"] = published
+    elif doc.published_at is None and page.chrome_date is not None:
+        changes["published_at"] = page.chrome_date
     # Many sites put the page's editor in <meta name="author">: the editor stays editor.
     if doc.author is None and (author := markup_author(page) or page.byline) and to_simplified(author) != doc.editor:
         changes["author"] = author
