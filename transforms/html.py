@@ -201,7 +201,7 @@ _AUTHOR_HINT = re.compile(alternation(AUTHOR_MARKUP), re.I)
 _WRITER_LABEL = re.compile(r"^(?:本报|本刊|特约)?" + alternation(FIELDS.writer, ("文", "记者", "楼主", "博主")) + r"\s*[:：/／|｜]?\s*")
 # The name: Chinese (a nickname may run to eight characters) or a handle, ending the text or
 # followed by what separates it from a description, a place or a count (甜阁下，心理咨询师).
-_WRITER_NAME = re.compile(r"([一-鿿·]{2,8}|[A-Za-z][A-Za-z0-9_\-]{2,19})(?:$|[\s，,、|｜(（\[【:：])")
+_WRITER_NAME = re.compile(r"([\u4e00-\u9fff·]{2,8}|[A-Za-z][A-Za-z0-9_\-]{2,19})(?:$|[\s，,、|｜(（\[【:：])")
 _NOT_A_WRITER = re.compile(alternation(NOT_NAME_WORDS, FIELD_STEMS))
 # A writer's element holds a name and a few words: not a paragraph, and no figures (a post's
 # time or a counter: the headers of comments and the page's statistics carry them).

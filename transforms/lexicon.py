@@ -42,7 +42,9 @@ class FieldKeys(NamedTuple):
     # The header table of a government information-disclosure page: fields, not content.
     disclosure: tuple[str, ...] = ("索引号", "主题分类", "信息分类", "发文机关", "发布机构", "成文日期", "发文日期",
                                    "发文字号", "文号", "主题词", "公开方式", "公开范围", "有效性")
-    issuer: tuple[str, ...] = ("发文机关", "发布机构")  # the source of a document that names no 来源
+    # The office that issued an official document: its source where it names no 来源, its
+    # author where no person signs it.
+    issuer: tuple[str, ...] = ("发文机关", "发布机构")
     # Only inside a bracketed note: (原载《…》), (译者：…)
     note_only: tuple[str, ...] = ("原载", "译者")
 

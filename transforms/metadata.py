@@ -159,6 +159,7 @@ def extract_metadata(layout: ArticleLayout) -> Metadata:
 
 # A label closing its line, its value on the next (来源： / 半月谈; ) 稿件来源： / 河北日报)
 _DANGLING_LABEL = re.compile(rf"({alternation(FIELDS.source, FIELDS.issuer, FIELDS.editor)})\s*[:：]$")
+# The label a line's 来源 or issuer value follows (the first on the line, as _SOURCE reads it).
 _ISSUER_LABEL = re.compile(rf"({alternation(FIELDS.source, FIELDS.issuer)})\s*[:：]")
 
 
