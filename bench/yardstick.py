@@ -28,7 +28,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -64,23 +65,30 @@ def qingxi_seconds(raw: Path, stage: Path, clock: Callable[[], float] = time.per
     return clock() - start
 
 
+@contextmanager
+def signals_off() -> Iterator[None]:
+    """Batches run with measure() replaced by one fixed answer: everything else a document's
+    signals cost (their columns, the verdict) stays."""
+    measure = transforms.quality.measure
+    fixed = measure(["不变的答案"])
+    transforms.quality.measure = lambda paragraphs: fixed
+    try:
+        yield
+    finally:
+        transforms.quality.measure = measure
+
+
 def signals_cost(raw: Path, stage: Path, pairs: int) -> tuple[list[float], list[float]]:
     """CPU seconds with the signals measured, and ratios to the same run without them, pair
     by pair (CPU time: this process's own, whatever else the machine runs meanwhile)."""
-    measure = transforms.quality.measure
-    fixed = measure(["不变的答案"])
     with_signals, ratios = [], []
     qingxi_seconds(raw, stage)  # warm: caches, imports, the class table
-    try:
-        for _ in range(pairs):
-            transforms.quality.measure = measure
-            on = qingxi_seconds(raw, stage, time.process_time)
-            transforms.quality.measure = lambda paragraphs: fixed
+    for _ in range(pairs):
+        on = qingxi_seconds(raw, stage, time.process_time)
+        with signals_off():
             off = qingxi_seconds(raw, stage, time.process_time)
-            with_signals.append(on)
-            ratios.append(on / off)
-    finally:
-        transforms.quality.measure = measure
+        with_signals.append(on)
+        ratios.append(on / off)
     return with_signals, ratios
 
 

@@ -38,7 +38,10 @@ _AUTHOR_KEY = re.compile(rf"{alternation(FIELDS.writer, ('文字', '楼主'))}\s
 _POSTER = re.compile(rf"^({NAME}|{HANDLE})\s*{alternation(POSTED_BY_WRITER_KEYS)}\s*[:：]?\s*\d")
 # A label on its own line with the name on the next (作者 / 林晓): layouts put them in two cells.
 _AUTHOR_LABEL = re.compile(alternation(FIELDS.writer, ("文", "记者", "本报记者")) + r"\s*[:：]?")
-_SOURCE = re.compile(rf"(?<!图片){alternation(FIELDS.source, FIELDS.issuer)}\s*[:：]\s*([^\s|｜,，;；【\[]+)")
+# 来源： or an issuing office's label (发文机关：), never a photo's (图片来源：); then its value.
+_SOURCE_LABEL = rf"(?<!图片)({alternation(FIELDS.source, FIELDS.issuer)})\s*[:：]"
+_SOURCE = re.compile(_SOURCE_LABEL + r"\s*([^\s|｜,，;；【\[]+)")
+_SOURCE_KEY = re.compile(_SOURCE_LABEL)
 _EDITOR = re.compile(rf"{alternation(FIELDS.editor)}\s*[:：/／]\s*([^\s|｜;；)）】\]]+(?:[、,，][^\s|｜;；)）】\]]+)*)")
 _CRUMB_LABEL = re.compile(rf"^\s*{alternation(BREADCRUMB_LABELS)}\s*[:：]?\s*")
 _CRUMB_NOISE = re.compile(r"^(?:首页|正文|主页|网站首页)$")
@@ -133,7 +136,7 @@ def extract_metadata(layout: ArticleLayout) -> Metadata:
                 editor = text
             else:
                 source = text
-        if issuer is None and source is not None and (m := _ISSUER_LABEL.search(ln.text)) and m.group(1) in FIELDS.issuer:
+        if issuer is None and source is not None and (m := _SOURCE_KEY.search(ln.text)) and m.group(1) in FIELDS.issuer:
             issuer = source, at.index
         if meta.source is None and source is not None:
             meta.source = source
@@ -159,8 +162,6 @@ def extract_metadata(layout: ArticleLayout) -> Metadata:
 
 # A label closing its line, its value on the next (来源： / 半月谈; ) 稿件来源： / 河北日报)
 _DANGLING_LABEL = re.compile(rf"({alternation(FIELDS.source, FIELDS.issuer, FIELDS.editor)})\s*[:：]$")
-# The label a line's 来源 or issuer value follows (the first on the line, as _SOURCE reads it).
-_ISSUER_LABEL = re.compile(rf"({alternation(FIELDS.source, FIELDS.issuer)})\s*[:：]")
 
 
 def _next_value(layout: ArticleLayout, label: Line) -> Line | None:
@@ -186,7 +187,7 @@ def _fields_of(text: str) -> tuple[str | None, str | None, str | None]:
     """The 来源, editor and 原标题 a line names, if any."""
     source = editor = original_title = None
     m = _SOURCE.search(text)
-    if m and (value := m.group(1).strip(_SOURCE_TRIM)) and not _FIELD_WORDS.search(value):
+    if m and (value := m.group(2).strip(_SOURCE_TRIM)) and not _FIELD_WORDS.search(value):
         source = value
     m = _EDITOR.search(text)
     if m and not _FIELD_WORDS.search(m.group(1)):

@@ -33,20 +33,6 @@ _RANGES = {
 _PROSE_PUNCTUATION = "，。、；：？！“”‘’（）《》〈〉【】「」『』—…·,.;:?!'\"()[]-"
 
 
-def _class_table() -> np.ndarray:
-    table = np.zeros(0x10000, np.uint8)
-    for flag, ranges in _RANGES.items():
-        for low, high in ranges:
-            table[low : high + 1] |= flag
-    for char in "。！？!?…":
-        table[ord(char)] |= SENTENCE_END
-    for code in range(0x10000):
-        if unicodedata.category(chr(code))[0] in "SPC" and chr(code) not in _PROSE_PUNCTUATION and code > 0x20:
-            table[code] |= SYMBOL
-    return table
-
-
-_CLASSES = _class_table()
 _WORD_CHARS = re.compile(r"[A-Za-z]+")
 # The commonest English words, a share of the words of English prose far above any other
 # Latin-script language's (the, of, and, to, a, in, is: about a fifth of running text).
@@ -152,10 +138,19 @@ _PHRASE_START, _WHITESPACE, _DECIMAL = 0x80, 0x100, 0x200
 
 
 def _compiled_table(phrases: tuple[str, ...]) -> bytes:
-    table = _CLASSES.astype(np.uint16)
+    """Each Basic Multilingual Plane character's classes and the compiled pass's bits, in
+    one walk over the plane."""
+    table = np.zeros(0x10000, np.uint16)
+    for flag, ranges in _RANGES.items():
+        for low, high in ranges:
+            table[low : high + 1] |= flag
+    for char in "。！？!?…":
+        table[ord(char)] |= SENTENCE_END
     table[[ord(p[0]) for p in phrases]] |= _PHRASE_START
     for code in range(0x10000):
         char = chr(code)
+        if code > 0x20 and unicodedata.category(char)[0] in "SPC" and char not in _PROSE_PUNCTUATION:
+            table[code] |= SYMBOL
         if char.isspace():
             table[code] |= _WHITESPACE
         if char.isdecimal():
