@@ -254,3 +254,16 @@ def test_a_headline_whose_count_runs_into_words_is_a_title():
 def test_an_item_of_a_numbered_document_is_not_its_title():
     page = doc("青山县图书馆2023年招聘简章", "2023-05-06 09:15", "一、招聘岗位：", pages.PARA_1, "二、报名条件：", pages.PARA_2)
     assert page.title == "青山县图书馆2023年招聘简章"
+
+
+def test_a_spaced_form_label_heading_a_row_is_no_title():
+    from transforms.document import clean_html
+
+    # two pairs a row, the labels spread to the column's width, as disclosure pages print them
+    rows = ("<tr><td>索 引 号：</td><td>QS-2023-00045</td><td>分 类：</td><td>文化;通知</td></tr>"
+            f"<tr><td>标 题：</td><td>{pages.TITLE}</td></tr>")
+    markup = (f"<html><head><title>{pages.TITLE}</title></head><body><table>{rows}</table>"
+              f"<p>{pages.PARA_1}</p><p>{pages.PARA_2}</p></body></html>")
+    page = clean_html(markup.encode())
+    assert page.title == pages.TITLE
+    assert [p.text for p in page.paragraphs] == [pages.PARA_1, pages.PARA_2]

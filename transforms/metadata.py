@@ -201,6 +201,9 @@ def _fields_of(text: str) -> tuple[str | None, str | None, str | None]:
 _MENU = re.compile(r"\S{1,4}(?: +\S{1,4}){2,}")
 # 一、培养目标 / 2、报名地点 / （三） / 第五条: an item of a numbered document, never its headline.
 _ENUMERATED = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|\d{1,2}[、．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|第[一二三四五六七八九十百\d]{1,4}条)")
+# 分 类： / 索 引 号： a form's label, its characters spread to the column's width: what
+# follows is a field's value, never the headline (a headline's own colon follows a name).
+_SPACED_LABEL = re.compile(r"[\u4e00-\u9fff](?:\s+[\u4e00-\u9fff]){1,5}\s*[:：]")
 _TITLE_SUFFIX = re.compile(r"(?:\s[-|｜—]\s?|_|--|\s?[-|｜—]\s)\s*([^_|｜\-—]{2,16}?)\s*$")
 
 
@@ -282,7 +285,8 @@ def _title_like(prose: bool, t: str, wide: int) -> bool:
     # Headlines may ask or exclaim (…吗？), never end a sentence with 。; a bare time is not one.
     return (not prose or (not ends_terminal(t) or t[-1] in "？！?!") and "。" not in t) \
         and 4 <= len(t) <= 80 and wide >= 2 and not _is_byline(t) and not (" " in t and _MENU.fullmatch(t)) \
-        and not ((":" in t or "：" in t) and _LABELLED_COUNT.fullmatch(t)) and not _ENUMERATED.match(t)
+        and not ((":" in t or "：" in t) and _LABELLED_COUNT.fullmatch(t)) and not _ENUMERATED.match(t) \
+        and not _SPACED_LABEL.match(t)
 
 
 MAX_OPENING_TITLE = 60
