@@ -94,6 +94,39 @@ def test_a_photo_credit_after_the_last_paragraph_is_kept_as_its_caption():
     assert [(p.kind, p.text) for p in doc.paragraphs][-2:] == [("body", pages.PARA_3), ("caption", "青山日报发（林晓摄）")]
 
 
+NOTICE = ("青山县文化局关于图书馆延长开放时间的通告", "发布日期：2023-05-08", pages.PARA_1, pages.PARA_2)
+
+
+@pytest.mark.parametrize("signature", [
+    ("特此通告。", "青山县文化局", "2023年5月6日"),
+    ("青山县文化局", "青山县图书馆", "二〇二三年五月六日"),
+], ids=["closing-signer-date", "two-signers-numeral-date"])
+def test_an_official_documents_signature_is_its_last_lines(signature):
+    doc = cleaned("\n\n".join((*NOTICE, *signature, "扫一扫在手机打开当前页", "网站地图 | 联系我们")))
+    assert [(p.kind, p.text) for p in doc.paragraphs][-len(signature) - 1 :] == \
+        [("body", pages.PARA_2)] + [("body", line) for line in signature]
+
+
+@pytest.mark.parametrize("tail", [
+    ("2023年5月6日",),                         # a date alone: the post's or the next one's
+    ("阅读(35) 评论(2)", "2023年5月6日"),       # a counter is no signer
+    ("青山县博物馆新展开幕", "2023年5月6日", "青山县文化馆招募志愿者", "2023年5月5日"),  # other stories, dated
+    ("青山县文化局", "2023年5月6日 10:30"),     # a post's time, not a day signed
+], ids=["date-alone", "counter", "dated-headlines", "timed"])
+def test_short_lines_and_a_date_after_the_text_are_no_signature_unless_shaped_as_one(tail):
+    doc = cleaned("\n\n".join((*NOTICE, *tail)))
+    assert texts(doc)[-1] == pages.PARA_2
+
+
+def test_a_signature_stays_where_the_tree_reading_leaves_the_short_lines_out():
+    from transforms.document import clean_html
+
+    body = "".join(f"<p>{t}</p>" for t in (*NOTICE[2:], "特此通告。", "青山县文化局", "2023年5月6日"))
+    markup = f"<html><head><title>{NOTICE[0]}</title></head><body><h1>{NOTICE[0]}</h1><div>{body}</div></body></html>"
+    doc = clean_html(markup.encode())
+    assert texts(doc)[-3:] == ["特此通告。", "青山县文化局", "2023年5月6日"]
+
+
 def test_blog_lines_without_punctuation_and_a_trailing_ellipsis_are_kept_but_related_posts_are_not():
     doc = cleaned(pages.BLOG_STYLE)
     assert "".join(texts(doc)).replace(" ", "") == "".join(pages.BLOG_LINES).replace(" ", "")

@@ -55,6 +55,7 @@ class ArticleLayout:
     title_anchor: int | None   # later line repeating the page <title>, when found
     error_debris: int = 0
     dropped: list[Line] = field(default_factory=list)
+    signed: tuple[int, ...] = ()  # lines of an official document's signature (_with_signature): prose, not headings
     judged: list[Line] = field(default_factory=list)  # each line as its own text alone decides (classify_lines)
 
     @property
@@ -174,9 +175,11 @@ def _locate(lines: list[str], judged: list[Line], template: frozenset[str]) -> A
     if any(word in joined for word in _POST_WORDS) or "posted" in folded or ("F" in joined and _DIGIT_F.search(joined)):
         start, end = _opening_post(classified, start, end)
     end = _without_trailing_headlines(classified, start, end)
+    signed: tuple[int, ...] = ()
     if end is not None:
         end = _with_trailing_captions(classified, end)
-    layout = ArticleLayout(classified, start, end, anchor, judged=judged)
+        end, signed = _with_signature(classified, end)
+    layout = ArticleLayout(classified, start, end, anchor, signed=signed, judged=judged)
     debris = LineReason.ERROR_DEBRIS
     layout.error_debris = sum([ln.reason is debris for ln in classified])
     return layout
@@ -284,6 +287,48 @@ def _with_trailing_captions(lines: list[Line], end: int) -> int:
             break
         end = ln.index
     return end
+
+
+# 二〇二二年一月二十七日 / 2022年1月27日: the day a document was signed, as it prints it
+# (chrome.py judges the line a timestamp on its own: beneath a signer it is the document's).
+_SIGNED_ON = re.compile(r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|[〇零○一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日")
+MAX_SIGNATURE_LINES = 3  # before the date: a closing formula (特此通告。) and one or two signers
+MAX_SIGNER = 30
+_DIGIT = re.compile(r"\d")
+
+
+def _with_signature(lines: list[Line], end: int) -> tuple[int, tuple[int, ...]]:
+    """An official document closes with a formula (特此通告。), who issues it and the day it
+    was signed, each on a line of its own under the last paragraph: the maximum-sum search
+    leaves such short lines out, yet the document is not whole without them. They are taken
+    only as that shape: short lines, sentences before names, no figures, ending in a line
+    that is a date alone, with at least one line above it, and not repeated after it."""
+    run: list[Line] = []
+    for ln in lines[end + 1 :]:
+        if ln.kind is _BLANK:
+            continue
+        text = ln.text.replace(" ", "").replace("\u3000", "")
+        if run and (ln.kind is _SHORT or ln.reason is LineReason.TIMESTAMP) and _SIGNED_ON.fullmatch(text):
+            if _dated_again(lines, ln.index):
+                break
+            signed = (*(x.index for x in run), ln.index)
+            for i in signed:
+                x = lines[i]
+                lines[i] = Line(x.index, x.text, _SHORT, LineReason.NONE, x.wide, x.amid_prose)
+            return ln.index, signed
+        closing = ends_terminal(ln.text)
+        if len(run) == MAX_SIGNATURE_LINES or ln.kind is not _SHORT or len(ln.text) > MAX_SIGNER or _DIGIT.search(ln.text) \
+                or (closing and run and not ends_terminal(run[-1].text)):
+            break
+        run.append(ln)
+    return end, ()
+
+
+def _dated_again(lines: list[Line], at: int) -> bool:
+    """Whether the two lines after a date are another short line and a date: a list of dated
+    headlines (other stories) repeats the shape a signature has once."""
+    after = [ln for ln in lines[at + 1 : at + 8] if ln.kind is not _BLANK][:2]
+    return len(after) == 2 and after[0].kind is _SHORT and DATE.match(after[1].text.strip()) is not None
 
 
 def _read_in_context(lines: list[Line]) -> None:

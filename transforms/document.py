@@ -212,12 +212,15 @@ def _confirmed_by_tree(layout: ArticleLayout, paragraphs: list[Paragraph],
     the paragraphs left out become chrome, with the reason. Never down to no body paragraph."""
     texts = [p.text_original for p in paragraphs]
     checked = compare(texts, tree_reading)
-    kept = paragraphs[checked.first : checked.end]
+    end = checked.end
+    if end < len(paragraphs) and all(set(p.lines) <= set(layout.signed) for p in paragraphs[end:]):
+        end = len(paragraphs)  # a signature is no prose: the tree reading never holds it
+    kept = paragraphs[checked.first : end]
     if len(kept) == len(paragraphs):
         return paragraphs, checked.agreement
     if not any(p.kind == "body" for p in kept):
         return paragraphs, compare(texts, tree_reading, trim=False).agreement
-    cut = {i for p in paragraphs[: checked.first] + paragraphs[checked.end :] for i in p.lines}
+    cut = {i for p in paragraphs[: checked.first] + paragraphs[end :] for i in p.lines}
     for at, ln in enumerate(layout.lines):
         if ln.index in cut:
             layout.lines[at] = Line(ln.index, ln.text, LineKind.CHROME, LineReason.NOT_IN_TREE, ln.wide, ln.amid_prose)

@@ -55,6 +55,9 @@ def segment(layout: ArticleLayout, original_lines: list[str], skip: set[int]) ->
         if _is_caption_marked(cur.text):
             out.append(_paragraph("caption", cur))
             continue
+        if cur.line.index in layout.signed:  # a signer's name, the date signed: short, and no heading
+            out.append(_paragraph("body", cur))
+            continue
         held_captions: list[_Piece] = []
         while i < len(pieces) and _unfinished(cur.text):
             nxt = pieces[i]
