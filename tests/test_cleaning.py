@@ -154,6 +154,23 @@ def test_comments_under_an_article_end_it_at_the_first_comment_header():
     assert texts(cleaned(page)) == [pages.PARA_1, pages.PARA_2, pages.PARA_3]
 
 
+@pytest.mark.parametrize("header", ["《青山县图书馆改造后重新开放》已有2条评论", "共 2 条回复"])
+def test_a_comment_sections_count_ends_the_article_before_the_comments_prose(header):
+    page = pages.PEOPLE_STYLE.replace("(责编:周明、吴芳)", f"{header}\n\n河边人的评论\n\n{pages.REPLY_1}\n\n{pages.PARA_4}")
+    assert texts(cleaned(page)) == [pages.PARA_1, pages.PARA_2, pages.PARA_3]
+
+
+def test_a_comment_sections_header_ends_the_article_in_html_where_its_container_is_left_out():
+    from transforms.document import clean_html
+
+    post = "".join(f"<p>{t}</p>" for t in (pages.PARA_1, pages.PARA_2))
+    comments = (f'<h3 id="comments">《{pages.TITLE}》已有1条评论</h3><ol class="commentlist"><li><cite>河边人</cite>的评论'
+                f"<small>2023-05-07 10:02</small><p>{pages.REPLY_1}</p><p>{pages.PARA_4}</p><p>{pages.PARA_3}</p></li></ol>")
+    markup = f"<html><head><title>{pages.TITLE}</title></head><body><h1>{pages.TITLE}</h1><div>{post}</div>{comments}</body></html>"
+    doc = clean_html(markup.encode())
+    assert texts(doc) == [pages.PARA_1, pages.PARA_2]
+
+
 def test_unlabeled_headlines_of_other_stories_after_the_body_are_not_its_last_paragraphs():
     strip = "\n".join(["青山县图书馆夜间自习区开放，学生排队入场", "河滨公园步道整修完工，周末涌入大批游客",
                        "老街改造方案公示，居民：排水设计要再斟酌，雨季巷子常积水", "台风外围环流影响，北部山区慎防豪雨，气象部门发布预警"])

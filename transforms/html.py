@@ -16,6 +16,7 @@ from datetime import datetime
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from transforms.chrome import LineKind, classify
 from transforms.dates import parse_date, parse_markup_time
 from transforms.density import Block, TreeReading, block_of, densest
 from transforms.lexicon import AUTHOR_MARKUP, FIELD_STEMS, FIELDS, NOT_NAME_WORDS, alternation
@@ -176,6 +177,12 @@ def _visible_blocks(body: LexborNode, lines: list[str], blocks: list[Block], wri
         if tag is not None and (chrome_text := _chrome_text(node, tag, hint)) is not None:
             flush()
             dropped += 1
+            if len(chrome_text) <= MAX_COMMENT_HEADER and _COMMENT_HINT.search(hint):
+                # A comment section's header (已有3条评论) left out would let the article run on
+                # into the comments below it, which hold prose: it stays as the line it is,
+                # where the line rules read it as the article's end.
+                if (header := _join([node.text()])) and classify(0, header).kind is LineKind.STOP:
+                    lines.append(header)
             if not dated and (when := _chrome_date(node, chrome_text)) is not None:
                 dated.append(when)
             continue
@@ -196,6 +203,8 @@ def _visible_blocks(body: LexborNode, lines: list[str], blocks: list[Block], wri
     return dropped
 
 
+_COMMENT_HINT = re.compile(r"(?:^|[\s_-])comments?(?:$|[\s_-])", re.I)
+MAX_COMMENT_HEADER = 60
 _AUTHOR_HINT = re.compile(alternation(AUTHOR_MARKUP), re.I)
 # What opens a writer's element before the name: 作者：, 文/, 本报记者, 楼主
 _WRITER_LABEL = re.compile(r"^(?:本报|本刊|特约)?" + alternation(FIELDS.writer, ("文", "记者", "楼主", "博主")) + r"\s*[:：/／|｜]?\s*")

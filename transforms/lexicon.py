@@ -154,6 +154,8 @@ POSTED_KEYS = (*POSTED_BY_WRITER_KEYS, "回复于")
 # others are signs of a comment board (COMMENT_SIGNS).
 COMMENT_UI = ("回复", "引用", "举报", "顶", "踩", "赞", "盖楼", *POST_FLOORS)
 COMMENT_SIGNS = tuple(w for w in COMMENT_UI if w not in ("举报", "顶", "踩", "赞"))
+# What a comment section's header counts (《标题》已有3条评论, 共 12 条回复): the article has ended.
+COMMENT_NOUNS = ("评论", "回复", "留言", "跟帖", "回应")
 
 
 FOOTER = FooterPhrases()
