@@ -127,6 +127,27 @@ def test_a_signature_stays_where_the_tree_reading_leaves_the_short_lines_out():
     assert texts(doc)[-3:] == ["特此通告。", "青山县文化局", "2023年5月6日"]
 
 
+@pytest.mark.parametrize("first, second", [("一、总体目标", "二、开放安排"), ("（一）总体目标", "（二）开放安排"),
+                                           ("第一章 总则", "第二章 开放安排"), ("1. 总体目标", "2. 开放安排")])
+def test_a_documents_first_part_heading_above_its_first_paragraph_is_kept(first, second):
+    doc = cleaned("\n\n".join((NOTICE[0], NOTICE[1], first, pages.PARA_1, second, pages.PARA_2, pages.PARA_3)))
+    assert texts(doc)[:2] == [first, pages.PARA_1]
+
+
+@pytest.mark.parametrize("second", ["（二）开放安排", "开放安排"], ids=["another-form", "no-second-part"])
+def test_a_numbered_line_above_the_text_is_left_out_where_no_second_part_follows_in_its_form(second):
+    doc = cleaned("\n\n".join((NOTICE[0], NOTICE[1], "一、总体目标", pages.PARA_1, second, pages.PARA_2, pages.PARA_3)))
+    assert texts(doc)[0] == pages.PARA_1
+
+
+def test_a_first_part_heading_stays_where_the_tree_reading_leaves_short_lines_out():
+    from transforms.document import clean_html
+
+    body = "".join(f"<p>{t}</p>" for t in ("一、总体目标", pages.PARA_1, "二、开放安排", pages.PARA_2, pages.PARA_3))
+    markup = f"<html><head><title>{NOTICE[0]}</title></head><body><h1>{NOTICE[0]}</h1><div>{body}</div></body></html>"
+    assert texts(clean_html(markup.encode()))[:2] == ["一、总体目标", pages.PARA_1]
+
+
 def test_blog_lines_without_punctuation_and_a_trailing_ellipsis_are_kept_but_related_posts_are_not():
     doc = cleaned(pages.BLOG_STYLE)
     assert "".join(texts(doc)).replace(" ", "") == "".join(pages.BLOG_LINES).replace(" ", "")

@@ -56,6 +56,7 @@ class ArticleLayout:
     error_debris: int = 0
     dropped: list[Line] = field(default_factory=list)
     signed: tuple[int, ...] = ()  # lines of an official document's signature (_with_signature): prose, not headings
+    formal: tuple[int, ...] = ()  # lines held by the document's form (a signature, a first part heading), no prose
     judged: list[Line] = field(default_factory=list)  # each line as its own text alone decides (classify_lines)
 
     @property
@@ -178,10 +179,13 @@ def _locate(lines: list[str], judged: list[Line], template: frozenset[str]) -> A
         start, end = _opening_post(classified, start, end)
     end = _without_trailing_headlines(classified, start, end)
     signed: tuple[int, ...] = ()
-    if end is not None:
+    formal: tuple[int, ...] = ()
+    if start is not None and end is not None:
+        if (first_item := _with_first_item(classified, start, end)) != start:
+            start, formal = first_item, (first_item,)
         end = _with_trailing_captions(classified, end)
         end, signed = _with_signature(classified, end)
-    layout = ArticleLayout(classified, start, end, anchor, signed=signed, judged=judged)
+    layout = ArticleLayout(classified, start, end, anchor, signed=signed, formal=formal + signed, judged=judged)
     debris = LineReason.ERROR_DEBRIS
     layout.error_debris = sum([ln.reason is debris for ln in classified])
     return layout
@@ -299,6 +303,27 @@ def _with_trailing_captions(lines: list[Line], end: int) -> int:
             break
         end = ln.index
     return end
+
+
+# The first item's number in the forms documents number their parts: 一、 / （一） / 1、 / 1. / 第一章.
+# _FIRST_ITEM's groups hold what stands around the number, to spell the second item's.
+_FIRST_ITEM = re.compile(r"^(第?)(一|1)(、|．|\.(?!\d)|章|节|条|部分)|^([（(])(一|1)([)）])")
+_SECOND = {"一": "二", "1": "2"}
+
+
+def _with_first_item(lines: list[Line], start: int, end: int) -> int:
+    """A structured document's first part heading (一、培养目标) sits right above its first
+    paragraph, short as any line the maximum-sum search leaves out; it is the article's where
+    the article holds the second part's heading (二、…) in the same form."""
+    above = next((ln for ln in reversed(lines[:start]) if ln.kind is not _BLANK), None)
+    if above is None or above.kind is not _SHORT or not (m := _FIRST_ITEM.match(above.text)):
+        return start
+    if m.group(2):
+        second = f"{m.group(1)}{_SECOND[m.group(2)]}{m.group(3)}"
+    else:
+        second = f"{m.group(4)}{_SECOND[m.group(5)]}{m.group(6)}"
+    held = any(ln.text.startswith(second) for ln in lines[start : end + 1] if ln.kind is _BODY or ln.kind is _SHORT)
+    return above.index if held else start
 
 
 # 二〇二二年一月二十七日 / 2022年1月27日: the day a document was signed, as it prints it

@@ -212,15 +212,20 @@ def _confirmed_by_tree(layout: ArticleLayout, paragraphs: list[Paragraph],
     the paragraphs left out become chrome, with the reason. Never down to no body paragraph."""
     texts = [p.text_original for p in paragraphs]
     checked = compare(texts, tree_reading)
-    end = checked.end
-    if end < len(paragraphs) and all(set(p.lines) <= set(layout.signed) for p in paragraphs[end:]):
-        end = len(paragraphs)  # a signature is no prose: the tree reading never holds it
-    kept = paragraphs[checked.first : end]
+    # What the document's form holds (a signature, a first part heading) is no prose: the tree
+    # reading never holds it.
+    formal = set(layout.formal)
+    first, end = checked.first, checked.end
+    if first and all(set(p.lines) <= formal for p in paragraphs[:first]):
+        first = 0
+    if end < len(paragraphs) and all(set(p.lines) <= formal for p in paragraphs[end:]):
+        end = len(paragraphs)
+    kept = paragraphs[first:end]
     if len(kept) == len(paragraphs):
         return paragraphs, checked.agreement
     if not any(p.kind == "body" for p in kept):
         return paragraphs, compare(texts, tree_reading, trim=False).agreement
-    cut = {i for p in paragraphs[: checked.first] + paragraphs[end :] for i in p.lines}
+    cut = {i for p in paragraphs[:first] + paragraphs[end:] for i in p.lines}
     for at, ln in enumerate(layout.lines):
         if ln.index in cut:
             layout.lines[at] = Line(ln.index, ln.text, LineKind.CHROME, LineReason.NOT_IN_TREE, ln.wide, ln.amid_prose)
