@@ -267,3 +267,9 @@ def test_a_spaced_form_label_heading_a_row_is_no_title():
     page = clean_html(markup.encode())
     assert page.title == pages.TITLE
     assert [p.text for p in page.paragraphs] == [pages.PARA_1, pages.PARA_2]
+
+
+@pytest.mark.parametrize("byline, author", [
+    ("作者：林晓出自[青山出版社]", "林晓"), ("作者：林晓摘自《青山日报》", "林晓"), ("作者：林自强", "林自强")])
+def test_a_books_credit_running_into_the_writers_name_is_not_part_of_it(byline, author):
+    assert doc(pages.TITLE, byline, pages.PARA_1, pages.PARA_2).author == author

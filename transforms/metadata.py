@@ -337,8 +337,13 @@ def _is_byline(text: str) -> bool:
                 or _AUTHOR_KEY.match(text))
 
 
+# 作者：某某出自[出版社] / 某某摘自《…》: a book's credit runs into the name with no space.
+_TAKEN_FROM = re.compile(r"(?<=[\u4e00-\u9fff]{2})[摘选出转节]自$")
+
+
 def _clean_names(raw: str) -> str | None:
-    names = [n for n in re.split(r"[ 、，,]+", raw) if n and not _FIELD_WORDS.search(n) and not _NOT_A_NAME.search(n)]
+    names = [_TAKEN_FROM.sub("", n) for n in re.split(r"[ 、，,]+", raw)]
+    names = [n for n in names if n and not _FIELD_WORDS.search(n) and not _NOT_A_NAME.search(n)]
     return "、".join(names) or None
 
 
