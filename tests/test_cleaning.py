@@ -348,6 +348,12 @@ def test_text_lost_to_replacement_characters_is_rejected_but_a_few_marks_are_not
         ("字级设定：小中大特", LineKind.CHROME),
         ("自杀防治咨询安心专线：0800-000000；生命线协谈专线：1995", LineKind.STOP),
         ("转载请注明：青山县图书馆改造完成 | 青山日报", LineKind.STOP),
+        ("页面功能 【我来说两句】【纠错】【推荐】【字体：大 中 小】【打印】 【关闭】", LineKind.CHROME),  # buttons, bracketed
+        ("【编者按】【导读】【正文】", LineKind.SHORT),  # three bracketed words are not yet a bar
+        ("【编者按】图书馆改造完成后，我们走访了几位老读者，请他们谈谈感受。", LineKind.BODY),
+        ("《青山县图书馆改造后重新开放》已有3条评论", LineKind.STOP),  # a comment section's count
+        ("共 12 条回复", LineKind.STOP),
+        ("截至发稿，该帖已有3000条评论。", LineKind.BODY),
     ],
 )
 def test_line_classification(line, kind):

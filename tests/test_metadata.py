@@ -273,3 +273,22 @@ def test_a_spaced_form_label_heading_a_row_is_no_title():
     ("作者：林晓出自[青山出版社]", "林晓"), ("作者：林晓摘自《青山日报》", "林晓"), ("作者：林自强", "林自强")])
 def test_a_books_credit_running_into_the_writers_name_is_not_part_of_it(byline, author):
     assert doc(pages.TITLE, byline, pages.PARA_1, pages.PARA_2).author == author
+
+
+@pytest.mark.parametrize("line", ["[ 林晓 ] 来源：[ 青山日报 ]", "QINGSHAN.COM 2023年5月6日09:15 [ 林晓 ] 来源：[ 青山日报 ]"])
+def test_a_name_before_the_source_on_its_line_is_the_writer(line):
+    page = doc(pages.TITLE, line, pages.PARA_1, pages.PARA_2)
+    assert (page.author, page.source) == ("林晓", "青山日报")
+    assert doc(pages.TITLE, "青山网 来源：青山日报", pages.PARA_1, pages.PARA_2).author is None  # a site is no writer
+
+
+CREDIT = "青山日报记者林晓/文 受访者供图"
+
+
+@pytest.mark.parametrize("lines", [
+    (pages.TITLE, "2023-05-06 09:15", "老馆的新阅览室", CREDIT, pages.PARA_1, pages.PARA_2),  # over the text
+    (pages.TITLE, "2023-05-06 09:15", pages.PARA_1, CREDIT, pages.PARA_2, pages.PARA_3),  # under the lead's photo
+], ids=["above", "in-text"])
+def test_a_writers_credit_with_the_photo_credit_names_the_author_and_is_no_title(lines):
+    page = doc(*lines)
+    assert page.author == "林晓" and page.title != CREDIT

@@ -35,3 +35,9 @@ def test_chinese_quoting_a_little_kana_is_still_converted():
 
     text = normalize("臺灣的「味の素」廣告在東京都引起討論，許多網友紛紛轉發這則新聞。")
     assert text.script == "traditional" and "东京都" in text.lines[0] and "台湾" in text.lines[0]
+
+
+def test_private_use_characters_become_spaces():
+    # a GBK page's user-defined byte between a name and a label, an icon font's glyph
+    lines = normalize("[ 林晓 ]\ue5c2来源：青山日报\n\uf09a 分享到朋友圈").lines
+    assert lines == ["[ 林晓 ] 来源：青山日报", "分享到朋友圈"]

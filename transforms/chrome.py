@@ -94,6 +94,9 @@ _EDITOR_LINE = re.compile(rf"^[(（【\[]?\s*{alternation(FIELDS.editor_line)}\s
 _EDITOR_SPACED = re.compile(rf"^{alternation(FIELDS.editor_line, ('排版', '美编'))}\s+[\u4e00-\u9fff·]{{2,4}}(?:\s|$|[|｜])")
 # ['楊某', '郭某'] or []: a scraper's label list printed into the dump, never the page's text.
 _QUOTED_LIST = re.compile(r"\[(?:'[^'\n]{1,20}'(?:,'[^'\n]{1,20}')*)?\]")
+# 页面功能 【推荐】【打印】【关闭】: four or more bracketed items of a few words, little else,
+# are buttons or a menu, whatever they say (their words are no toolbar list's).
+_BRACKETED_ITEMS = re.compile(r"\S{0,6}(?:【[^【】]{1,10}】){4,}")
 _ORIGINAL_TITLE_NOTE = re.compile(r"^[(（【\[]\s*(?:本文)?(?:原标题|原题为?)")
 # A platform's disclaimer after a user-uploaded article: the article has ended.
 _DISCLAIMER = re.compile(r"^[“\"「]?\s*(?:特别声明|免责声明|声明)\s*[:：]\s*(?:以上|本文|该文)")
@@ -244,7 +247,7 @@ def _short_line_chrome(s: str, wide: int) -> tuple[LineKind, LineReason] | None:
     if _is_breadcrumb(s, compact):
         return LineKind.CHROME, LineReason.BREADCRUMB
     if _FULL_LINE_CHROME.match(compact) or (_TOOL_CHARS.fullmatch(s) and not _TOOL_TOKENS.sub("", s)) \
-            or _QUOTED_LIST.fullmatch(compact):
+            or _QUOTED_LIST.fullmatch(compact) or "】【" in compact and _BRACKETED_ITEMS.fullmatch(compact):
         return LineKind.CHROME, LineReason.TOOLBAR
     if _READER_COUNTER.search(compact):
         return LineKind.CHROME, LineReason.COUNTER

@@ -40,7 +40,9 @@ _POSTER = re.compile(rf"^({NAME}|{HANDLE})\s*{alternation(POSTED_BY_WRITER_KEYS)
 _AUTHOR_LABEL = re.compile(alternation(FIELDS.writer, ("文", "记者", "本报记者")) + r"\s*[:：]?")
 # 来源： or an issuing office's label (发文机关：), never a photo's (图片来源：); then its value.
 _SOURCE_LABEL = rf"(?<!图片)({alternation(FIELDS.source, FIELDS.issuer)})\s*[:：]"
-_SOURCE = re.compile(_SOURCE_LABEL + r"\s*([^\s|｜,，;；【\[]+)")
+# [ 黄某 ] 来源：[ 某报 ]: the writer's name, unlabelled, before the source on its line.
+_NAME_BEFORE_SOURCE = re.compile(rf"(?:^|\s)[\[【(（]?\s*({NAME})\s*[\]】)）]?\s*{_SOURCE_LABEL}")
+_SOURCE = re.compile(_SOURCE_LABEL + r"\s*(?:[\[【]\s*(?=[^\]】]*[\]】]))?([^\s|｜,，;；【\[\]】]+)")  # 来源：[ 某报 ] too
 _SOURCE_KEY = re.compile(_SOURCE_LABEL)
 _EDITOR = re.compile(rf"{alternation(FIELDS.editor)}\s*[:：/／]\s*([^\s|｜;；)）】\]]+(?:[、,，][^\s|｜;；)）】\]]+)*)")
 _CRUMB_LABEL = re.compile(rf"^\s*{alternation(BREADCRUMB_LABELS)}\s*[:：]?\s*")
@@ -58,6 +60,8 @@ _OPENING_REPORT = re.compile(rf"^[〔【\[(（]\s*(?:记者\s*)?({NAMES})\s*[/�
 # Distinct enough to be found anywhere in an opening paragraph (a caption glued before it).
 _AGENCY_DATELINE = re.compile(r"[(（]\s*\S{0,6}?记者([\u4e00-\u9fff]{2,3})[\u4e00-\u9fff]{2}\d{1,2}日(?:专)?电\s*[)）]")
 # 新华社巴黎12月9日电（记者唐某）, 本报讯（记者 张某 通讯员 李某）, 新京报快讯（记者 裴某）
+# 某报记者马某/文 受访者供图: the writer's credit, with the photos', over the text.
+_WRITER_CREDIT = re.compile(rf"{REPORTER}\s*([\u4e00-\u9fff·]{{2,4}}?)\s*[/／]\s*文")
 _DATELINE_REPORTER = re.compile(r"^.{0,30}?(?:电|讯|快讯|消息)\s*[（(]\s*(?:本报|本刊)?(?:记者|\S{0,4}通讯员)\s*([^（()）]{2,40}?)\s*[）)]")
 # （王某／台中报导） closing the text, even with a site's promotion after it on the line
 # (文/图 刘某 易某), （文 王某）: the writers' credit closing the text
@@ -238,7 +242,7 @@ def author_in_text(paragraphs: list[str], openings: list[str] | None = None) -> 
         return None
     # A photo's caption or a lead-in may come before the paragraph the byline opens.
     openings, last = (openings if openings is not None else paragraphs)[:OPENING_PARAGRAPHS], _REPORTED_FROM.sub("", paragraphs[-1])
-    for pattern, text in ([(p, t) for t in openings for p in (_OPENING_REPORT, _AGENCY_DATELINE, _DATELINE_REPORTER)]
+    for pattern, text in ([(p, t) for t in openings for p in (_OPENING_REPORT, _AGENCY_DATELINE, _DATELINE_REPORTER, _WRITER_CREDIT)]
                           + [(_CLOSING_REPORTER, last), (_CLOSING_SLASH_REPORT, paragraphs[-1]), (_CLOSING_CREDIT, last)]):
         if (m := pattern.search(text)) and (names := _people(m.group(1))):
             return names
@@ -334,7 +338,7 @@ def _opening_headline(layout: ArticleLayout) -> Line | None:
 @lru_cache(maxsize=1 << 16)  # asked of every header line, and a site's header lines repeat on all its pages
 def _is_byline(text: str) -> bool:
     return bool(_MARKER_BYLINE.match(text) or _POSITION_BYLINE.match(text) or _SLASH_BYLINE.search(text)
-                or _AUTHOR_KEY.match(text))
+                or _AUTHOR_KEY.match(text) or _WRITER_CREDIT.search(text))
 
 
 # 作者：某某出自[出版社] / 某某摘自《…》: a book's credit runs into the name with no space.
@@ -360,6 +364,8 @@ def _find_author(after_title: list[Line], tail: list[Line], page_title: str = ""
         for pattern in (_AUTHOR_KEY, _SLASH_BYLINE, _REPORTER, _AUTHOR_SPACED):
             if m := pattern.search(t):
                 return _named(m.group(1), ln)
+        if (m := _NAME_BEFORE_SOURCE.search(t)) and _is_person(m.group(1)):
+            return m.group(1), ln.index
         if (m := _POSTER.match(t)) and not _NOT_A_NAME.search(m.group(1)):
             return _named(m.group(1), ln)
         if (m := _SPECIAL_REPORT.match(t)) and (names := _people(m.group(1))):

@@ -21,8 +21,10 @@ PINYIN_GLOSS = re.compile(
     rf"(?<=[\u3400-\u9fff])[(（]\s*(?=[a-zü{_TONED}\s]*[{_TONED}])[a-zü{_TONED}]+(?:\s+[a-zü{_TONED}]+)*\s*[)）]"
 )
 _TONE_MARK = re.compile(f"[{_TONED}]")
-# NBSP, ideographic space, en/em spaces and friends all become a plain space.
-ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
+# NBSP, ideographic space, en/em spaces and friends all become a plain space; so does a
+# private-use character, which shows as no letter of any script: a GBK page's user-defined
+# bytes (a spacer between a name and a label, a paragraph mark) or an icon font's glyph.
+ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v\ue000-\uf8ff]")
 INVISIBLES = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 MULTI_SPACE = re.compile(r" {2,}")
 # A wiki's edit link glued to each heading (历史[编辑]): stripped like a gloss, so the heading
