@@ -1,5 +1,7 @@
 """The second, tree-based reading of saved HTML (transforms/density.py) and what the line
 reading takes from it: confirmed ends and the extraction_agreement figure."""
+import pytest
+
 from tests import pages
 from transforms.density import TreeReading, agreement, compare
 from transforms.document import Document, clean, clean_html
@@ -57,3 +59,43 @@ def test_a_page_whose_tree_holds_no_prose_is_a_list_not_an_article():
     assert isinstance(doc, Document) and doc.page_type == "list", doc
     assert [p.text for p in doc.paragraphs] == [pages.PARA_1, pages.PARA_2, pages.PARA_3]  # kept, not lost
     assert clean_html(page()).page_type == "article"  # type: ignore[union-attr]
+
+
+ENTRY_TITLES = ["老街的雨季", "秋天的枫叶营地", "青山县图书馆夜读记"]
+
+
+def entries_page(heading=lambda i, title: f'<h2><a href="/p{i}">{title}</a></h2>') -> bytes:
+    """A blog's index: each post an item of one kind, its own heading over a few paragraphs."""
+    bodies = [(pages.POST_1, pages.POST_2), (pages.REPLY_1, pages.REPLY_2), (pages.PARA_1, pages.PARA_2)]
+    items = "".join(f'<div class="post">{heading(i, t)}<span class="author">林晓</span><p>{a}</p><p>{b}</p><p class="meta">阅读(12) 评论(3)</p></div>'
+                    for i, (t, (a, b)) in enumerate(zip(ENTRY_TITLES, bodies)))
+    return (f"<html><head><title>小林的博客</title></head><body><h1>小林的博客</h1>"
+            f'<div class="posts">{items}</div></body></html>').encode()
+
+
+def test_a_run_of_entries_each_with_its_heading_and_prose_is_a_list_of_them():
+    doc = clean_html(entries_page())
+    assert isinstance(doc, Document) and doc.page_type == "list", doc
+    assert [(p.kind, p.text) for p in doc.paragraphs] == [("heading", t) for t in ENTRY_TITLES]
+    assert doc.author is None  # the first entry's writer is not the page's
+
+
+@pytest.mark.parametrize("heading", [
+    lambda i, title: "",                                            # a thread's posts or comments
+    lambda i, title: '<h3><a href="/t">Re: 老街改造的几点建议</a></h3>',  # every post headed alike
+    lambda i, title: f'<h2><a href="/p">{title}</a></h2>' if i == 0 else "",  # one heading is an article's
+    lambda i, title: f"<h2>{title}</h2>",                           # an article's sections: headed, no links
+], ids=["no-headings", "same-heading", "one-heading", "sections"])
+def test_like_items_without_linked_headings_of_their_own_are_no_list(heading):
+    doc = clean_html(entries_page(heading))
+    assert isinstance(doc, Document) and doc.page_type == "article", doc
+
+
+def test_an_article_over_a_few_headed_teasers_is_no_list():
+    teasers = "".join(f'<div class="item"><h3><a href="/r{i}">{t}</a></h3><p>{p}</p></div>'
+                      for i, (t, p) in enumerate(zip(ENTRY_TITLES, (pages.REPLY_2, pages.POST_1, pages.POST_2))))
+    html = (f"<html><body><div><h1>{pages.TITLE}</h1><p>{pages.PARA_1}</p><p>{pages.PARA_2}</p><p>{pages.PARA_3}</p>"
+            f"<p>{pages.PARA_4}</p>{teasers}</div></body></html>")
+    assert html_page(html).tree_reading.entries == ()  # type: ignore[union-attr]
+    doc = clean_html(html.encode())
+    assert isinstance(doc, Document) and doc.page_type == "article", doc

@@ -33,6 +33,7 @@ class Block:
     wide: int    # its width in CJK characters: UTF-8 bytes beyond one a character, halved (no regex a block)
     prose: bool
     ancestors: tuple[int, ...]  # the block elements holding it, outermost first, numbered in document order
+    linked: int = 0  # characters of it inside links
 
 
 def block_of(parts: list[str], linked: int, path: tuple[int, ...]) -> Block | None:
@@ -44,25 +45,73 @@ def block_of(parts: list[str], linked: int, path: tuple[int, ...]) -> Block | No
         return None
     wide = (len(text.encode()) - len(text)) // 2
     prose = wide > 0 and linked < MAX_PROSE_LINK_SHARE * len(text) and CLAUSE.search(text) is not None
-    return Block(text, wide, prose, path)
+    return Block(text, wide, prose, path, linked)
 
 
-def densest(blocks: list[Block]) -> tuple[str, int | None]:
-    """The prose blocks of the container that holds the most prose for the least else, and
-    the last block element inside it (None without one): what the page shows after it
-    (comments, related stories) is not the article's."""
+@dataclass(frozen=True)
+class Densest:
+    text: str                # the prose blocks of the container, one a line
+    last: int | None = None  # the last block element inside it: what the page shows after it is not the article's
+    container: int | None = None
+
+
+def densest(blocks: list[Block]) -> Densest:
+    """The container that holds the most prose for the least else (no reading when it holds
+    under MIN_READING_WIDE of prose)."""
     value: dict[int, float] = {}
     for b in blocks:
         gain = b.wide if b.prose else -OTHER_TEXT_COST * max(b.wide, len(b.text) // 5)
         for element in b.ancestors:
             value[element] = value.get(element, 0.0) + gain
     if not value:
-        return "", None
+        return Densest("")
     best, score = max(value.items(), key=lambda kv: kv[1])
     if score < MIN_READING_WIDE:
-        return "", None
+        return Densest("")
     inside = [b for b in blocks if best in b.ancestors]
-    return "\n".join(b.text for b in inside if b.prose), max(b.ancestors[-1] for b in inside)
+    return Densest("\n".join(b.text for b in inside if b.prose), max(b.ancestors[-1] for b in inside), best)
+
+
+# A page whose densest container is mostly a run of like items (three or more children with
+# the same tag and class), each headed by a link of its own, lists entries (a blog's index, a
+# collection of answers, search results): it is no article. A forum thread's posts and an
+# article's comments are like items too, but carry no heading of their own, or all the same
+# one (Re: 标题); an article's sections are headed, but not by links to elsewhere.
+ENTRIES_MIN = 3
+ENTRIES_PROSE_SHARE = 0.6  # of the container's prose, in the entries
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+def listed_entries(blocks: list[Block], reading: Densest, kinds: list[tuple[str, str]]) -> tuple[str, ...]:
+    """The headings of the entries the densest container lists, or () where it is no list.
+    kinds: each block element's tag and class, in the order the elements were entered
+    (Block.ancestors' numbers)."""
+    if reading.container is None:
+        return ()
+    inside = [b for b in blocks if reading.container in b.ancestors]
+    depth = inside[0].ancestors.index(reading.container)  # blocks inside one element all hold its ancestors
+    # The container may wrap a single element holding everything (body > div): the list is
+    # that element's children.
+    while all(len(b.ancestors) > depth + 1 for b in inside) and len({b.ancestors[depth + 1] for b in inside}) == 1:
+        depth += 1
+    prose: dict[int, int] = {}
+    heading: dict[int, str] = {}
+    total = 0
+    for b in inside:
+        if len(b.ancestors) <= depth + 1:
+            continue
+        child = b.ancestors[depth + 1]
+        prose[child] = prose.get(child, 0) + (b.wide if b.prose else 0)
+        total += b.wide if b.prose else 0
+        if child not in heading and kinds[b.ancestors[-1]][0] in HEADINGS and 2 * b.linked >= len(b.text):
+            heading[child] = b.text
+    groups: dict[tuple[str, str], list[int]] = {}
+    for child in heading:
+        groups.setdefault(kinds[child], []).append(child)
+    for entries in groups.values():
+        if len({heading[c] for c in entries}) >= ENTRIES_MIN and sum(prose[c] for c in entries) >= ENTRIES_PROSE_SHARE * total:
+            return tuple(heading[c] for c in sorted(entries))
+    return ()
 
 
 @dataclass(frozen=True)
@@ -73,11 +122,12 @@ class TreeReading:
     keys: np.ndarray    # its distinct character bigrams as 64-bit keys, sorted
     counts: np.ndarray  # how often each occurs
     total: int
+    entries: tuple[str, ...] = ()  # the headings of the entries a list page holds (listed_entries)
 
     @classmethod
-    def of(cls, text: str) -> TreeReading:
+    def of(cls, text: str, entries: tuple[str, ...] = ()) -> TreeReading:
         keys, counts = np.unique(_pairs(_codes(_SPACE.sub("", text))), return_counts=True)
-        return cls(text, keys, counts, int(counts.sum()))
+        return cls(text, keys, counts, int(counts.sum()), entries)
 
     def find(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """For each key, where it would sit in self.keys (not empty), and whether it is there."""

@@ -152,6 +152,8 @@ def analyse_normalized(decoded: Decoded, norm: Normalized, template: frozenset[s
 def _analyse_normalized(decoded: Decoded, norm: Normalized, template: frozenset[str], judged: list[Line] | None,
                         tree_reading: TreeReading | None) -> Analysis:
     layout = locate_article(norm.lines, template, judged)
+    if tree_reading is not None and tree_reading.entries:
+        return _entries_page(decoded, norm, layout, tree_reading.entries)
     if not layout.found:
         content_lines = [ln for ln in layout.lines if ln.kind is not LineKind.BLANK]
         overlong = sum(len(ln.text) > MAX_PARAGRAPH_CHARS for ln in content_lines)
@@ -260,6 +262,16 @@ def _document(decoded: Decoded, norm, layout: ArticleLayout, meta: Metadata, par
         dropped_lines=dropped,
         page_type=page_type,
     )
+
+
+def _entries_page(decoded: Decoded, norm, layout: ArticleLayout, entries: tuple[str, ...]) -> Analysis:
+    """A page the tree reads as a run of entries, each with its heading and prose (a blog's
+    index, a collection of answers: density.listed_entries) lists them: a document of page_type
+    "list" with their headings, as a contents page is; no entry's writer is the page's."""
+    meta = extract_metadata(layout) if layout.found else Metadata()
+    headings = [normalize(h) for h in entries]
+    paragraphs = [Paragraph("heading", " ".join(h.lines), " ".join(h.original_lines)) for h in headings]
+    return Analysis(_document(decoded, norm, layout, meta, paragraphs, None, LIST), layout, meta, paragraphs)
 
 
 def _list_page(decoded: Decoded, norm, layout: ArticleLayout) -> Analysis | None:

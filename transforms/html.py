@@ -18,7 +18,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from transforms.chrome import LineKind, classify
 from transforms.dates import parse_date, parse_markup_time
-from transforms.density import Block, TreeReading, block_of, densest
+from transforms.density import Block, TreeReading, block_of, densest, listed_entries
 from transforms.lexicon import AUTHOR_MARKUP, FIELD_STEMS, FIELDS, NOT_NAME_WORDS, alternation
 from transforms.normalize import to_simplified
 
@@ -104,11 +104,12 @@ def html_page(markup: str) -> HtmlPage:
         blocks: list[Block] = []
         writers: list[tuple[int, LexborNode]] = []
         dated: list[datetime] = []
-        page.chrome_blocks = _visible_blocks(tree.body, lines, blocks, writers, dated)
+        kinds: list[tuple[str, str]] = []
+        page.chrome_blocks = _visible_blocks(tree.body, lines, blocks, writers, dated, kinds)
         page.chrome_date = dated[0] if dated else None
-        reading, article_end = densest(blocks)
-        page.tree_reading = TreeReading.of(reading)
-        page.byline = _byline(writers, article_end)
+        found = densest(blocks)
+        page.tree_reading = TreeReading.of(found.text, listed_entries(blocks, found, kinds))
+        page.byline = _byline(writers, found.last)
     head = [page.title] if page.title else []
     page.text = "\n\n".join(head + lines) + "\n"
     return page
@@ -130,14 +131,15 @@ def _flat_page(markup: str) -> HtmlPage:
 
 
 def _visible_blocks(body: LexborNode, lines: list[str], blocks: list[Block], writers: list[tuple[int, LexborNode]],
-                    dated: list[datetime]) -> int:
+                    dated: list[datetime], kinds: list[tuple[str, str]]) -> int:
     """Walk the DOM in document order; text runs between block boundaries become lines, and
     `blocks` (the tree reading's view of them: link share and enclosing block elements,
     transforms/density.py). Subtrees that are chrome by tag or class/id are left out of both
     (walking them for the tree reading too cost about 0.6 ms a page, 3.3 against 2.7 ms on
     the dev HTML and 400 crawl pages, for the same dev F1). `writers`: the elements whose
     class or id names the writer, each with the number of block elements entered before it;
-    `dated`: the date the first short chrome container left out shows (_chrome_date).
+    `dated`: the date the first short chrome container left out shows (_chrome_date);
+    `kinds`: each block element's tag and class, in the order entered.
     Iterative: real pages nest deeper than Python's recursion limit."""
     current: list[str] = []  # the text nodes of the open block
     linked = 0               # characters of them inside links
@@ -192,6 +194,7 @@ def _visible_blocks(body: LexborNode, lines: list[str], blocks: list[Block], wri
             flush()
             path.append(entered)
             entered += 1
+            kinds.append((tag, (attrs.get("class") or "") if attrs else ""))
             stack.append((node, True, in_link))
         elif tag in CELLS:
             # Cells of a row read side by side (索引号： 000014349/2023-00045), apart: an
@@ -357,7 +360,9 @@ def with_markup_fields(doc, page: HtmlPage):
     elif doc.published_at is None and page.chrome_date is not None:
         changes["published_at"] = page.chrome_date
     # Many sites put the page's editor in <meta name="author">: the editor stays editor.
-    if doc.author is None and (author := markup_author(page) or page.byline) and to_simplified(author) != doc.editor:
+    # The first writer's element of a list page ("list": document.LIST) is its first entry's.
+    byline = page.byline if doc.page_type != "list" else None
+    if doc.author is None and (author := markup_author(page) or byline) and to_simplified(author) != doc.editor:
         changes["author"] = author
     if doc.title is None and page.headline:
         changes["title"] = to_simplified(page.headline.strip())
