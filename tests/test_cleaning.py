@@ -192,6 +192,12 @@ def test_a_comment_sections_header_ends_the_article_in_html_where_its_container_
     assert texts(doc) == [pages.PARA_1, pages.PARA_2]
 
 
+def test_an_answer_page_ends_where_the_other_answers_begin():
+    page = "\n\n".join(["老街改造该怎么提意见？", "2023-05-06 09:15", pages.POST_1, pages.POST_2, "收藏 举报",
+                         "更多回答", "河边人", pages.REPLY_1, pages.REPLY_2, pages.PARA_4])
+    assert texts(cleaned(page)) == [pages.POST_1, pages.POST_2]
+
+
 def test_unlabeled_headlines_of_other_stories_after_the_body_are_not_its_last_paragraphs():
     strip = "\n".join(["青山县图书馆夜间自习区开放，学生排队入场", "河滨公园步道整修完工，周末涌入大批游客",
                        "老街改造方案公示，居民：排水设计要再斟酌，雨季巷子常积水", "台风外围环流影响，北部山区慎防豪雨，气象部门发布预警"])
@@ -354,6 +360,7 @@ def test_text_lost_to_replacement_characters_is_rejected_but_a_few_marks_are_not
         ("《青山县图书馆改造后重新开放》已有3条评论", LineKind.STOP),  # a comment section's count
         ("共 12 条回复", LineKind.STOP),
         ("截至发稿，该帖已有3000条评论。", LineKind.BODY),
+        ("更多回答", LineKind.STOP),  # a question's other answers follow the page's own
     ],
 )
 def test_line_classification(line, kind):

@@ -173,8 +173,8 @@ def _locate(lines: list[str], judged: list[Line], template: frozenset[str]) -> A
         start, end = _best_block(classified, anchor + 1, first_segment_only=True)
     if start is None:
         start, end = _best_block(classified, 0)
-    if start is not None and ("共" in joined or "已有" in joined):
-        start, end = _before_comments(classified, start, end, anchor)
+    if start is not None and ("共" in joined or "已有" in joined or "回答" in joined):
+        start, end = _before_responses(classified, start, end, anchor)
     if any(word in joined for word in _POST_WORDS) or "posted" in folded or ("F" in joined and _DIGIT_F.search(joined)):
         start, end = _opening_post(classified, start, end)
     end = _without_trailing_headlines(classified, start, end)
@@ -224,10 +224,11 @@ def _mark_listings(lines: list[Line]) -> None:
                     lines[j] = Line(x.index, x.text, LineKind.CHROME, LineReason.LISTING, x.wide, x.amid_prose)
 
 
-def _before_comments(lines: list[Line], start: int, end: int | None, anchor: int | None) -> tuple[int | None, int | None]:
-    """Below a comment section's header (已有3条评论) are comments: where the block found is
-    there (a long comment under a short post), the article is the best block above it."""
-    header = next((ln.index for ln in lines if ln.reason is LineReason.COMMENT_COUNT), None)
+def _before_responses(lines: list[Line], start: int, end: int | None, anchor: int | None) -> tuple[int | None, int | None]:
+    """Below a comment section's header (已有3条评论) are comments, below 更多回答 other
+    answers: where the block found is there (a long comment under a short post), the article
+    is the best block above it."""
+    header = next((ln.index for ln in lines if ln.reason is LineReason.RESPONSES), None)
     if header is None or start < header:
         return start, end
     first, last = _best_block(lines, anchor + 1 if anchor is not None and anchor < header else 0, stop_at=header)

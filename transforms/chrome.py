@@ -11,7 +11,7 @@ from enum import Enum
 from functools import lru_cache
 
 from transforms.lexicon import (BREADCRUMB_LABELS, COMMENT_NOUNS, COMMENT_SIGNS, COMMENT_UI, CRUMB_ARROWS, CRUMB_SEPARATORS, END_MARKERS,
-                                FIELDS, FOOTER, NOTICES, TOOLBAR, alternation)
+                                FIELDS, FOOTER, NOTICES, OTHER_ANSWERS, TOOLBAR, alternation)
 from transforms.reasons import LineReason
 
 
@@ -105,7 +105,7 @@ _CREDITS = re.compile(r"^(?:\S{0,24}供稿)?(?:\s*(?:摄影|图片|图|文字|�
 # ...and only with a sign of a comment board: a reply button, a floor number or a vote
 # count (a lone 举报, or 赞 0 under an article, is any page's toolbar).
 _COMMENT_SIGN = re.compile(rf"{alternation(COMMENT_SIGNS)}|\d+楼|[顶踩]\d+|[+＋]1")
-_COMMENT_COUNT = re.compile(rf"(?:已有|共有|共)\d+[条件个篇则]?{alternation(COMMENT_NOUNS)}[:：]?$")
+_RESPONSES_FOLLOW = re.compile(rf"(?:已有|共有|共)\d+[条件个篇则]?{alternation(COMMENT_NOUNS)}[:：]?$|^{alternation(OTHER_ANSWERS)}$")
 _COMMENT_UI_LINE = re.compile(rf"^[|｜\s]*(?:[+＋]?\d*\s*(?:{alternation(COMMENT_UI)}|\d+楼)\s*[+＋]?\d*[|｜\s]*)+$")
 _META_KEY = re.compile(
     rf"(?<!图片){alternation(FIELDS.source, FIELDS.author, FIELDS.reporter, FIELDS.editor, FIELDS.time, FIELDS.counter, FIELDS.original_title, FIELDS.japanese, FIELDS.disclosure, FIELDS.tags)}"
@@ -238,8 +238,8 @@ def _short_line_chrome(s: str, wide: int) -> tuple[LineKind, LineReason] | None:
         return LineKind.STOP, LineReason.EDITOR_LINE
     if _COMMENT_UI_LINE.match(compact) and _COMMENT_SIGN.search(compact):
         return LineKind.STOP, LineReason.COMMENT_UI
-    if ("共" in compact or "已有" in compact) and _COMMENT_COUNT.search(compact):
-        return LineKind.STOP, LineReason.COMMENT_COUNT
+    if ("共" in compact or "已有" in compact or "回答" in compact) and _RESPONSES_FOLLOW.search(compact):
+        return LineKind.STOP, LineReason.RESPONSES
     if _AUTHOR_NOTE.match(compact):
         return LineKind.META, LineReason.AUTHOR_NOTE
     if _ORIGINAL_TITLE_NOTE.match(compact):  # （原题为《…》）: a field, wherever the note stands

@@ -156,6 +156,8 @@ COMMENT_UI = ("回复", "引用", "举报", "顶", "踩", "赞", "盖楼", *POST
 COMMENT_SIGNS = tuple(w for w in COMMENT_UI if w not in ("举报", "顶", "踩", "赞"))
 # What a comment section's header counts (《标题》已有3条评论, 共 12 条回复): the article has ended.
 COMMENT_NOUNS = ("评论", "回复", "留言", "跟帖", "回应")
+# A question-and-answer page's other answers, under the one the page is for.
+OTHER_ANSWERS = ("更多回答", "其他回答", "其它回答")
 
 
 FOOTER = FooterPhrases()

@@ -56,7 +56,7 @@ class LineReason(StrEnum):
     FOOTER = "footer"
     EDITOR_LINE = "editor_line"
     COMMENT_UI = "comment_ui"
-    COMMENT_COUNT = "comment_count"  # a comment section's header (已有3条评论): comments follow, not the article
+    RESPONSES = "responses_follow"  # a comment section's count (已有3条评论) or 更多回答: responses follow, not the article
     NOTICE = "notice"  # a reprint or help-line notice: the article has ended, its fields may follow
     AUTHOR_NOTE = "author_note"
     BREADCRUMB = "breadcrumb"
