@@ -292,3 +292,12 @@ CREDIT = "青山日报记者林晓/文 受访者供图"
 def test_a_writers_credit_with_the_photo_credit_names_the_author_and_is_no_title(lines):
     page = doc(*lines)
     assert page.author == "林晓" and page.title != CREDIT
+
+
+@pytest.mark.parametrize("labelled", [("主题：老街改造该怎么提意见？",), ("主题：", "老街改造该怎么提意见？"), ("标 题： 老街改造该怎么提意见？",)],
+                         ids=["inline", "next-line", "spaced"])
+def test_a_labelled_title_is_the_title_and_no_paragraph(labelled):
+    page = doc("青山论坛", "游客 欢迎你！", *labelled, "作者：老街坊 时间：2023-05-06 21:33", pages.POST_1, pages.POST_2)
+    assert page.title == "老街改造该怎么提意见？"
+    assert [p.text for p in page.paragraphs] == [pages.POST_1, pages.POST_2]
+    assert page.column is None  # a greeting above the title names no section

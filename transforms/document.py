@@ -170,6 +170,8 @@ def _analyse_normalized(decoded: Decoded, norm: Normalized, template: frozenset[
     meta = extract_metadata(layout)
     # The title is a field, not a paragraph, wherever the page repeats it.
     skip = {ln.index for ln in layout.lines if meta.title and ln.text == meta.title}
+    if meta.title_line is not None:  # also a labelled title's line (主题：…)
+        skip.add(meta.title_line)
     paragraphs, notes = segment(layout, norm.original_lines, skip)
     if (ratio := is_repetitive(paragraphs)) is not None:
         return Analysis(Reject(RejectReason.REPETITIVE, f"the text is one passage repeated: it compresses {ratio:.0f}x "

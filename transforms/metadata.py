@@ -296,7 +296,30 @@ def _title_like(prose: bool, t: str, wide: int) -> bool:
 MAX_OPENING_TITLE = 60
 
 
+# 主题：… / 标 题： …: a forum thread's or a disclosure page's labelled title, the value on
+# the label's line or on the next; looked for above the text and in its first lines.
+_TITLE_LABEL = re.compile(r"(?:主\s*题|标\s*题)\s*[:：]\s*")
+TITLE_LABEL_SEARCH = 6  # article lines searched after the header
+
+
+def _labelled_title(layout: ArticleLayout, header: list[Line]) -> Line | None:
+    """The line a title label gives, with the label cut off, where it reads as a title."""
+    near = header + layout.article()[:TITLE_LABEL_SEARCH]
+    for at, ln in enumerate(near):
+        if not (m := _TITLE_LABEL.match(ln.text)):
+            continue
+        value = ln.text[m.end() :]
+        if not value and at + 1 < len(near):
+            ln, value = near[at + 1], near[at + 1].text
+        if value and _title_like(False, value, len(WIDE.findall(value))):
+            return Line(ln.index, value, ln.kind, ln.reason, ln.wide, ln.amid_prose)
+    return None
+
+
 def _pick_title(layout: ArticleLayout, header: list[Line], meta: Metadata) -> None:
+    if (labelled := _labelled_title(layout, header)) is not None:
+        meta.title, meta.title_line = labelled.text, labelled.index
+        return
     if layout.title_anchor is not None:
         line = layout.lines[layout.title_anchor]
         meta.title, meta.title_line = line.text, line.index
@@ -420,7 +443,8 @@ def _find_column(header: list[Line], title_line: int | None) -> tuple[str, int] 
     # A column label (各地实践) sits right above the title; anything further up is site chrome.
     # An outlet's name there (法新社) is a source, not a column.
     if above and above[-1].kind is LineKind.SHORT and 2 <= len(above[-1].text) <= 8 and not _NOT_A_NAME.search(above[-1].text) \
-            and _names_a_section(above[-1].text) and above[-1].text[-1] not in WIRE_ENDS:
+            and _names_a_section(above[-1].text) and above[-1].text[-1] not in WIRE_ENDS and not ends_terminal(above[-1].text):
+        # (a label names a section: it exclaims nothing, as a greeting does: 游客 欢迎你！)
         return above[-1].text, above[-1].index
     return None
 
