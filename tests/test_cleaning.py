@@ -361,6 +361,9 @@ def test_text_lost_to_replacement_characters_is_rejected_but_a_few_marks_are_not
         ("共 12 条回复", LineKind.STOP),
         ("截至发稿，该帖已有3000条评论。", LineKind.BODY),
         ("更多回答", LineKind.STOP),  # a question's other answers follow the page's own
+        ("页面功能??【我来说两句】【纠错】【推荐】【字体：大?中?小】【打印】?【关闭】", LineKind.CHROME),  # marks between
+        ('<SCRIPT LANGUAGE="JavaScript" SRC="http://ad.example.com/show?site=qs|book&js=on"></SCRIPT>', LineKind.CHROME),
+        ('<span class="date-wrap">', LineKind.CHROME),  # a dump's kept markup, nothing outside the tags
     ],
 )
 def test_line_classification(line, kind):

@@ -96,7 +96,7 @@ _EDITOR_SPACED = re.compile(rf"^{alternation(FIELDS.editor_line, ('排版', '美
 _QUOTED_LIST = re.compile(r"\[(?:'[^'\n]{1,20}'(?:,'[^'\n]{1,20}')*)?\]")
 # 页面功能 【推荐】【打印】【关闭】: four or more bracketed items of a few words, little else,
 # are buttons or a menu, whatever they say (their words are no toolbar list's).
-_BRACKETED_ITEMS = re.compile(r"\S{0,6}(?:【[^【】]{1,10}】){4,}")
+_BRACKETED_ITEMS = re.compile(r"\S{0,6}(?:【[^【】]{1,10}】[^【】]{0,2}){4,}")
 _ORIGINAL_TITLE_NOTE = re.compile(r"^[(（【\[]\s*(?:本文)?(?:原标题|原题为?)")
 # A platform's disclaimer after a user-uploaded article: the article has ended.
 _DISCLAIMER = re.compile(r"^[“\"「]?\s*(?:特别声明|免责声明|声明)\s*[:：]\s*(?:以上|本文|该文)")
@@ -198,8 +198,14 @@ def _short_verdict(s: str) -> Verdict:
     return _verdict(s)
 
 
+# An HTML tag as a text dump may keep it: a name, then attributes, quoted or not.
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s+[^<>]*)?/?>")
+
+
 def _verdict(s: str) -> Verdict:
     wide = len(s) - len(_WIDE_RUN.sub("", s))  # 6x faster than counting findall's matches
+    if s[0] == "<" and s[-1] == ">" and not _TAG.sub("", s).strip():
+        return LineKind.CHROME, LineReason.MARKUP, wide
     if len(s) <= MAX_CHROME_LINE:
         chrome = _short_line_chrome(s, wide)
         if chrome is not None:

@@ -70,6 +70,7 @@ class LineReason(StrEnum):
     SITE_TEMPLATE = "site_template"  # on most of the site's pages (transforms/templates.py)
     NOT_IN_TREE = "not_in_tree_reading"  # at an end of the article, absent from the tree's densest container (HTML)
     LISTING = "listing"  # one of a run of lines each ending in a time: posts of a thread, stories of a list
+    MARKUP = "markup"  # a dump's line of HTML tags and nothing outside them (<SCRIPT SRC=…></SCRIPT>)
     OVERLONG = "overlong_text"  # beyond any paragraph's length with no sentence end (transforms/degenerate.py)
 
 
