@@ -271,8 +271,11 @@ def _entries_page(decoded: Decoded, norm, layout: ArticleLayout, entries: tuple[
     index, a collection of answers: density.listed_entries) lists them: a document of page_type
     "list" with their headings, as a contents page is; no entry's writer is the page's."""
     meta = extract_metadata(layout) if layout.found else Metadata()
-    headings = [normalize(h) for h in entries]
-    paragraphs = [Paragraph("heading", " ".join(h.lines), " ".join(h.original_lines)) for h in headings]
+    at = {text: i for i, text in reversed(list(enumerate(norm.lines)))}  # the line each heading is (for explain)
+    paragraphs = []
+    for h in (normalize(entry) for entry in entries):
+        text = " ".join(h.lines)
+        paragraphs.append(Paragraph("heading", text, " ".join(h.original_lines), (at[text],) if text in at else ()))
     return Analysis(_document(decoded, norm, layout, meta, paragraphs, None, LIST), layout, meta, paragraphs)
 
 
