@@ -185,3 +185,37 @@ def test_a_meta_author_who_is_the_pages_editor_stays_the_editor():
                   head='<meta name="author" content="周明">')
     doc = cleaned(markup)
     assert (doc.author, doc.editor) == (None, "周明")
+
+
+TABLE_ROWS = [("阅览区", "周一至周五", "8:00-21:00"), ("少儿区", "周六至周日", "9:00-17:00"),
+              ("自习区", "每天", "18:00-22:00"), ("电子阅览室", "每天", "9:00-21:00")]
+
+
+def table_page(table: str, between: str = "<p>附：各区开放时间</p>") -> bytes:
+    return (f"<html><head><title>{pages.TITLE}</title></head><body><h1>{pages.TITLE}</h1><div>"
+            f"<p>{pages.PARA_1}</p><p>{pages.PARA_2}</p>{between}{table}</div></body></html>").encode()
+
+
+def rows(cell=lambda text: text) -> str:
+    return "".join("<tr>" + "".join(f"<td>{cell(c)}</td>" for c in row) + "</tr>" for row in TABLE_ROWS)
+
+
+def test_a_data_table_right_under_the_text_is_the_articles():
+    doc = clean_html(table_page(f'<table border="1">{rows()}</table>'))
+    assert isinstance(doc, Document)
+    texts = [p.text for p in doc.paragraphs if p.kind == "body"]
+    assert texts[:3] == [pages.PARA_1, pages.PARA_2, "附：各区开放时间"]
+    assert "阅览区 周一至周五 8:00-21:00" in texts and "电子阅览室 每天 9:00-21:00" in texts
+
+
+@pytest.mark.parametrize("table, between", [
+    (f"<table>{rows()}<tr><td><table><tr><td>网站导航</td></tr></table></td></tr></table>", ""),  # a layout table
+    (f"<table>{rows(lambda c: f'<a href=/x>{c}</a>')}</table>", ""),                            # links: a menu
+    (f"<table>{rows()[:rows().index('</tr>') + 5]}<tr><td>少儿区</td><td>周末</td></tr></table>", ""),  # two rows
+    (f"<table>{rows()}</table>", "<p>附：各区开放时间</p><p>更多服务请咨询前台</p>"),          # not right under
+    ("<table>" + "".join(f"<tr><td>{' '.join(r)}</td></tr>" for r in TABLE_ROWS) + "</table>", ""),  # one column: a list
+], ids=["layout", "links", "two-rows", "apart", "one-column"])
+def test_tables_that_are_no_data_or_stand_apart_are_left_out(table, between):
+    doc = clean_html(table_page(table, between))
+    assert isinstance(doc, Document)
+    assert [p.text for p in doc.paragraphs] == [pages.PARA_1, pages.PARA_2]

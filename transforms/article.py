@@ -55,7 +55,7 @@ class ArticleLayout:
     title_anchor: int | None   # later line repeating the page <title>, when found
     error_debris: int = 0
     dropped: list[Line] = field(default_factory=list)
-    signed: tuple[int, ...] = ()  # lines of an official document's signature (_with_signature): prose, not headings
+    plain: tuple[int, ...] = ()  # lines kept as body paragraphs whatever their shape: a signature, a table's cells
     formal: tuple[int, ...] = ()  # lines held by the document's form (a signature, a first part heading), no prose
     judged: list[Line] = field(default_factory=list)  # each line as its own text alone decides (classify_lines)
 
@@ -131,17 +131,17 @@ def _mark_contents(lines: list[Line]) -> None:
 
 
 def locate_article(lines: list[str], template: frozenset[str] = frozenset(),
-                   judged: list[Line] | None = None) -> ArticleLayout:
+                   judged: list[Line] | None = None, table_lines: frozenset[int] = frozenset()) -> ArticleLayout:
     """template: the page's site's template lines (transforms/templates.py): prose-like or
     short lines among them are chrome. If that left no article (the site's pages all carry
     this text), the page is read without them. judged: these lines' own verdicts from an
     earlier reading (ArticleLayout.judged), which a second reading need not work out again."""
     judged = judged if judged is not None else classify_lines(lines)
     if template:
-        layout = _locate(lines, judged, template)
+        layout = _locate(lines, judged, template, table_lines)
         if layout.found:
             return layout
-    return _locate(lines, judged, frozenset())
+    return _locate(lines, judged, frozenset(), table_lines)
 
 
 def _mark_template(lines: list[Line], template: frozenset[str]) -> None:
@@ -153,7 +153,7 @@ def _mark_template(lines: list[Line], template: frozenset[str]) -> None:
             lines[i] = Line(ln.index, ln.text, LineKind.CHROME, LineReason.SITE_TEMPLATE, ln.wide, ln.amid_prose)
 
 
-def _locate(lines: list[str], judged: list[Line], template: frozenset[str]) -> ArticleLayout:
+def _locate(lines: list[str], judged: list[Line], template: frozenset[str], table_lines: frozenset[int]) -> ArticleLayout:
     classified = list(judged)  # the rules below replace lines, never change one in place
     if template:
         _mark_template(classified, template)
@@ -178,14 +178,18 @@ def _locate(lines: list[str], judged: list[Line], template: frozenset[str]) -> A
     if any(word in joined for word in _POST_WORDS) or "posted" in folded or ("F" in joined and _DIGIT_F.search(joined)):
         start, end = _opening_post(classified, start, end)
     end = _without_trailing_headlines(classified, start, end)
-    signed: tuple[int, ...] = ()
+    plain: tuple[int, ...] = ()
     formal: tuple[int, ...] = ()
     if start is not None and end is not None:
         if (first_item := _with_first_item(classified, start, end)) != start:
             start, formal = first_item, (first_item,)
         end = _with_trailing_captions(classified, end)
+        if table_lines:
+            end, tabled = _with_table(classified, end, table_lines)
+            plain += tabled
         end, signed = _with_signature(classified, end)
-    layout = ArticleLayout(classified, start, end, anchor, signed=signed, formal=formal + signed, judged=judged)
+        plain += signed
+    layout = ArticleLayout(classified, start, end, anchor, plain=plain, formal=formal + plain, judged=judged)
     debris = LineReason.ERROR_DEBRIS
     layout.error_debris = sum([ln.reason is debris for ln in classified])
     return layout
@@ -325,6 +329,30 @@ def _with_first_item(lines: list[Line], start: int, end: int) -> int:
         second = f"{m.group(4)}{_SECOND[m.group(5)]}{m.group(6)}"
     held = any(ln.text.startswith(second) for ln in lines[start : end + 1] if ln.kind is _BODY or ln.kind is _SHORT)
     return above.index if held else start
+
+
+def _with_table(lines: list[Line], end: int, table_lines: frozenset[int]) -> tuple[int, tuple[int, ...]]:
+    """A data table right under the last paragraph (an admission plan, a schedule; HTML only:
+    html.py finds the tables), with at most one line naming it between (附：招生专业及考试科目),
+    is the article's: its cells are short lines the maximum-sum search leaves out."""
+    taken: list[Line] = []
+    for ln in lines[end + 1 :]:
+        if ln.kind is _BLANK:
+            continue
+        if ln.index in table_lines:
+            if ln.kind is LineKind.STOP:
+                break
+            taken.append(ln)
+        elif taken or ln.kind is not _SHORT:
+            break
+        else:
+            taken.append(ln)  # the table's name
+    cells = [ln for ln in taken if ln.index in table_lines]
+    if not cells:
+        return end, ()
+    for ln in taken:
+        lines[ln.index] = Line(ln.index, ln.text, _SHORT, LineReason.NONE, ln.wide, ln.amid_prose)
+    return taken[-1].index, tuple(ln.index for ln in taken)
 
 
 # 二〇二二年一月二十七日 / 2022年1月27日: the day a document was signed, as it prints it

@@ -123,11 +123,12 @@ class TreeReading:
     counts: np.ndarray  # how often each occurs
     total: int
     entries: tuple[str, ...] = ()  # the headings of the entries a list page holds (listed_entries)
+    table_lines: frozenset[int] = frozenset()  # the page's text lines inside data tables (html.py)
 
     @classmethod
-    def of(cls, text: str, entries: tuple[str, ...] = ()) -> TreeReading:
+    def of(cls, text: str, entries: tuple[str, ...] = (), table_lines: frozenset[int] = frozenset()) -> TreeReading:
         keys, counts = np.unique(_pairs(_codes(_SPACE.sub("", text))), return_counts=True)
-        return cls(text, keys, counts, int(counts.sum()), entries)
+        return cls(text, keys, counts, int(counts.sum()), entries, table_lines)
 
     def find(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """For each key, where it would sit in self.keys (not empty), and whether it is there."""

@@ -105,10 +105,14 @@ def html_page(markup: str) -> HtmlPage:
         writers: list[tuple[int, LexborNode]] = []
         dated: list[datetime] = []
         kinds: list[tuple[str, str]] = []
-        page.chrome_blocks = _visible_blocks(tree.body, lines, blocks, writers, dated, kinds)
+        cells: dict[int, int] = {}
+        placed: list[tuple[tuple[int, ...], int]] = []
+        page.chrome_blocks = _visible_blocks(tree.body, lines, blocks, writers, dated, kinds, cells, placed)
         page.chrome_date = dated[0] if dated else None
         found = densest(blocks)
-        page.tree_reading = TreeReading.of(found.text, listed_entries(blocks, found, kinds))
+        first = 1 if page.title else 0  # page.text's lines: the title's, then the blocks', blank lines between
+        tabled = frozenset(2 * (first + i) for i in _data_table_lines(lines, placed, kinds, cells))
+        page.tree_reading = TreeReading.of(found.text, listed_entries(blocks, found, kinds), tabled)
         page.byline = _byline(writers, found.last)
     head = [page.title] if page.title else []
     page.text = "\n\n".join(head + lines) + "\n"
@@ -131,7 +135,8 @@ def _flat_page(markup: str) -> HtmlPage:
 
 
 def _visible_blocks(body: LexborNode, lines: list[str], blocks: list[Block], writers: list[tuple[int, LexborNode]],
-                    dated: list[datetime], kinds: list[tuple[str, str]]) -> int:
+                    dated: list[datetime], kinds: list[tuple[str, str]], cells: dict[int, int],
+                    placed: list[tuple[tuple[int, ...], int]]) -> int:
     """Walk the DOM in document order; text runs between block boundaries become lines, and
     `blocks` (the tree reading's view of them: link share and enclosing block elements,
     transforms/density.py). Subtrees that are chrome by tag or class/id are left out of both
@@ -139,7 +144,9 @@ def _visible_blocks(body: LexborNode, lines: list[str], blocks: list[Block], wri
     the dev HTML and 400 crawl pages, for the same dev F1). `writers`: the elements whose
     class or id names the writer, each with the number of block elements entered before it;
     `dated`: the date the first short chrome container left out shows (_chrome_date);
-    `kinds`: each block element's tag and class, in the order entered.
+    `kinds`: each block element's tag and class, in the order entered; `cells`: how many
+    cells each table row holds; `placed`: for each line, the block elements holding it and its
+    characters inside links.
     Iterative: real pages nest deeper than Python's recursion limit."""
     current: list[str] = []  # the text nodes of the open block
     linked = 0               # characters of them inside links
@@ -154,9 +161,10 @@ def _visible_blocks(body: LexborNode, lines: list[str], blocks: list[Block], wri
             blocks.append(block)
         text = _join(current)
         current.clear()
-        linked = 0
         if text:
             lines.append(text)
+            placed.append((tuple(path), linked))
+        linked = 0
 
     stack: list[tuple[LexborNode, bool, bool]] = [(body, False, False)]  # node, closing, inside a link
     while stack:
@@ -185,6 +193,7 @@ def _visible_blocks(body: LexborNode, lines: list[str], blocks: list[Block], wri
                 # where the line rules read it as the article's end.
                 if (header := _join([node.text()])) and classify(0, header).kind is LineKind.STOP:
                     lines.append(header)
+                    placed.append((tuple(path), 0))
             if not dated and (when := _chrome_date(node, chrome_text)) is not None:
                 dated.append(when)
             continue
@@ -197,6 +206,8 @@ def _visible_blocks(body: LexborNode, lines: list[str], blocks: list[Block], wri
             kinds.append((tag, (attrs.get("class") or "") if attrs else ""))
             stack.append((node, True, in_link))
         elif tag in CELLS:
+            if path and kinds[path[-1]][0] == "tr":
+                cells[path[-1]] = cells.get(path[-1], 0) + 1
             # Cells of a row read side by side (索引号： 000014349/2023-00045), apart: an
             # ideographic space survives the rule that joins hanzi across line breaks.
             current.append("\u3000")
@@ -204,6 +215,41 @@ def _visible_blocks(body: LexborNode, lines: list[str], blocks: list[Block], wri
         stack.extend((child, False, link) for child in reversed(list(node.iter(include_text=True))))
     flush()
     return dropped
+
+
+# A data table (an admission plan, a schedule, a price list) holds rows of two or more cells,
+# no table inside it (a layout table holds the page's others) and mostly text, not links.
+TABLE_MIN_ROWS = 3
+TABLE_MAX_LINK_SHARE = 0.5
+
+
+def _data_table_lines(lines: list[str], placed: list[tuple[tuple[int, ...], int]], kinds: list[tuple[str, str]],
+                      cells: dict[int, int]) -> list[int]:
+    """The lines (numbers in `lines`) inside data tables."""
+    table_of: list[int | None] = []
+    rows: dict[int, set[int]] = {}
+    nested: set[int] = set()
+    text: dict[int, int] = {}
+    links: dict[int, int] = {}
+    for (path, linked), line in zip(placed, lines):
+        tables = [e for e in path if kinds[e][0] == "table"]
+        if not tables:
+            table_of.append(None)
+            continue
+        nested.update(tables[:-1])
+        table = tables[-1]
+        table_of.append(table)
+        if row := next((e for e in path[path.index(table) :] if kinds[e][0] == "tr"), None):
+            rows.setdefault(table, set()).add(row)
+        text[table] = text.get(table, 0) + len(line)
+        links[table] = links.get(table, 0) + linked
+    data = set()
+    for table, its_rows in rows.items():
+        counts = sorted(cells.get(r, 0) for r in its_rows)
+        if table not in nested and len(its_rows) >= TABLE_MIN_ROWS and counts[len(counts) // 2] >= 2 \
+                and links[table] < TABLE_MAX_LINK_SHARE * text[table]:
+            data.add(table)
+    return [i for i, table in enumerate(table_of) if table in data]
 
 
 _COMMENT_HINT = re.compile(r"(?:^|[\s_-])comments?(?:$|[\s_-])", re.I)

@@ -55,7 +55,7 @@ def segment(layout: ArticleLayout, original_lines: list[str], skip: set[int]) ->
         if _is_caption_marked(cur.text):
             out.append(_paragraph("caption", cur))
             continue
-        if cur.line.index in layout.signed:  # a signer's name, the date signed: short, and no heading
+        if cur.line.index in layout.plain:  # a signer's name, a table's cell: short, and no heading
             out.append(_paragraph("body", cur))
             continue
         held_captions: list[_Piece] = []
