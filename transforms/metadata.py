@@ -304,9 +304,11 @@ TITLE_LABEL_SEARCH = 6  # article lines searched after the header
 
 def _labelled_title(layout: ArticleLayout, header: list[Line]) -> Line | None:
     """The line a title label gives, with the label cut off, where it reads as a title."""
-    near = header + layout.article()[:TITLE_LABEL_SEARCH]
+    opening = layout.lines[layout.start : layout.start + 2 * TITLE_LABEL_SEARCH] if layout.start is not None else []
+    near = header + [ln for ln in opening if ln.kind is not LineKind.BLANK][:TITLE_LABEL_SEARCH]
     for at, ln in enumerate(near):
-        if not (m := _TITLE_LABEL.match(ln.text)):
+        # (a substring test first: the label's 题 is on few lines, and this asks every page)
+        if "题" not in ln.text[:8] or not (m := _TITLE_LABEL.match(ln.text)):
             continue
         value = ln.text[m.end() :]
         if not value and at + 1 < len(near):
