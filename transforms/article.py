@@ -56,7 +56,7 @@ class ArticleLayout:
     error_debris: int = 0
     dropped: list[Line] = field(default_factory=list)
     plain: tuple[int, ...] = ()  # lines kept as body paragraphs whatever their shape: a signature, a table's cells
-    formal: tuple[int, ...] = ()  # lines held by the document's form (a signature, a first part heading), no prose
+    formal: tuple[int, ...] = ()  # lines held by the document's form (a first part heading, and the plain lines), no prose
     judged: list[Line] = field(default_factory=list)  # each line as its own text alone decides (classify_lines)
 
     @property

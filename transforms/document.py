@@ -216,8 +216,8 @@ def _confirmed_by_tree(layout: ArticleLayout, paragraphs: list[Paragraph],
     the paragraphs left out become chrome, with the reason. Never down to no body paragraph."""
     texts = [p.text_original for p in paragraphs]
     checked = compare(texts, tree_reading)
-    # What the document's form holds (a signature, a first part heading) is no prose: the tree
-    # reading never holds it.
+    # What the document's form holds (a first part heading, a table's cells, a signature) is
+    # no prose: the tree reading never holds it.
     formal = set(layout.formal)
     first, end = checked.first, checked.end
     if first and all(set(p.lines) <= formal for p in paragraphs[:first]):

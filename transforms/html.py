@@ -226,6 +226,8 @@ TABLE_MAX_LINK_SHARE = 0.5
 def _data_table_lines(lines: list[str], placed: list[tuple[tuple[int, ...], int]], kinds: list[tuple[str, str]],
                       cells: dict[int, int]) -> list[int]:
     """The lines (numbers in `lines`) inside data tables."""
+    if not cells:  # no row of cells: no table to look at (most pages since CSS layouts)
+        return []
     table_of: list[int | None] = []
     rows: dict[int, set[int]] = {}
     nested: set[int] = set()
