@@ -56,7 +56,12 @@ class ArticleLayout:
     error_debris: int = 0
     dropped: list[Line] = field(default_factory=list)
     plain: tuple[int, ...] = ()  # lines kept as body paragraphs whatever their shape: a signature, a table's cells
-    formal: tuple[int, ...] = ()  # lines held by the document's form (a first part heading, and the plain lines), no prose
+    first_item: int | None = None  # a document's first part heading taken above its first paragraph (_with_first_item)
+
+    def formal(self) -> set[int]:
+        """The lines the document's form holds (a first part heading, a table's cells, a
+        signature): no prose, so no tree reading holds them."""
+        return set(self.plain) | ({self.first_item} if self.first_item is not None else set())
     judged: list[Line] = field(default_factory=list)  # each line as its own text alone decides (classify_lines)
 
     @property
@@ -173,23 +178,23 @@ def _locate(lines: list[str], judged: list[Line], template: frozenset[str], tabl
         start, end = _best_block(classified, anchor + 1, first_segment_only=True)
     if start is None:
         start, end = _best_block(classified, 0)
-    if start is not None and ("共" in joined or "已有" in joined or "回答" in joined):
+    if start is not None:
         start, end = _before_responses(classified, start, end, anchor)
     if any(word in joined for word in _POST_WORDS) or "posted" in folded or ("F" in joined and _DIGIT_F.search(joined)):
         start, end = _opening_post(classified, start, end)
     end = _without_trailing_headlines(classified, start, end)
     plain: tuple[int, ...] = ()
-    formal: tuple[int, ...] = ()
+    first_item = None
     if start is not None and end is not None:
-        if (first_item := _with_first_item(classified, start, end)) != start:
-            start, formal = first_item, (first_item,)
+        if (above := _with_first_item(classified, start, end)) != start:
+            start = first_item = above
         end = _with_trailing_captions(classified, end)
         if table_lines:
             end, tabled = _with_table(classified, end, table_lines)
             plain += tabled
         end, signed = _with_signature(classified, end)
         plain += signed
-    layout = ArticleLayout(classified, start, end, anchor, plain=plain, formal=formal + plain, judged=judged)
+    layout = ArticleLayout(classified, start, end, anchor, plain=plain, first_item=first_item, judged=judged)
     debris = LineReason.ERROR_DEBRIS
     layout.error_debris = sum([ln.reason is debris for ln in classified])
     return layout
@@ -347,12 +352,11 @@ def _with_table(lines: list[Line], end: int, table_lines: frozenset[int]) -> tup
             break
         else:
             taken.append(ln)  # the table's name
-    cells = [ln for ln in taken if ln.index in table_lines]
-    if not cells:
+    if not any(ln.index in table_lines for ln in taken):  # a name with no table under it
         return end, ()
-    for ln in taken:
-        lines[ln.index] = Line(ln.index, ln.text, _SHORT, LineReason.NONE, ln.wide, ln.amid_prose)
-    return taken[-1].index, tuple(ln.index for ln in taken)
+    kept = tuple(ln.index for ln in taken)
+    _as_short(lines, kept)
+    return taken[-1].index, kept
 
 
 # 二〇二二年一月二十七日 / 2022年1月27日: the day a document was signed, as it prints it
@@ -378,9 +382,7 @@ def _with_signature(lines: list[Line], end: int) -> tuple[int, tuple[int, ...]]:
             if _dated_again(lines, ln.index):
                 break
             signed = (*(x.index for x in run), ln.index)
-            for i in signed:
-                x = lines[i]
-                lines[i] = Line(x.index, x.text, _SHORT, LineReason.NONE, x.wide, x.amid_prose)
+            _as_short(lines, signed)
             return ln.index, signed
         closing = ends_terminal(ln.text)
         if len(run) == MAX_SIGNATURE_LINES or ln.kind is not _SHORT or len(ln.text) > MAX_SIGNER or _DIGIT.search(ln.text) \
@@ -388,6 +390,14 @@ def _with_signature(lines: list[Line], end: int) -> tuple[int, tuple[int, ...]]:
             break
         run.append(ln)
     return end, ()
+
+
+def _as_short(lines: list[Line], indices: tuple[int, ...]) -> None:
+    """Lines the article takes by its form, whatever chrome.py judged them alone (a date a
+    timestamp, a cell a counter): short text, no reason against it."""
+    for i in indices:
+        x = lines[i]
+        lines[i] = Line(x.index, x.text, _SHORT, LineReason.NONE, x.wide, x.amid_prose)
 
 
 def _dated_again(lines: list[Line], at: int) -> bool:

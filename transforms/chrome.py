@@ -198,13 +198,13 @@ def _short_verdict(s: str) -> Verdict:
     return _verdict(s)
 
 
-# An HTML tag as a text dump may keep it: a name, then attributes, quoted or not.
-_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s+[^<>]*)?/?>")
+# An HTML tag printed as text (a dump kept it, or a page escaped it): a name, then attributes.
+LITERAL_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 
 
 def _verdict(s: str) -> Verdict:
     wide = len(s) - len(_WIDE_RUN.sub("", s))  # 6x faster than counting findall's matches
-    if s[0] == "<" and s[-1] == ">" and not _TAG.sub("", s).strip():
+    if s[0] == "<" and s[-1] == ">" and not LITERAL_TAG.sub("", s).strip():
         return LineKind.CHROME, LineReason.MARKUP, wide
     if len(s) <= MAX_CHROME_LINE:
         chrome = _short_line_chrome(s, wide)

@@ -53,6 +53,7 @@ class Densest:
     text: str                # the prose blocks of the container, one a line
     last: int | None = None  # the last block element inside it: what the page shows after it is not the article's
     container: int | None = None
+    inside: tuple[Block, ...] = ()  # the blocks inside the container, in page order
 
 
 def densest(blocks: list[Block]) -> Densest:
@@ -68,8 +69,8 @@ def densest(blocks: list[Block]) -> Densest:
     best, score = max(value.items(), key=lambda kv: kv[1])
     if score < MIN_READING_WIDE:
         return Densest("")
-    inside = [b for b in blocks if best in b.ancestors]
-    return Densest("\n".join(b.text for b in inside if b.prose), max(b.ancestors[-1] for b in inside), best)
+    inside = tuple(b for b in blocks if best in b.ancestors)
+    return Densest("\n".join(b.text for b in inside if b.prose), max(b.ancestors[-1] for b in inside), best, inside)
 
 
 # A page whose densest container is mostly a run of like items (three or more children with
@@ -82,13 +83,13 @@ ENTRIES_PROSE_SHARE = 0.6  # of the container's prose, in the entries
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
-def listed_entries(blocks: list[Block], reading: Densest, kinds: list[tuple[str, str]]) -> tuple[str, ...]:
+def listed_entries(reading: Densest, kinds: list[tuple[str, str]]) -> tuple[str, ...]:
     """The headings of the entries the densest container lists, or () where it is no list.
     kinds: each block element's tag and class, in the order the elements were entered
     (Block.ancestors' numbers)."""
     if reading.container is None:
         return ()
-    inside = [b for b in blocks if reading.container in b.ancestors]
+    inside = reading.inside
     depth = inside[0].ancestors.index(reading.container)  # blocks inside one element all hold its ancestors
     # The container may wrap a single element holding everything (body > div): the list is
     # that element's children.

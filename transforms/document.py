@@ -216,9 +216,7 @@ def _confirmed_by_tree(layout: ArticleLayout, paragraphs: list[Paragraph],
     the paragraphs left out become chrome, with the reason. Never down to no body paragraph."""
     texts = [p.text_original for p in paragraphs]
     checked = compare(texts, tree_reading)
-    # What the document's form holds (a first part heading, a table's cells, a signature) is
-    # no prose: the tree reading never holds it.
-    formal = set(layout.formal)
+    formal = layout.formal()  # no prose: the tree reading never holds it
     first, end = checked.first, checked.end
     if first and all(set(p.lines) <= formal for p in paragraphs[:first]):
         first = 0

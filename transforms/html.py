@@ -16,7 +16,7 @@ from datetime import datetime
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from transforms.chrome import LineKind, classify
+from transforms.chrome import LITERAL_TAG, LineKind, classify
 from transforms.dates import parse_date, parse_markup_time
 from transforms.density import Block, TreeReading, block_of, densest, listed_entries
 from transforms.lexicon import AUTHOR_MARKUP, FIELD_STEMS, FIELDS, NOT_NAME_WORDS, alternation
@@ -44,7 +44,6 @@ _CHROME_HINT = re.compile(
 )
 _SPACE = re.compile(r"\s+")
 _TAG = re.compile(r"<[^>]*>")
-_LITERAL_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 # A chrome-hinted container is kept when it holds prose: at least this many sentences and
 # less than this share of its text inside links (a related-links list is nearly all links,
@@ -112,7 +111,7 @@ def html_page(markup: str) -> HtmlPage:
         found = densest(blocks)
         first = 1 if page.title else 0  # page.text's lines: the title's, then the blocks', blank lines between
         tabled = frozenset(2 * (first + i) for i in _data_table_lines(lines, placed, kinds, cells))
-        page.tree_reading = TreeReading.of(found.text, listed_entries(blocks, found, kinds), tabled)
+        page.tree_reading = TreeReading.of(found.text, listed_entries(found, kinds), tabled)
         page.byline = _byline(writers, found.last)
     head = [page.title] if page.title else []
     page.text = "\n\n".join(head + lines) + "\n"
@@ -338,7 +337,7 @@ def _join(parts: list[str]) -> str:
         return "" if "\n" in m.group() and _WIDE.match(before) and _WIDE.match(after) else " "
 
     # Escaped markup (&lt;a class=…&gt;) shows as literal tags: never text.
-    return _WHITESPACE.sub(collapse, _LITERAL_TAG.sub("", text)).strip()
+    return _WHITESPACE.sub(collapse, LITERAL_TAG.sub("", text)).strip()
 
 
 def _read_head(tree: LexborHTMLParser, page: HtmlPage) -> None:
