@@ -50,6 +50,21 @@ def test_a_date_split_over_lines_is_read():
         datetime(2014, 3, 20, 0, 43)
 
 
+@pytest.mark.parametrize("closing, when", [("", datetime(2019, 9, 7, 19, 2)),
+                                           ("（更新于13/02/2019）", datetime(2019, 7, 9, 19, 2))])
+def test_a_year_printed_over_its_month_and_day_is_read(closing, when):
+    # a share bar's 2019 / 09/07 / 19:02; a page that writes 13/02/2019 reads 09/07 day first
+    page = doc(pages.TITLE, "2019", "09/07", "19:02", "企鹅号", pages.PARA_1, pages.PARA_2 + closing)
+    assert page.published_at == when
+
+
+def test_a_question_headline_that_repeats_the_page_title_is_not_a_paragraph():
+    question = "青山县图书馆为何夜夜满座？原来是这个原因！"
+    page = doc(question, "一键登录", question, "09/07", "19:02", pages.PARA_1, pages.PARA_2)
+    assert page.title == question
+    assert [p.text for p in page.paragraphs] == [pages.PARA_1, pages.PARA_2]
+
+
 def test_publication_date_wins_over_the_date_a_document_was_written():
     page = doc(pages.TITLE, "索引号：000-2023-0001", "成文日期：2023-04-28", "发布日期：2023-05-06", pages.PARA_1, pages.PARA_2)
     assert page.published_at == datetime(2023, 5, 6)

@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from transforms.chrome import (BODY_MIN_WIDE, CAPTION, DATE, MAX_CAPTION, TEXT_KINDS, Line, LineKind, classify_lines,
-                               ends_terminal)
+                               ends_like_headline, ends_terminal)
 from transforms.lexicon import POST_FLOORS, POSTED_KEYS, alternation
 from transforms.reasons import LineReason
 
@@ -464,7 +464,8 @@ _TITLE_SEPARATORS = re.compile(r"^\s*(?:[_\-|｜—–·:：]+|--)\s*")
 def _title_anchor(lines: list[Line]) -> int | None:
     """Index of the first later line that the page's <title> line (line 0) starts with."""
     first = next((ln for ln in lines if ln.kind is not _BLANK), None)
-    if first is None or first.kind not in TEXT_KINDS or ends_terminal(first.text):
+    # (a headline may ask or exclaim; a sentence is no page title)
+    if first is None or first.kind not in TEXT_KINDS or ends_terminal(first.text) and not ends_like_headline(first.text):
         return None
     head = first.text
     prefixes = [ln for ln in lines[first.index + 1 :] if head.startswith(ln.text)]  # blank lines too: filtered below

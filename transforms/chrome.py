@@ -183,6 +183,11 @@ def ends_terminal(text: str) -> bool:
     return bool(stripped) and stripped[-1] in TERMINAL
 
 
+def ends_like_headline(text: str) -> bool:
+    """A headline may ask or exclaim (…吗？), never end a sentence with 。 or hold one."""
+    return (not ends_terminal(text) or text[-1] in "？！?!") and "。" not in text
+
+
 def classify(index: int, text: str) -> Line:
     return classify_lines([text], index)[0]
 

@@ -8,7 +8,7 @@ from functools import lru_cache
 from datetime import datetime
 
 from transforms.article import ArticleLayout
-from transforms.chrome import BYLINE, CRUMB_PARTS, NAME, TEXT_KINDS, WIDE, Line, LineKind, ends_terminal
+from transforms.chrome import BYLINE, CRUMB_PARTS, NAME, TEXT_KINDS, WIDE, Line, LineKind, ends_like_headline, ends_terminal
 from transforms.dates import parse_date, slash_order
 from transforms.lexicon import (BREADCRUMB_LABELS, DESK_ENDS, FIELD_STEMS, FIELDS, NOT_NAME_WORDS, OUTLET_ENDS,
                                 POSTED_BY_WRITER_KEYS, PUBLISHED_KEYS, REPORTER_RANKS, SITE_NAVIGATION, WIRE_ENDS,
@@ -128,7 +128,7 @@ def extract_metadata(layout: ArticleLayout) -> Metadata:
             meta.published_at = when
             meta.field_lines["published_at"] = ln.index
             break
-    meta.published_at = meta.published_at or _date_split_over_lines(after_title)
+    meta.published_at = meta.published_at or _date_split_over_lines(after_title, day_first)
     issuer: tuple[str, int] | None = None  # 发文机关: the office that wrote an official document
     for ln in ordered:
         source, editor, original_title = _fields_of(ln.text)
@@ -271,11 +271,22 @@ def _is_person(name: str) -> bool:
     return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,3}", name)) and name[0] in _SURNAMES and not _names_a_desk(name)
 
 
-def _date_split_over_lines(lines: list[Line]) -> datetime | None:
-    """2014年 / 03月 / 20日 / 00:43: a date a layout spread over short lines."""
+# 2019 / 09/07 / 19:02: the year alone over the month and day, as a share bar prints them.
+_YEAR_ALONE = re.compile(r"(?:19|20)\d{2}年?")
+_MONTH_DAY = re.compile(r"(\d{1,2})[/\-.](\d{1,2})")
+
+
+def _date_split_over_lines(lines: list[Line], day_first: bool = False) -> datetime | None:
+    """2014年 / 03月 / 20日 / 00:43 or 2019 / 09/07 / 19:02: a date a layout spread over short
+    lines. day_first: the page writes dd/mm (dates.slash_order)."""
     for i in range(len(lines)):
         window = [ln.text for ln in lines[i : i + 4] if len(ln.text) <= 8]
-        if len(window) >= 3 and (when := parse_date(" ".join(window))):
+        if len(window) < 3:
+            continue
+        if _YEAR_ALONE.fullmatch(window[0]) and (md := _MONTH_DAY.fullmatch(window[1])):
+            month, day = md.group(2, 1) if day_first else md.group(1, 2)
+            window[:2] = [f"{window[0].rstrip('年')}-{month}-{day}"]
+        if when := parse_date(" ".join(window)):
             return when
     return None
 
@@ -286,8 +297,8 @@ def _is_title_candidate(ln: Line) -> bool:
 
 @lru_cache(maxsize=1 << 16)  # asked of every header line, and a site's header lines repeat on all its pages
 def _title_like(prose: bool, t: str, wide: int) -> bool:
-    # Headlines may ask or exclaim (…吗？), never end a sentence with 。; a bare time is not one.
-    return (not prose or (not ends_terminal(t) or t[-1] in "？！?!") and "。" not in t) \
+    # (a bare time is no headline)
+    return (not prose or ends_like_headline(t)) \
         and 4 <= len(t) <= 80 and wide >= 2 and not _is_byline(t) and not (" " in t and _MENU.fullmatch(t)) \
         and not ((":" in t or "：" in t) and _LABELLED_COUNT.fullmatch(t)) and not _ENUMERATED.match(t) \
         and not _SPACED_LABEL.match(t)
