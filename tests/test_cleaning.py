@@ -427,3 +427,13 @@ def test_a_run_of_lines_each_ending_in_a_time_is_a_listing_not_the_article():
 def test_three_lines_ending_in_a_time_are_not_yet_a_listing():
     doc = cleaned("\n\n".join([pages.TITLE, "2023-05-06 09:15", pages.PARA_1, pages.PARA_2, *REPLY_INDEX[:3]]))
     assert REPLY_INDEX[0] in "".join(texts(doc))
+
+
+def test_a_story_closed_by_its_end_mark_is_not_continued_and_a_long_disclaimer_ends_the_text():
+    # the last paragraph has no sentence end of its own: （完） finishes it
+    closed = "下一步，图书馆将联合各乡镇文化站建立图书流转机制，让偏远村庄的群众也能借到新书（完）"
+    note = "编后：一座图书馆的夜晚，照见的是一座县城对阅读的珍视，也照见了公共服务的温度。"
+    terms = ("免责声明：本栏目内容均由合作方提供，版权归原作者所有，转载请联系原作者并获得许可。文章观点仅代表作者本人，"
+             "不代表本平台立场。若内容涉及投资建议，仅供参考，不作为投资依据。投资有风险，入市需谨慎。")
+    page = cleaned("\n\n".join([pages.TITLE, "2023-05-06 09:15", pages.PARA_1, closed, note, terms, "相关阅读"]))
+    assert texts(page) == [pages.PARA_1, closed, note]

@@ -316,3 +316,4 @@ def test_a_labelled_title_is_the_title_and_no_paragraph(labelled):
     assert page.title == "老街改造该怎么提意见？"
     assert [p.text for p in page.paragraphs] == [pages.POST_1, pages.POST_2]
     assert page.column is None  # a greeting above the title names no section
+

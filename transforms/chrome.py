@@ -83,9 +83,11 @@ _STOP = re.compile(
     rf"^[【\[(（]?{alternation(*END_MARKERS)}[】\]）)]?[:：>]*$"
     r"|^[(（【\[]?完[)）】\]]?$"
 )
+# 免责声明： opening a line labels the whole line, however long (a platform's paragraph of terms).
+_DISCLAIMER_LABEL = r"^[【\[(（]?(?:免责声明|版权声明)[】\]）)]?[:：]"
 _FOOTER = re.compile(
     alternation(*FOOTER) + r"|\(c\)\d{4}|未经.{0,12}授权.{0,12}(?:禁止|不得)|"
-    r"^[【\[(（]?(?:免责声明|版权声明)[】\]）)]?[:：]|不代表本.{0,4}(?:观点|立场)|不代表.{0,8}(?:网|平台|客户端)的?(?:观点|立场)",
+    rf"{_DISCLAIMER_LABEL}|不代表本.{{0,4}}(?:观点|立场)|不代表.{{0,8}}(?:网|平台|客户端)的?(?:观点|立场)",
     re.I,
 )
 _NOTICE = re.compile(alternation(NOTICES))
@@ -99,7 +101,7 @@ _QUOTED_LIST = re.compile(r"\[(?:'[^'\n]{1,20}'(?:,'[^'\n]{1,20}')*)?\]")
 _BRACKETED_ITEMS = re.compile(r"\S{0,6}(?:【[^【】]{1,10}】[^【】]{0,2}){4,}")
 _ORIGINAL_TITLE_NOTE = re.compile(r"^[(（【\[]\s*(?:本文)?(?:原标题|原题为?)")
 # A platform's disclaimer after a user-uploaded article: the article has ended.
-_DISCLAIMER = re.compile(r"^[“\"「]?\s*(?:特别声明|免责声明|声明)\s*[:：]\s*(?:以上|本文|该文)")
+_DISCLAIMER = re.compile(rf"^[“\"「]?\s*(?:特别声明|免责声明|声明)\s*[:：]\s*(?:以上|本文|该文)|{_DISCLAIMER_LABEL}")
 # A closing credits line: 供稿 / 摄影/张三 编辑/李四 (two credits or more, slash or colon).
 _CREDITS = re.compile(r"^(?:\S{0,24}供稿)?(?:\s*(?:摄影|图片|图|文字|文|编辑|责编|审核|校对|供稿)\s*[/／:：]\s*[\u4e00-\u9fff·、]{2,12}){2,}$")
 # ...and only with a sign of a comment board: a reply button, a floor number or a vote

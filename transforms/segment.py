@@ -118,8 +118,12 @@ def _blank_separated(pieces: list[_Piece]) -> bool:
     return bool(gaps) and sorted(gaps)[len(gaps) // 2] >= 1
 
 
+# （完） closing a paragraph ends the story: nothing after it continues the sentence.
+_END_MARK = re.compile(r"[(（【\[](?:全文)?完[)）】\]]$")
+
+
 def _unfinished(text: str) -> bool:
-    return len(text) >= MIN_BROKEN and not ends_terminal(text)
+    return len(text) >= MIN_BROKEN and not ends_terminal(text) and not _END_MARK.search(text)
 
 
 def _heading_like(text: str) -> bool:
