@@ -317,3 +317,19 @@ def test_a_labelled_title_is_the_title_and_no_paragraph(labelled):
     assert [p.text for p in page.paragraphs] == [pages.POST_1, pages.POST_2]
     assert page.column is None  # a greeting above the title names no section
 
+
+
+def test_a_headline_over_its_own_source_line_wins_over_a_menu_item_above():
+    menu = ["首页", "医院概况", "新闻动态", "省级重点实验室建设情况", "科研教学", "党建园地"]
+    headline = "【不忘初心】青山县图书馆举办2023年读书节、夜间开放一周年庆祝活动暨优秀读者表彰大会"
+    page = doc(*menu, "位置：首页 > 新闻动态", headline, "来源：本站原创 作者：办公室", "时间：2023年5月6日 09:15 浏览：",
+               "33", pages.PARA_1, pages.PARA_2)
+    assert page.title == headline
+    assert [p.text for p in page.paragraphs] == [pages.PARA_1, pages.PARA_2]
+
+
+def test_a_subtitle_over_the_byline_does_not_displace_a_title_over_its_date_line():
+    subtitle = "馆长说，夜间开放应当长期坚持，但是服务方式一定要不断改进"
+    page = doc("首页 | 新闻 | 图片", pages.TITLE, "2023-05-06 09:15 来源：青山日报", subtitle, "本报记者王某某发自青山",
+               pages.PARA_1, pages.PARA_2)
+    assert page.title == pages.TITLE

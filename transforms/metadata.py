@@ -357,7 +357,19 @@ def _pick_title(layout: ArticleLayout, header: list[Line], meta: Metadata) -> No
         # The only candidate is the page's <title> line, which repeats nowhere (评论——某网站: a
         # column and the site), and a headline opens the text: that is the title.
         chosen = opening
+    elif not _dated_below(layout, chosen) and (opening := _opening_headline(layout)) is not None \
+            and _dated_below(layout, opening):
+        # The article block opens with a headline over its own 来源/时间 line, and the
+        # header's candidate stands over no such line (a menu's longest item): the opening
+        # headline is the title.
+        chosen = opening
     meta.title, meta.title_line = chosen.text, chosen.index
+
+
+def _dated_below(layout: ArticleLayout, headline: Line) -> bool:
+    """Whether the line right under a headline is a meta line (its source, its time)."""
+    below = next((ln for ln in layout.lines[headline.index + 1 :] if ln.kind is not LineKind.BLANK), None)
+    return below is not None and below.kind is LineKind.META
 
 
 def _opening_headline(layout: ArticleLayout) -> Line | None:
@@ -367,7 +379,7 @@ def _opening_headline(layout: ArticleLayout) -> Line | None:
     if not article or not _is_title_candidate(article[0]) or len(article[0].text) > MAX_OPENING_TITLE \
             or article[0].index == layout.first_item:  # a document's first part heading (第一章 总则)
         return None
-    after = next((ln for ln in article[1:] if ln.kind is not LineKind.META), None)
+    after = next((ln for ln in article[1:] if ln.kind in TEXT_KINDS), None)  # past its meta lines and a counter
     return article[0] if after is not None and after.kind is LineKind.BODY else None
 
 
