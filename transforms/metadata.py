@@ -103,6 +103,7 @@ class Metadata:
 # sets, not tuples of LineKind members: a page tests hundreds of lines against them
 _FIELD_KINDS = frozenset((LineKind.META, LineKind.STOP))
 _DATED_KINDS = frozenset((LineKind.META, LineKind.SHORT, LineKind.CHROME))
+_NAVIGATION_KINDS = frozenset((LineKind.SHORT, LineKind.CHROME))
 
 
 def extract_metadata(layout: ArticleLayout) -> Metadata:
@@ -466,13 +467,21 @@ def _find_column(header: list[Line], title_line: int | None) -> tuple[str, int] 
                 return " > ".join(parts), ln.index
     above = [ln for ln in header if title_line is not None and ln.index < title_line]
     # A column label (各地实践) sits right above the title; anything further up is site chrome.
-    # An outlet's name there (法新社) is a source, not a column.
-    if above and above[-1].kind is LineKind.SHORT and 2 <= len(above[-1].text) <= 8 and not _NOT_A_NAME.search(above[-1].text) \
+    # An outlet's name there (法新社) is a source, not a column; the last of a run of short
+    # lines (游戏 / 旅游 / 保险 / 直销) is a menu's last item.
+    if above and above[-1].kind is LineKind.SHORT and not _ends_a_menu(above) and 2 <= len(above[-1].text) <= 8 \
+            and not _NOT_A_NAME.search(above[-1].text) \
             and _names_a_section(above[-1].text) and above[-1].text[-1] not in WIRE_ENDS and not ends_terminal(above[-1].text):
         # (a label names a section: it exclaims nothing, as a greeting does: 游客 欢迎你！)
         return above[-1].text, above[-1].index
     return None
 
+
+
+def _ends_a_menu(above: list[Line]) -> bool:
+    """Whether the lines right above the last one are short lines or chrome too (a menu's
+    items, a share bar's buttons)."""
+    return len(above) >= 3 and all(ln.kind in _NAVIGATION_KINDS for ln in above[-3:-1])
 
 
 def _names_a_section(text: str) -> bool:
