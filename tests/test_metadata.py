@@ -254,6 +254,9 @@ def test_slash_dates_are_read_in_the_order_the_pages_own_dates_show():
     ("青山网\n\n2023年5月6日 星期六\n\n各地实践", "各地实践"),  # under the site's name and the day's date
     ("旅游\n\n宠物\n\n保险", None),                           # a menu's last item
     ("分享到\n\n复制链接\n\n精彩内容随时看", None),                # a share bar's last words
+    ("青山网首页 > 文化频道 > 图书馆", "文化频道 > 图书馆"),           # the site's home names no section
+    ("< 2023年5月 >", None),                                      # a month pager
+    ("« 上一篇 > 下一篇", None),
 ])
 def test_a_column_names_a_part_of_the_site(above, column):
     assert doc(above, pages.TITLE, "2023-05-06 09:15", pages.PARA_1, pages.PARA_2).column == column

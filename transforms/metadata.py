@@ -46,7 +46,11 @@ _SOURCE = re.compile(_SOURCE_LABEL + r"\s*(?:[\[【]\s*(?=[^\]】]*[\]】]))?([^
 _SOURCE_KEY = re.compile(_SOURCE_LABEL)
 _EDITOR = re.compile(rf"{alternation(FIELDS.editor)}\s*[:：/／]\s*([^\s|｜;；)）】\]]+(?:[、,，][^\s|｜;；)）】\]]+)*)")
 _CRUMB_LABEL = re.compile(rf"^\s*{alternation(BREADCRUMB_LABELS)}\s*[:：]?\s*")
-_CRUMB_NOISE = re.compile(r"^(?:首页|正文|主页|网站首页)$")
+# 首页, 网易首页, 社区首页: the site's home, which names no section.
+_CRUMB_NOISE = re.compile(r"^(?:\S{0,4}首页|正文|主页)$")
+# < 2006年12月 >, « 上一篇, ＜新竹新埔＞: an arrow pointing back is a pager or a link back, never
+# a level of the site.
+_BACK_ARROW = re.compile(r"[<«‹＜←]")
 _CRUMB_TRIM = " -－—_|｜"
 _COUNTER_VALUE = re.compile(r"[:：]\s*\d")
 _SITE_NAVIGATION = re.compile(alternation(SITE_NAVIGATION))
@@ -459,7 +463,7 @@ def _bare_name_byline(after_title: list[Line], pos: int) -> bool:
 
 def _find_column(header: list[Line], title_line: int | None) -> tuple[str, int] | None:
     for ln in header:
-        if ln.reason is LineReason.BREADCRUMB:
+        if ln.reason is LineReason.BREADCRUMB and not _BACK_ARROW.search(ln.text):
             crumb = _CRUMB_LABEL.sub("", ln.text)
             parts = [p for p in (_CRUMB_NOISE.sub("", x.strip(_CRUMB_TRIM)) for x in CRUMB_PARTS.split(crumb))
                      if p and _names_a_section(p)]
