@@ -339,3 +339,9 @@ def test_a_subtitle_over_the_byline_does_not_displace_a_title_over_its_date_line
     page = doc("首页 | 新闻 | 图片", pages.TITLE, "2023-05-06 09:15 来源：青山日报", subtitle, "本报记者王某某发自青山",
                pages.PARA_1, pages.PARA_2)
     assert page.title == pages.TITLE
+
+
+def test_a_name_under_the_outlet_under_the_date_line_is_the_byline():
+    # date, outlet, writer: each on its own line, as Taiwanese news pages print them
+    page = doc(pages.TITLE, "更新时间：2018/09/16 15:31", "青山时报", "谢明远", "Facebook", pages.PARA_1, pages.PARA_2)
+    assert page.author == "谢明远"

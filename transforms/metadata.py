@@ -449,7 +449,8 @@ def _named(raw: str, ln: Line) -> tuple[str, int] | None:
 
 def _bare_name_byline(after_title: list[Line], pos: int) -> bool:
     """A line holding only a name is a byline only right under the title, next to the
-    date/来源 line; anywhere else a two-character line is far more often a UI word."""
+    date/来源 line or one line under it (an outlet's name between: date / 中时 / 谢某);
+    anywhere else a two-character line is far more often a UI word."""
     ln = after_title[pos]
     if pos > 3 or ln.kind is not LineKind.SHORT or not _PURE_NAME.fullmatch(ln.text):
         return False
@@ -457,7 +458,7 @@ def _bare_name_byline(after_title: list[Line], pos: int) -> bool:
         return False
     if pos and after_title[pos - 1].text[-1:] in ":：" and _DANGLING_LABEL.search(after_title[pos - 1].text):
         return False  # 来源： / 半月谈: the value of the label above, not a byline
-    neighbours = after_title[max(0, pos - 1) : pos] + after_title[pos + 1 : pos + 2]
+    neighbours = after_title[max(0, pos - 2) : pos] + after_title[pos + 1 : pos + 2]
     return any(n.kind is LineKind.META for n in neighbours)
 
 
