@@ -76,6 +76,7 @@ def test_publication_date_wins_over_the_date_a_document_was_written():
     (f"（中央社记者张大明台南4日电）{pages.PARA_1}", pages.PARA_2, "张大明"),
     (pages.PARA_1, f"{pages.PARA_2}（记者 胡晓东 上海报道）", "胡晓东"),
     (pages.PARA_1, f"{pages.PARA_2}（胡晓东）", "胡晓东"),
+    (pages.PARA_1, f"{pages.PARA_2}（评论员 罗晓东 萧海）", "罗晓东、萧海"),
 ])
 def test_bylines_inside_the_text(first, last, author):
     assert doc(pages.TITLE, "2023-05-06 09:15", first, last).author == author

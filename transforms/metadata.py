@@ -73,7 +73,8 @@ _CLOSING_CREDIT = re.compile(rf"[(（]\s*(?:文\s*[/／、]\s*图|文字|文)\s*
 _CLOSING_SLASH_REPORT = re.compile(rf"[〔【\[(（]\s*(?:记者\s*)?({NAMES})\s*[/／]\s*\S{{1,8}}?(?:报导|报道)\s*[〕】\])）]")
 # 杨某_NF4425, 杜某 PX209: a CMS's editor code after the name
 _EDITOR_CODE = re.compile(r"(?:_[A-Za-z]*\d+|_[A-Z]{2,}|\s+[A-Z]{2,}\d+)$")
-_CLOSING_REPORTER = re.compile(rf"[(（]\s*(?:本报|本刊)?记者\s*({NAMES})\s*[)）]\s*$")
+# （记者 胡某）, （评论员 罗某 萧某）, （通讯员 李某）: the writers' credit closing the text
+_CLOSING_REPORTER = re.compile(rf"[(（]\s*(?:本报|本刊)?{alternation(FIELDS.reporter, ('评论员',))}\s*({NAMES})\s*[)）]\s*$")
 # "上海报道" closing a byline note: where from, not a second name.
 _REPORTED_FROM = re.compile(r"\s*\S{1,8}?(?:报道|报导)(?=\s*[)）】\]]\s*$)")
 _CLOSING_NAME = re.compile(r"[。！？”][(（]([\u4e00-\u9fff]{2,3})[)）]\s*$")
