@@ -73,6 +73,7 @@ def test_hard_wrapped_chinese_in_the_markup_is_not_split_by_spaces():
 @pytest.mark.parametrize("head, field, value", [
     ('<meta name="author" content="林晓">', "author", "林晓"),
     ('<meta property="article:author" content="赵一鸣">', "author", "赵一鸣"),
+    ('<meta property="og:article:author" content="周明远">', "author", "周明远"),
     ('<script type="application/ld+json">{"@type": "NewsArticle", "author": {"name": "王立新"}}</script>', "author", "王立新"),
     ('<meta property="article:published_time" content="2023-05-07T08:30:00+08:00">', "published_at", datetime(2023, 5, 7, 8, 30)),
     # an instant in UTC is the page's UTC+8 wall-clock time, as the page would print it

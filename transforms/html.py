@@ -56,7 +56,8 @@ _WHITESPACE = re.compile(r"[ \t\r\n\f\v\u00a0\x1f]+")
 _WIDE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_\-]+)""", re.I)
 
-AUTHOR_META = ("author", "article:author", "byl", "dc.creator", "sailthru.author", "contentauthor")
+# og:article:author: Open Graph's prefixed form (WeChat articles name their writer so).
+AUTHOR_META = ("author", "article:author", "og:article:author", "byl", "dc.creator", "sailthru.author", "contentauthor")
 DATE_META = ("article:published_time", "pubdate", "publishdate", "publish_date", "publication_date",
              "datepublished", "og:published_time", "dc.date", "dc.date.issued", "date", "weibo:article:create_at",
              "og:release_date", "sailthru.date", "parsely-pub-date", "article:published")
