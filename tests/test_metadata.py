@@ -65,6 +65,14 @@ def test_a_question_headline_that_repeats_the_page_title_is_not_a_paragraph():
     assert [p.text for p in page.paragraphs] == [pages.PARA_1, pages.PARA_2]
 
 
+@pytest.mark.parametrize("line, when", [
+    ("本文由网友搜集整理于2023年6月1日", None),
+    ("发布时间：2023-05-06 09:15 本文整理于2023-06-01", datetime(2023, 5, 6, 9, 15)),
+])
+def test_the_date_a_text_was_gathered_is_not_its_publication_date(line, when):
+    assert doc(pages.TITLE, line, pages.PARA_1, pages.PARA_2).published_at == when
+
+
 def test_publication_date_wins_over_the_date_a_document_was_written():
     page = doc(pages.TITLE, "索引号：000-2023-0001", "成文日期：2023-04-28", "发布日期：2023-05-06", pages.PARA_1, pages.PARA_2)
     assert page.published_at == datetime(2023, 5, 6)
