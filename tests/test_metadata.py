@@ -73,6 +73,12 @@ def test_the_date_a_text_was_gathered_is_not_its_publication_date(line, when):
     assert doc(pages.TITLE, line, pages.PARA_1, pages.PARA_2).published_at == when
 
 
+@pytest.mark.parametrize("clock", ["今天是：2023年6月1日 星期四", "当前时间：2023-06-01 10:00"])
+def test_the_day_a_portal_prints_over_its_pages_is_not_the_publication_date(clock):
+    assert doc("青山网", clock, pages.TITLE, pages.PARA_1, pages.PARA_2).published_at is None
+    assert doc("青山网", clock, pages.TITLE, "2023-05-06 09:15", pages.PARA_1, pages.PARA_2).published_at == datetime(2023, 5, 6, 9, 15)
+
+
 def test_publication_date_wins_over_the_date_a_document_was_written():
     page = doc(pages.TITLE, "索引号：000-2023-0001", "成文日期：2023-04-28", "发布日期：2023-05-06", pages.PARA_1, pages.PARA_2)
     assert page.published_at == datetime(2023, 5, 6)

@@ -61,8 +61,10 @@ REPORTER_RANKS = ("特约", "首席", "实习", "见习", "驻站", "专栏")
 
 # The publication time's own keys, over any other date on the page (发布日期 over 成文日期).
 PUBLISHED_KEYS = ("发布日期", "发布时间", "发表于", "发表时间", "发稿时间", "发文日期", "刊发时间", "published")
-# When someone gathered or saved the text (搜集整理于 2023年6月1日): never when it was published.
+# When someone gathered or saved the text (搜集整理于 2023年6月1日), and the visitor's clock a
+# portal prints over its pages (今天是 2023年6月1日 星期四): never when the text was published.
 COLLECTED_KEYS = ("整理于", "搜集于", "收集于", "采集于", "收录于", "摘录于", "抓取于", "保存于")
+CLOCK_KEYS = ("今天是", "今日是", "现在是", "当前时间", "现在时间", "服务器时间", "系统时间")
 
 # The last character of an outlet's name (新华社, 青山网, 黄河报), and of a desk's (编辑部, 新闻办).
 OUTLET_ENDS = "社网报台刊站"

@@ -10,7 +10,7 @@ from datetime import datetime
 from transforms.article import ArticleLayout
 from transforms.chrome import BYLINE, CRUMB_PARTS, NAME, TEXT_KINDS, WIDE, Line, LineKind, ends_like_headline, ends_terminal
 from transforms.dates import parse_date, slash_order
-from transforms.lexicon import (BREADCRUMB_LABELS, COLLECTED_KEYS, DESK_ENDS, FIELD_STEMS, FIELDS, NOT_NAME_WORDS, OUTLET_ENDS,
+from transforms.lexicon import (BREADCRUMB_LABELS, CLOCK_KEYS, COLLECTED_KEYS, DESK_ENDS, FIELD_STEMS, FIELDS, NOT_NAME_WORDS, OUTLET_ENDS,
                                 POSTED_BY_WRITER_KEYS, PUBLISHED_KEYS, REPORTER_RANKS, SITE_NAVIGATION, WIRE_ENDS,
                                 alternation)
 from transforms.reasons import LineReason
@@ -58,7 +58,7 @@ _SITE_NAVIGATION = re.compile(alternation(SITE_NAVIGATION))
 # headline (国家统计局：5月CPI上涨0.2% is one: its count runs into words).
 _LABELLED_COUNT = re.compile(r"[\u4e00-\u9fff]{1,6}[:：]\s*\d+(?:[\s?]+[\u4e00-\u9fff]{1,6}[:：]\s*\d*)*\s*")
 _PUBLISHED_KEY = re.compile(alternation(PUBLISHED_KEYS), re.I)
-_COLLECTED_KEY = re.compile(alternation(COLLECTED_KEYS))
+_NOT_PUBLISHED_KEY = re.compile(alternation(COLLECTED_KEYS, CLOCK_KEYS))
 _SPECIAL_REPORT = re.compile(rf"^({NAMES})\s*[/／]\s*(?:特稿|专稿|专访|综合报导|综合报道|编译|整理|报导|报道)$")
 _OPENING_REPORT = re.compile(rf"^[〔【\[(（]\s*(?:记者\s*)?({NAMES})\s*[/／]\s*\S{{1,8}}?(?:报导|报道|电)\s*[〕】\])）]")
 # 中央社记者张三台南4日电: the name runs into a two-character place name.
@@ -189,9 +189,9 @@ def _next_value(layout: ArticleLayout, label: Line) -> Line | None:
 @lru_cache(maxsize=1 << 16)
 def _date_of(text: str, day_first: bool = False) -> datetime | None:
     # 更新时间：… 发布时间：… on one line: the date after the publication key. A date after
-    # a key saying when the text was gathered (整理于) is not read.
-    if "于" in text and (collected := _COLLECTED_KEY.search(text)):
-        text = text[: collected.start()]
+    # a key saying when the text was gathered (整理于) or what day it is (今天是) is not read.
+    if other := _NOT_PUBLISHED_KEY.search(text):
+        text = text[: other.start()]
     key = _PUBLISHED_KEY.search(text)
     return (key and parse_date(text[key.end():], day_first)) or parse_date(text, day_first)
 
