@@ -8,9 +8,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from flows.errors import NothingToExplain
-from flows.readers import HTML, RawFile, Record
+from flows.ingest import analyse_record
+from flows.readers import RawFile, Record
 from flows.reading import read_records
-from transforms.document import Analysis, Document, analyse_raw
+from transforms.document import Analysis, Document
 from transforms.explain import explain_lines
 from transforms.quality import PRESETS, assess
 from transforms.signals import SIGNAL_NAMES
@@ -39,7 +40,7 @@ def _explain_record(record: Record) -> Iterator[str]:
     if record.refused is not None:
         yield f"{where}: rejected, {record.refused.reason.value}: {record.refused.message}"
         return
-    analysis = analyse_raw(record.raw, is_html=record.media_type == HTML)
+    analysis = analyse_record(record)
     yield from _summary(where, record, analysis)
     verdicts = explain_lines(analysis)
     if verdicts:

@@ -214,9 +214,15 @@ def http_charset(headers: tuple[tuple[str, str], ...]) -> str | None:
 _CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
 
 
+def analyse_record(record: Record) -> Analysis:
+    """A record through every cleaning step, with what its reader knows of it (the HTTP
+    charset and address of a WARC response): the run and `explain` read pages the same way."""
+    return analyse_raw(record.raw, record.media_type == HTML, http_charset(record.http_headers), url=record.url)
+
+
 def _analyse(record: Record) -> Analysis | Reject:
     try:
-        return analyse_raw(record.raw, record.media_type == HTML, http_charset(record.http_headers))
+        return analyse_record(record)
     except Exception as err:  # one bad record must never stop the run
         return internal_error(record, err)
 

@@ -80,6 +80,11 @@ def test_hard_wrapped_chinese_in_the_markup_is_not_split_by_spaces():
     ('<meta property="article:published_time" content="2023-05-07T06:05:02.000Z">', "published_at", datetime(2023, 5, 7, 14, 5, 2)),
     ('<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2023-05-08 10:00"}</script>',
      "published_at", datetime(2023, 5, 8, 10, 0)),
+    # the page's address gives its day where nothing else does
+    ('<meta property="og:url" content="https://news.qingshan.example/2023-05/06/c_1129.htm">', "published_at", datetime(2023, 5, 6)),
+    ('<link rel="canonical" href="https://www.qingshan.example/yaowen/202305/t20230506_1901.html">', "published_at",
+     datetime(2023, 5, 6)),
+    ('<link rel="canonical" href="https://www.qingshan.example/news/story/7315/3705102">', "published_at", None),
 ])
 def test_markup_fields_fill_what_the_text_does_not_say(head, field, value):
     body = f"<h1>{pages.TITLE}</h1><p>{pages.PARA_1}</p><p>{pages.PARA_2}</p>"

@@ -4,7 +4,7 @@ from datetime import datetime
 import pytest
 
 from tests import pages
-from transforms.dates import parse_date
+from transforms.dates import date_in_url, parse_date
 from transforms.document import Document, clean
 
 
@@ -28,6 +28,22 @@ def doc(*lines: str) -> Document:
 ])
 def test_date_forms(text, when):
     assert parse_date(text) == when
+
+
+@pytest.mark.parametrize("url, when", [
+    ("https://finance.qingshan.example/roll/2018-12-28/doc-ihqfsk2160999.shtml", datetime(2018, 12, 28)),
+    ("http://www.qingshan.example/world/2019-12/10/c_1125328412.htm", datetime(2019, 12, 10)),
+    ("http://qingshan.example/2019/09/07/story.html", datetime(2019, 9, 7)),
+    ("https://www.qingshan.example/news/20171209/1069025.htm", datetime(2017, 12, 9)),
+    ("https://www.qingshan.example/yaowen/202205/t20220507_190989.html", datetime(2022, 5, 7)),
+    ("https://www.qingshan.example/news/asoc/201603190029.aspx", datetime(2016, 3, 19)),  # the day, then the story's number
+    ("https://udn.qingshan.example/news/story/7315/3705102", None),
+    ("http://qingshan.example/news/20191399.html", None),     # no such day
+    ("http://qingshan.example/a/2019090712.html", None),      # a number that only starts like a day
+    ("http://20190907.qingshan.example/a", None),              # the host is no date
+])
+def test_a_date_in_the_pages_address(url, when):
+    assert date_in_url(url) == when
 
 
 def test_a_date_line_under_the_title_is_the_date_not_the_title():

@@ -2,6 +2,7 @@
 dumps) through the real flow; WARC files are written here with warcio."""
 import gzip
 import io
+from datetime import datetime
 from pathlib import Path
 
 import pyarrow.dataset as ds
@@ -26,7 +27,7 @@ def response(w: WARCWriter, url: str, status: str, ctype: str, body: bytes) -> N
 
 ARTICLES = {
     "http://news.qingshan.example/2023/people.html": html(pages.TITLE, pages.PARA_1, pages.PARA_2, pages.PARA_3),
-    "http://news.qingshan.example/2023/river.html": html("清河镇河道治理见成效", pages.RIVER_1, pages.RIVER_2),
+    "http://news.qingshan.example/2023-05/06/river.html": html("清河镇河道治理见成效", pages.RIVER_1, pages.RIVER_2),
 }
 NOT_PAGES = {  # url -> the reject reason each must get
     "http://news.qingshan.example/missing.html": ("404 Not Found", "text/html", b"<html>404</html>", "http_error"),
@@ -73,6 +74,9 @@ def test_mixed_raw_folder_accounts_for_every_response_once(tmp_path, prefect_har
     assert article["record_id"].startswith("<urn:uuid:") and article["http_status"] == 200
     assert article["fetched_at"] is not None and article["site"] == "news.qingshan.example"
     assert article["title"] == pages.TITLE and article["duplicate_of"] is None
+    # no page prints its date: the one whose address names its day has that, the other none
+    river = next(d for d in docs if d["url"] == "http://news.qingshan.example/2023-05/06/river.html")
+    assert (article["published_at"], river["published_at"]) == (None, datetime(2023, 5, 6))
     by_path = {d["source_path"]: d for d in docs}
     assert by_path["saved/article"]["duplicate_of"] == article["doc_id"]  # same article, saved by a browser
     assert by_path["saved/river.html.gz"]["title"] == "清河镇河道治理"

@@ -99,6 +99,27 @@ def _build(y, mo, d, h, mi, s, afternoon) -> datetime | None:
         return None
 
 
+# A date in a page's address: /2018-12-28/, /2019-12/10/, /2019/09/07/, /20171209/, t20220507_,
+# /201603190029.aspx (the date, then the story's number). Year, month and day must be a day
+# of the calendar; a run of digits is read only from its start.
+_URL_DATE = re.compile(r"(?<![0-9])((?:19|20)\d{2})([-/_]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?![0-9]{1,3}(?:[/_.\-?#]|$))")
+_URL_YEAR_MONTH_DAY = re.compile(r"/((?:19|20)\d{2})[-/_](0?[1-9]|1[0-2])/(0?[1-9]|[12]\d|3[01])/")
+
+
+def date_in_url(url: str | None) -> datetime | None:
+    """The publication day an article's address gives, if any (its path, never its host)."""
+    if not url:
+        return None
+    path = url.split("://", 1)[-1].partition("/")[2]
+    if not path:
+        return None
+    m = _URL_YEAR_MONTH_DAY.search("/" + path) or _URL_DATE.search(path)
+    if m is None:
+        return None
+    y, mo, d = (m.group(1), m.group(2), m.group(3)) if m.re is _URL_YEAR_MONTH_DAY else (m.group(1), m.group(3), m.group(4))
+    return _build(y, mo, d, None, None, None, False)
+
+
 def parse_markup_time(text: str) -> datetime | None:
     """A time from markup (article:published_time, JSON-LD): ISO 8601 with an offset is an
     instant, given back as the page zone's wall-clock time; anything else as printed."""

@@ -79,11 +79,13 @@ def clean_html(raw: bytes, declared: str | None = None, template: frozenset[str]
     return analyse_raw(raw, is_html=True, declared=declared, template=template).outcome
 
 
-def analyse_raw(raw: bytes, is_html: bool, declared: str | None = None, template: frozenset[str] = frozenset()) -> Analysis:
+def analyse_raw(raw: bytes, is_html: bool, declared: str | None = None, template: frozenset[str] = frozenset(),
+                url: str | None = None) -> Analysis:
     """A page's bytes through every step. A saved HTML page's visible blocks are read as a
     text dump would be, with chrome containers left out, and the markup's own fields fill
     what the text does not say. declared: the HTTP response's charset (WARC); for HTML the
-    page's own <meta> declaration is the fallback. template: the site's template lines."""
+    page's own <meta> declaration is the fallback. template: the site's template lines.
+    url: the address the page was fetched from (WARC), over the one its markup states."""
     decoded = decode(raw, declared or (declared_charset(raw) if is_html else None))
     if isinstance(decoded, Undecodable):
         return Analysis(Reject(decoded.reason, decoded.message))
@@ -92,6 +94,7 @@ def analyse_raw(raw: bytes, is_html: bool, declared: str | None = None, template
         analysis.text = decoded.text
         return analysis
     page = html_page(decoded.text)
+    page.url = url or page.url
     analysis = analyse(replace(decoded, text=page.text), template, page.tree_reading)
     analysis.text, analysis.html = page.text, page
     if isinstance(analysis.outcome, Document):

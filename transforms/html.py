@@ -17,7 +17,7 @@ from datetime import datetime
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from transforms.chrome import LITERAL_TAG, LineKind, classify
-from transforms.dates import parse_date, parse_markup_time
+from transforms.dates import date_in_url, parse_date, parse_markup_time
 from transforms.density import Block, TreeReading, block_of, densest, listed_entries
 from transforms.lexicon import AUTHOR_MARKUP, FIELD_STEMS, FIELDS, NOT_NAME_WORDS, alternation
 from transforms.normalize import to_simplified
@@ -76,6 +76,7 @@ class HtmlPage:
     byline: str | None = None     # a name in an element whose class or id names the writer (AUTHOR_MARKUP)
     chrome_date: datetime | None = None  # the first date in a short chrome container (a share bar's time)
     meta: dict[str, str] = field(default_factory=dict)
+    url: str | None = None        # the page's address: the WARC record's, else og:url or the canonical link
 
 
 def declared_charset(raw: bytes) -> str | None:
@@ -358,6 +359,8 @@ def _read_head(tree: LexborHTMLParser, page: HtmlPage) -> None:
     page.author = next((meta[k] for k in AUTHOR_META if meta.get(k)), None)
     page.published = next((meta[k] for k in DATE_META if meta.get(k)), None)
     page.headline = meta.get("og:title")
+    canonical = tree.css_first('link[rel="canonical"]')
+    page.url = meta.get("og:url") or (canonical.attributes.get("href") if canonical is not None else None)
     _read_json_ld(tree, page)
     if page.published is None and (t := tree.css_first("time[datetime]")) is not None:
         page.published = t.attributes.get("datetime")
@@ -407,6 +410,8 @@ def with_markup_fields(doc, page: HtmlPage):
         changes["published_at"] = published
     elif doc.published_at is None and page.chrome_date is not None:
         changes["published_at"] = page.chrome_date
+    elif doc.published_at is None and (day := date_in_url(page.url)) is not None:
+        changes["published_at"] = day  # the address's day (/2019-12/10/, t20220507_): no time of day
     # Many sites put the page's editor in <meta name="author">: the editor stays editor.
     # The first writer's element of a list page ("list": document.LIST) is its first entry's.
     byline = page.byline if doc.page_type != "list" else None
