@@ -127,6 +127,11 @@ NOT_NAME_WORDS = (*INTERFACE_WORDS, *(w for group in TOOLBAR for w in group
                                       if len(w) >= 2 and all("\u4e00" <= c <= "\u9fff" for c in w)))
 
 
+# What a page's title says it is someone's (标题 - 甜某的回答 - 知乎, 小林的博客): that one
+# person's answer, blog or column, so its writer.
+OWNED_WORKS = ("回答", "博客", "博客空间", "blog", "空间", "个人空间", "日志", "专栏", "文集")
+
+
 # Words in the class or id of the element that holds a page's writer, matched anywhere in
 # the attribute, in any case (zm-item-answer-author-info, ArticleAuthor, author_baidu,
 # ownernick, userNick): where the text gives no byline, what such an element says is one if

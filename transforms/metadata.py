@@ -11,11 +11,13 @@ from transforms.article import ArticleLayout
 from transforms.chrome import BYLINE, CRUMB_PARTS, NAME, TEXT_KINDS, WIDE, Line, LineKind, ends_like_headline, ends_terminal
 from transforms.dates import parse_date, slash_order
 from transforms.lexicon import (BREADCRUMB_LABELS, CLOCK_KEYS, COLLECTED_KEYS, DESK_ENDS, FIELD_STEMS, FIELDS, NOT_NAME_WORDS, OUTLET_ENDS,
+                                OWNED_WORKS,
                                 POSTED_BY_WRITER_KEYS, PUBLISHED_KEYS, REPORTER_RANKS, SITE_NAVIGATION, WIRE_ENDS,
                                 alternation)
 from transforms.reasons import LineReason
 
-NAMES = rf"{NAME}(?:[ 、，,]+{NAME})*"
+# Names in a row; one followed by a colon is the next field's label (作者：林某 选稿：王某).
+NAMES = rf"{NAME}(?:[ 、，,]+{NAME}(?!\s*[:：]))*"
 # A line that is only a name: 2-3 characters (4 with a separator), never a UI word.
 _PURE_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}|[\u4e00-\u9fff·]{2,5}(?:[ 、，,]+[\u4e00-\u9fff·]{2,4})+")
 _NOT_A_NAME = re.compile(alternation(NOT_NAME_WORDS))
@@ -161,6 +163,7 @@ def extract_metadata(layout: ArticleLayout) -> Metadata:
     found = _find_author(after_title, article_meta + footer, page_title, before_title)
     if found is None and (person := _person_as_source(meta.source)):
         found = person, meta.field_lines["source"]
+    found = found or _owner(layout, header)
     # An official document's writer is the office that issued it, when no person signs it.
     found = found or issuer
     if found is not None:
@@ -228,6 +231,25 @@ def _site_from_page_title(layout: ArticleLayout) -> str | None:
     first = next(ln for ln in layout.lines if ln.kind is not LineKind.BLANK)
     m = _TITLE_SUFFIX.search(first.text)
     return m.group(1).strip() if m and first.index != layout.title_anchor else None
+
+
+# 甜某的回答, 小林的博客, zboygirl的blog: the page's title naming whose page it is.
+_OWNED = re.compile(rf"(?P<name>[\u4e00-\u9fff·]{{2,8}}?|{HANDLE})\s*的\s*{alternation(OWNED_WORKS)}", re.I)
+_TITLE_SEGMENTS = re.compile(r"\s+[-|｜—–]\s+|\s*[_|｜]\s*|--")
+MAX_OWNER_LINE = 24  # a header line saying whose blog it is: a name and a few words
+
+
+def _owner(layout: ArticleLayout, header: list[Line]) -> tuple[str, int] | None:
+    """The person whose page it is, by the page's <title> line (… - 甜某的回答 - 知乎) or a
+    header line (小林的博客): a Q&A answer's or a blog post's writer."""
+    for ln in header:
+        if len(ln.text) > 2 * MAX_OWNER_LINE:
+            continue
+        for part in _TITLE_SEGMENTS.split(ln.text) if ln is header[0] else [ln.text]:
+            if len(part) <= MAX_OWNER_LINE and (m := _OWNED.fullmatch(part.strip())) \
+                    and not _NOT_A_NAME.search(name := m.group("name")):
+                return name, ln.index
+    return None
 
 
 def author_from_notes(notes: list[str]) -> str | None:
