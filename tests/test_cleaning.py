@@ -364,6 +364,11 @@ def test_text_lost_to_replacement_characters_is_rejected_but_a_few_marks_are_not
         ("页面功能??【我来说两句】【纠错】【推荐】【字体：大?中?小】【打印】?【关闭】", LineKind.CHROME),  # marks between
         ('<SCRIPT LANGUAGE="JavaScript" SRC="http://ad.example.com/show?site=qs|book&js=on"></SCRIPT>', LineKind.CHROME),
         ('<span class="date-wrap">', LineKind.CHROME),  # a dump's kept markup, nothing outside the tags
+        ("阅读┊评论┊收藏┊转载┊喜欢▼┊打印┊举报", LineKind.CHROME),  # a blog's bar: short words between bars
+        ("阅读全文(736) | 回复(0) | 引用(1)", LineKind.CHROME),
+        ("北京 | 上海", LineKind.SHORT),  # two words are not yet a bar
+        ("青山县图书馆 | 青山县文化馆 | 青山县博物馆", LineKind.SHORT),  # names, not a bar's words
+        ("后一篇：秋天的枫叶营地", LineKind.CHROME),  # a blog's link to its next post
     ],
 )
 def test_line_classification(line, kind):

@@ -62,7 +62,7 @@ _FULL_LINE_CHROME = re.compile(
     r"加载更多.*|查看更多.*|更多>*|阅读全文|展开全文|阅读原文|点击阅读全文|"
     r"【?详细】?|\[?详细\]?|详情>*|进入.*频道>*|.*客户端下载.*|下载.*客户端.*|"
     r"打开.*app.*|.{0,30}(?:二维码|扫一扫).{0,30}(?:分享|关注|朋友圈|阅读).{0,20}|广告|ad•.*|广告意见.*|为什么(?:显示这个|你不喜欢这个)广告.*|这个广告.*|.*赞助内容|"
-    r"(?:首页)?\|?<*\d+下一页>*\|?|.*(?:上一页|下一页|上一篇|下一篇|尾页|末页).*|"
+    r"(?:首页)?\|?<*\d+下一页>*\|?|.*(?:上一页|下一页|上一篇|下一篇|前一篇|后一篇|尾页|末页).*|"
     r".{0,12}(?:加载中|载入中|正在加载|请稍候|请稍后|无响应|刷新本页|刷新页面).{0,12}|"
     r"请?继续往下(?:阅读|看).{0,6}|继续阅读.{0,6}|.{0,4}(?:下滑|往下滑)(?:继续)?(?:阅读|看).{0,6}|"
     r".{0,12}(?:二维码|扫一扫|扫码).{0,12}|.{0,12}app(?:看新闻|下载|抽奖).{0,12}|"
@@ -99,6 +99,10 @@ _QUOTED_LIST = re.compile(r"\[(?:'[^'\n]{1,20}'(?:,'[^'\n]{1,20}')*)?\]")
 # 页面功能 【推荐】【打印】【关闭】: four or more bracketed items of a few words, little else,
 # are buttons or a menu, whatever they say (their words are no toolbar list's).
 _BRACKETED_ITEMS = re.compile(r"\S{0,6}(?:【[^【】]{1,10}】[^【】]{0,2}){4,}")
+# 阅读┊评论┊收藏┊转载, 阅读(123) | 评论(4) | 收藏: three or more words of a few characters, each
+# with its count at most, between bars, are a toolbar or a menu whatever they say.
+_BAR_ITEM = r"[^\s|｜┊¦丨]{1,4}(?:[(（]\d+[)）])?"
+_BARRED_ITEMS = re.compile(rf"(?:{_BAR_ITEM}\s*[|｜┊¦丨]\s*){{2,}}{_BAR_ITEM}")
 _ORIGINAL_TITLE_NOTE = re.compile(r"^[(（【\[]\s*(?:本文)?(?:原标题|原题为?)")
 # A platform's disclaimer after a user-uploaded article: the article has ended.
 _DISCLAIMER = re.compile(rf"^[“\"「]?\s*(?:特别声明|免责声明|声明)\s*[:：]\s*(?:以上|本文|该文)|{_DISCLAIMER_LABEL}")
@@ -260,7 +264,8 @@ def _short_line_chrome(s: str, wide: int) -> tuple[LineKind, LineReason] | None:
     if _is_breadcrumb(s, compact):
         return LineKind.CHROME, LineReason.BREADCRUMB
     if _FULL_LINE_CHROME.match(compact) or (_TOOL_CHARS.fullmatch(s) and not _TOOL_TOKENS.sub("", s)) \
-            or _QUOTED_LIST.fullmatch(compact) or "】【" in compact and _BRACKETED_ITEMS.fullmatch(compact):
+            or _QUOTED_LIST.fullmatch(compact) or "】【" in compact and _BRACKETED_ITEMS.fullmatch(compact) \
+            or _BARRED_ITEMS.fullmatch(s):
         return LineKind.CHROME, LineReason.TOOLBAR
     if _READER_COUNTER.search(compact):
         return LineKind.CHROME, LineReason.COUNTER
