@@ -369,6 +369,9 @@ def test_text_lost_to_replacement_characters_is_rejected_but_a_few_marks_are_not
         ("北京 | 上海", LineKind.SHORT),  # two words are not yet a bar
         ("青山县图书馆 | 青山县文化馆 | 青山县博物馆", LineKind.SHORT),  # names, not a bar's words
         ("后一篇：秋天的枫叶营地", LineKind.CHROME),  # a blog's link to its next post
+        ("19:02", LineKind.CHROME),  # a time or a month/day alone is a share bar's stamp, never a heading
+        ("09/07", LineKind.CHROME),
+        ("2:1", LineKind.SHORT),  # a score
     ],
 )
 def test_line_classification(line, kind):

@@ -122,7 +122,8 @@ NOTE_KEY = alternation(FIELDS.author, FIELDS.reporter, FIELDS.source, FIELDS.not
 _AUTHOR_NOTE = re.compile(rf"^[(（【\[]\s*{NOTE_KEY}[^)）】\]]{{0,200}}[)）】\]]$")
 _DATE_ONLY = re.compile(r"^[\[【(（]?\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?[\]】)）]?$"
     r"|^[〇零○一二三四五六七八九]{4}年[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日$"  # 二〇二三年五月六日
-    r"|^(?:民国|民國)?1[01]\d年\d{1,2}月\d{1,2}日$")  # 112年5月6日 (Taiwan's calendar)
+    r"|^(?:民国|民國)?1[01]\d年\d{1,2}月\d{1,2}日$"  # 112年5月6日 (Taiwan's calendar)
+    r"|^\d{1,2}[:：]\d{2}(?:[:：]\d{2})?$|^\d{1,2}[/\-]\d{1,2}$")  # a time or a month/day alone: 19:02, 09/07
 # A post's header on a forum or a comment board: its floor (楼主, 2楼, #3) or who posted
 # when (河边人 发表于 2009-5-12 22:10). See _opening_post.
 _READER_COUNTER = re.compile(r"第\s*\d+\s*[个位名]?\s*(?:阅览|浏览|访问|读)者|阅读次数\s*[:：]?\s*\d+|被阅读\s*\d+\s*次")
