@@ -225,3 +225,18 @@ def test_tables_that_are_no_data_or_stand_apart_are_left_out(table, between):
     doc = clean_html(table_page(table, between))
     assert isinstance(doc, Document)
     assert [p.text for p in doc.paragraphs] == [pages.PARA_1, pages.PARA_2]
+
+
+def test_lines_of_two_containers_are_never_rejoined_into_one_paragraph():
+    # a promotion's box over the article: its last line has no sentence end, and a one-sentence
+    # lead then a shorter sentence follow, the shape of a caption between two halves
+    promo = "青山县首届读书节暨全民阅读月评选活动火热进行中！【点击投票】选出你心目中的年度好书与最美读书人"
+    lead = "青山日报讯（记者 林晓）青山县图书馆近日完成改造工程，新增阅览座位三百余个。"
+    short = "馆长介绍，夜间自习区将长期开放。"
+    markup = page(f'<h1>{pages.TITLE}</h1><div class="quote"><p>{promo}</p></div>'
+                  f'<div class="content"><p>{lead}</p><p>{short}</p><p>{pages.PARA_2}</p></div>')
+    doc = cleaned(markup)
+    assert [(p.kind, p.text) for p in doc.paragraphs] == [("body", promo), ("body", lead), ("body", short), ("body", pages.PARA_2)]
+    # in one container the same lines are a paragraph cut by the layout, with a caption between
+    markup = page(f'<h1>{pages.TITLE}</h1><div class="content"><p>{promo}</p><p>{lead}</p><p>{short}</p><p>{pages.PARA_2}</p></div>')
+    assert cleaned(markup).paragraphs[0].text == promo + short

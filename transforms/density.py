@@ -13,7 +13,7 @@ they part, one of them is wrong: `agreement` measures it, per document.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -125,11 +125,15 @@ class TreeReading:
     total: int
     entries: tuple[str, ...] = ()  # the headings of the entries a list page holds (listed_entries)
     table_lines: frozenset[int] = frozenset()  # the page's text lines inside data tables (html.py)
+    # For each of the page's text lines, the element holding its block (a <p>'s <div>): lines of
+    # two containers are never halves of one paragraph (transforms/segment.py).
+    containers: dict[int, int] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, text: str, entries: tuple[str, ...] = (), table_lines: frozenset[int] = frozenset()) -> TreeReading:
+    def of(cls, text: str, entries: tuple[str, ...] = (), table_lines: frozenset[int] = frozenset(),
+           containers: dict[int, int] | None = None) -> TreeReading:
         keys, counts = np.unique(_pairs(_codes(_SPACE.sub("", text))), return_counts=True)
-        return cls(text, keys, counts, int(counts.sum()), entries, table_lines)
+        return cls(text, keys, counts, int(counts.sum()), entries, table_lines, containers or {})
 
     def find(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """For each key, where it would sit in self.keys (not empty), and whether it is there."""

@@ -113,7 +113,9 @@ def html_page(markup: str) -> HtmlPage:
         found = densest(blocks)
         first = 1 if page.title else 0  # page.text's lines: the title's, then the blocks', blank lines between
         tabled = frozenset(2 * (first + i) for i in _data_table_lines(lines, placed, kinds, cells))
-        page.tree_reading = TreeReading.of(found.text, listed_entries(found, kinds), tabled)
+        # (the line's block element is its path's last; the one holding that, its container)
+        containers = {2 * (first + i): path[-2] if len(path) >= 2 else -1 for i, (path, _) in enumerate(placed)}
+        page.tree_reading = TreeReading.of(found.text, listed_entries(found, kinds), tabled, containers)
         page.byline = _byline(writers, found.last)
     head = [page.title] if page.title else []
     page.text = "\n\n".join(head + lines) + "\n"

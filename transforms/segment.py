@@ -44,8 +44,16 @@ class _Piece:
     lines: tuple[int, ...] = ()
 
 
-def segment(layout: ArticleLayout, original_lines: list[str], skip: set[int]) -> tuple[list[Paragraph], list[str]]:
+def segment(layout: ArticleLayout, original_lines: list[str], skip: set[int],
+            containers: dict[int, int] | None = None) -> tuple[list[Paragraph], list[str]]:
+    """containers: for saved HTML, the element holding each line's block (density.TreeReading):
+    lines of two containers (a promotion's box over the article's) are never rejoined."""
     pieces, notes = _pieces(layout, original_lines, skip)
+    held_in = containers or {}
+
+    def one_container(a: _Piece, b: _Piece) -> bool:
+        return held_in.get(a.lines[-1]) == held_in.get(b.line.index)
+
     blank_separated = _blank_separated(pieces)
     out: list[Paragraph] = []
     i = 0
@@ -62,11 +70,11 @@ def segment(layout: ArticleLayout, original_lines: list[str], skip: set[int]) ->
         while i < len(pieces) and _unfinished(cur.text):
             nxt = pieces[i]
             after = pieces[i + 1] if i + 1 < len(pieces) else None
-            if after is not None and _caption_between(nxt, after):
+            if after is not None and _caption_between(nxt, after) and one_container(cur, after):
                 held_captions.append(nxt)
                 cur = _join(cur, after)
                 i += 2
-            elif not _heading_like(nxt.text) and not _is_caption_marked(nxt.text):
+            elif not _heading_like(nxt.text) and not _is_caption_marked(nxt.text) and one_container(cur, nxt):
                 cur = _join(cur, nxt)
                 i += 1
             else:
