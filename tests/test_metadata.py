@@ -390,3 +390,8 @@ def test_the_page_title_naming_whose_page_it_is_gives_the_writer(lines, author):
 
 def test_a_label_after_the_name_is_not_a_second_name():
     assert doc(pages.TITLE, "2023-05-06 09:15 作者：林晓 选稿：王明", pages.PARA_1, pages.PARA_2).author == "林晓"
+
+
+@pytest.mark.parametrize("line, author", [("林晓", "林晓"), ("欧阳明", "欧阳明"), ("小字型", None), ("收起", None)])
+def test_a_bare_name_under_the_title_starts_with_a_surname(line, author):
+    assert doc(pages.TITLE, line, "2023-05-06 09:15 来源：青山日报", pages.PARA_1, pages.PARA_2).author == author

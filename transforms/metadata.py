@@ -299,6 +299,12 @@ def _person_as_source(source: str | None) -> str | None:
     return source if source and _is_person(source) else None
 
 
+def _starts_with_surname(names: str) -> bool:
+    """Whether each name of a bare name line starts with a common surname: a UI word of two
+    or three characters (小字型, 收起) does not."""
+    return all(n[0] in _SURNAMES for n in re.split(r"[ 、，,]+", names) if n)
+
+
 def _is_person(name: str) -> bool:
     return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,3}", name)) and name[0] in _SURNAMES and not _names_a_desk(name)
 
@@ -481,7 +487,7 @@ def _bare_name_byline(after_title: list[Line], pos: int) -> bool:
     ln = after_title[pos]
     if pos > 3 or ln.kind is not LineKind.SHORT or not _PURE_NAME.fullmatch(ln.text):
         return False
-    if _NOT_A_NAME.search(ln.text) or ln.text[-1] in OUTLET_ENDS:
+    if _NOT_A_NAME.search(ln.text) or ln.text[-1] in OUTLET_ENDS or not _starts_with_surname(ln.text):
         return False
     if pos and after_title[pos - 1].text[-1:] in ":：" and _DANGLING_LABEL.search(after_title[pos - 1].text):
         return False  # 来源： / 半月谈: the value of the label above, not a byline
