@@ -395,3 +395,12 @@ def test_a_label_after_the_name_is_not_a_second_name():
 @pytest.mark.parametrize("line, author", [("林晓", "林晓"), ("欧阳明", "欧阳明"), ("小字型", None), ("收起", None)])
 def test_a_bare_name_under_the_title_starts_with_a_surname(line, author):
     assert doc(pages.TITLE, line, "2023-05-06 09:15 来源：青山日报", pages.PARA_1, pages.PARA_2).author == author
+
+
+@pytest.mark.parametrize("byline, author", [
+    ("作者：新华社", None), ("作者：青山日报", None),        # an outlet is no writer
+    ("作者：佚名", None), ("作者：admin", None),            # nor is "name unknown" or the site's staff
+    ("作者：林晓 青山日报", "林晓"), ("作者：王台", "王台"),   # a two-character name may end as an outlet does
+])
+def test_a_byline_naming_no_one_gives_no_author(byline, author):
+    assert doc(pages.TITLE, f"2023-05-06 09:15 {byline}", pages.PARA_1, pages.PARA_2).author == author

@@ -127,6 +127,10 @@ NOT_NAME_WORDS = (*INTERFACE_WORDS, *(w for group in TOOLBAR for w in group
                                       if len(w) >= 2 and all("\u4e00" <= c <= "\u9fff" for c in w)))
 
 
+# What a byline says where it names no one: the writer unknown, the site itself, its staff.
+NO_WRITER = ("佚名", "匿名", "未知", "不详", "本站", "本网", "管理员", "admin", "小编", "网友")
+
+
 # What a page's title says it is someone's (标题 - 甜某的回答 - 知乎, 小林的博客): that one
 # person's answer, blog or column, so its writer.
 OWNED_WORKS = ("回答", "博客", "博客空间", "blog", "空间", "个人空间", "日志", "专栏", "文集")

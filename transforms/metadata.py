@@ -10,8 +10,8 @@ from datetime import datetime
 from transforms.article import ArticleLayout
 from transforms.chrome import BYLINE, CRUMB_PARTS, NAME, TEXT_KINDS, WIDE, Line, LineKind, ends_like_headline, ends_terminal
 from transforms.dates import parse_date, slash_order
-from transforms.lexicon import (BREADCRUMB_LABELS, CLOCK_KEYS, COLLECTED_KEYS, DESK_ENDS, FIELD_STEMS, FIELDS, NOT_NAME_WORDS, OUTLET_ENDS,
-                                OWNED_WORKS,
+from transforms.lexicon import (BREADCRUMB_LABELS, CLOCK_KEYS, COLLECTED_KEYS, DESK_ENDS, FIELD_STEMS, FIELDS, NO_WRITER, NOT_NAME_WORDS,
+                                OUTLET_ENDS, OWNED_WORKS,
                                 POSTED_BY_WRITER_KEYS, PUBLISHED_KEYS, REPORTER_RANKS, SITE_NAVIGATION, WIRE_ENDS,
                                 alternation)
 from transforms.reasons import LineReason
@@ -431,10 +431,20 @@ def _is_byline(text: str) -> bool:
 _TAKEN_FROM = re.compile(r"(?<=[\u4e00-\u9fff]{2})[摘选出转节]自$")
 
 
+_NO_WRITER = frozenset(NO_WRITER)
+
+
 def _clean_names(raw: str) -> str | None:
     names = [_TAKEN_FROM.sub("", n) for n in re.split(r"[ 、，,]+", raw)]
-    names = [n for n in names if n and not _FIELD_WORDS.search(n) and not _NOT_A_NAME.search(n)]
+    names = [n for n in names if n and not _FIELD_WORDS.search(n) and not _NOT_A_NAME.search(n)
+             and n.lower() not in _NO_WRITER and not _names_an_outlet(n)]
     return "、".join(names) or None
+
+
+def _names_an_outlet(name: str) -> bool:
+    """新华社, 人民网, 青山日报: three characters or more ending as an outlet's name does (a
+    person's two-character name may end in one of them)."""
+    return len(name) >= 3 and name[-1] in OUTLET_ENDS and "\u4e00" <= name[0] <= "\u9fff"
 
 
 BYLINE_ABOVE_TITLE = 4
