@@ -381,8 +381,10 @@ def test_a_name_under_the_outlet_under_the_date_line_is_the_byline():
 @pytest.mark.parametrize("lines, author", [
     (["老街改造的几点建议 - 河边人的回答 - 青山问答", "老街改造的几点建议"], "河边人"),   # the <title> line says whose answer
     (["秋天的枫叶营地_小林的博客", "小林的博客", "首页 博文目录 图片 关于我", "秋天的枫叶营地"], "小林"),
-    (["秋天的枫叶营地", "zboygirl的Blog", "秋天的枫叶营地"], "zboygirl"),
+    (["秋天的枫叶营地 - zboygirl的Blog", "秋天的枫叶营地"], "zboygirl"),
     (["秋天的枫叶营地 - 推荐的博客 - 青山网", "秋天的枫叶营地"], None),                  # a menu's word is no one
+    (["秋天的枫叶营地 - 进入我的博客", "秋天的枫叶营地"], None),                         # nor a link's words
+    (["秋天的枫叶营地_青山网", "林晓的博客", "秋天的枫叶营地"], None),  # a header's link: whose blog it leads to
 ])
 def test_the_page_title_naming_whose_page_it_is_gives_the_writer(lines, author):
     assert doc(*lines, "2023-05-06 09:15", pages.PARA_1, pages.PARA_2).author == author

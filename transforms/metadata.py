@@ -236,20 +236,25 @@ def _site_from_page_title(layout: ArticleLayout) -> str | None:
 # 甜某的回答, 小林的博客, zboygirl的blog: the page's title naming whose page it is.
 _OWNED = re.compile(rf"(?P<name>[\u4e00-\u9fff·]{{2,8}}?|{HANDLE})\s*的\s*{alternation(OWNED_WORKS)}", re.I)
 _TITLE_SEGMENTS = re.compile(r"\s+[-|｜—–]\s+|\s*[_|｜]\s*|--")
-MAX_OWNER_LINE = 24  # a header line saying whose blog it is: a name and a few words
+MAX_OWNER_LINE = 24  # a title segment saying whose page it is: a name and a few words
 
 
 def _owner(layout: ArticleLayout, header: list[Line]) -> tuple[str, int] | None:
-    """The person whose page it is, by the page's <title> line (… - 甜某的回答 - 知乎) or a
-    header line (小林的博客): a Q&A answer's or a blog post's writer."""
-    for ln in header:
-        if len(ln.text) > 2 * MAX_OWNER_LINE:
-            continue
-        for part in _TITLE_SEGMENTS.split(ln.text) if ln is header[0] else [ln.text]:
-            if len(part) <= MAX_OWNER_LINE and (m := _OWNED.fullmatch(part.strip())) \
-                    and not _NOT_A_NAME.search(name := m.group("name")):
-                return name, ln.index
+    """The person whose page it is, by the page's <title> line (… - 甜某的回答 - 知乎,
+    秋天的枫叶营地_小林的博客): a Q&A answer's or a blog post's writer. Only that line: a
+    header's links say whose blog they lead to (进入我的博客, 他的博客), not whose page it is."""
+    first = next((ln for ln in layout.lines if ln.kind is not LineKind.BLANK), None)
+    if first is None or not header or first is not header[0] or len(first.text) > 4 * MAX_OWNER_LINE:
+        return None
+    for part in _TITLE_SEGMENTS.split(first.text):
+        if len(part) <= MAX_OWNER_LINE and (m := _OWNED.fullmatch(part.strip())):
+            name = m.group("name")
+            if not _NOT_A_NAME.search(name) and name.lower() not in _NO_WRITER and not _PRONOUN.search(name):
+                return name, first.index
     return None
+
+
+_PRONOUN = re.compile(r"[我你您他她它]")
 
 
 def author_from_notes(notes: list[str]) -> str | None:
