@@ -406,3 +406,9 @@ def test_a_bare_name_under_the_title_starts_with_a_surname(line, author):
 ])
 def test_a_byline_naming_no_one_gives_no_author(byline, author):
     assert doc(pages.TITLE, f"2023-05-06 09:15 {byline}", pages.PARA_1, pages.PARA_2).author == author
+
+
+def test_a_subtitle_right_under_the_title_over_the_source_line_does_not_displace_it():
+    subtitle = "馆长说，夜间开放应当长期坚持，但是服务方式一定要不断改进"
+    page = doc("首页 | 新闻 | 图片", pages.TITLE, subtitle, "2023-05-06 09:15 来源：青山日报", pages.PARA_1, pages.PARA_2)
+    assert page.title == pages.TITLE

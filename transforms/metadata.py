@@ -401,12 +401,17 @@ def _pick_title(layout: ArticleLayout, header: list[Line], meta: Metadata) -> No
         # column and the site), and a headline opens the text: that is the title.
         chosen = opening
     elif not _dated_below(layout, chosen) and (opening := _opening_headline(layout)) is not None \
-            and _dated_below(layout, opening):
+            and _dated_below(layout, opening) and _line_above(layout, opening) is not chosen:
         # The article block opens with a headline over its own 来源/时间 line, and the
-        # header's candidate stands over no such line (a menu's longest item): the opening
-        # headline is the title.
+        # header's candidate stands over no such line, apart from it (a menu's longest item):
+        # the opening headline is the title. Right above it, the candidate is the title and
+        # the opening line its subtitle (主题 / 副题 / 来源).
         chosen = opening
     meta.title, meta.title_line = chosen.text, chosen.index
+
+
+def _line_above(layout: ArticleLayout, line: Line) -> Line | None:
+    return next((ln for ln in reversed(layout.lines[: line.index]) if ln.kind is not LineKind.BLANK), None)
 
 
 def _dated_below(layout: ArticleLayout, headline: Line) -> bool:
