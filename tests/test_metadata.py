@@ -293,7 +293,7 @@ def test_a_column_names_a_part_of_the_site(above, column):
     assert doc(above, pages.TITLE, "2023-05-06 09:15", pages.PARA_1, pages.PARA_2).column == column
 
 
-@pytest.mark.parametrize("counter", ["访问:121369", "在线用户:12066  当值版主:"])
+@pytest.mark.parametrize("counter", ["访问:121369", "在线用户:12066  当值版主:", "查看: 1234|回复: 3"])
 def test_a_labelled_count_is_never_the_title(counter):
     assert doc(pages.TITLE, counter, "2023-05-06 09:15", pages.PARA_1, pages.PARA_2).title == pages.TITLE
 
@@ -412,3 +412,10 @@ def test_a_subtitle_right_under_the_title_over_the_source_line_does_not_displace
     subtitle = "馆长说，夜间开放应当长期坚持，但是服务方式一定要不断改进"
     page = doc("首页 | 新闻 | 图片", pages.TITLE, subtitle, "2023-05-06 09:15 来源：青山日报", pages.PARA_1, pages.PARA_2)
     assert page.title == pages.TITLE
+
+
+def test_a_post_header_over_two_lines_names_the_opening_poster():
+    # the poster's name alone, its time on the next line, as a forum prints a post's header
+    page = doc(pages.TITLE, "查看: 1234|回复: 3", "河边人", "发表于 2009-5-12 22:10", "只看该作者", "楼主",
+               pages.PARA_1, pages.PARA_2, "老张", "发表于 2009-5-12 23:10", "沙发", pages.RIVER_1)
+    assert (page.title, page.author) == (pages.TITLE, "河边人")

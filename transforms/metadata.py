@@ -38,6 +38,9 @@ HANDLE = r"[A-Za-z][A-Za-z0-9_\-]{2,19}(?![A-Za-z0-9_\-])"
 _AUTHOR_KEY = re.compile(rf"{alternation(FIELDS.writer, ('文字', '楼主'))}\s*[:：︱｜丨|]\s*({NAMES}|{HANDLE})")
 # zboygirl 发表于 2005-9-15 11:46: the header of a post, naming who wrote it.
 _POSTER = re.compile(rf"^({NAME}|{HANDLE})\s*{alternation(POSTED_BY_WRITER_KEYS)}\s*[:：]?\s*\d")
+# The time line of a post header whose poster's name stands alone on the line above.
+_POSTED_LINE = re.compile(rf"{alternation(POSTED_BY_WRITER_KEYS)}\s*[:：]?\s*\d")
+_POSTER_NAME = re.compile(rf"{NAME}|{HANDLE}")
 # A label on its own line with the name on the next (作者 / 林晓): layouts put them in two cells.
 _AUTHOR_LABEL = re.compile(alternation(FIELDS.writer, ("文", "记者", "本报记者")) + r"\s*[:：]?")
 # 来源： or an issuing office's label (发文机关：), never a photo's (图片来源：); then its value.
@@ -58,7 +61,7 @@ _COUNTER_VALUE = re.compile(r"[:：]\s*\d")
 _SITE_NAVIGATION = re.compile(alternation(SITE_NAVIGATION))
 # Labels with a count and nothing else (访问:121369, 在线用户:12066  当值版主:): a counter, never a
 # headline (国家统计局：5月CPI上涨0.2% is one: its count runs into words).
-_LABELLED_COUNT = re.compile(r"[\u4e00-\u9fff]{1,6}[:：]\s*\d+(?:[\s?]+[\u4e00-\u9fff]{1,6}[:：]\s*\d*)*\s*")
+_LABELLED_COUNT = re.compile(r"[\u4e00-\u9fff]{1,6}[:：]\s*\d+(?:[\s?|｜]+[\u4e00-\u9fff]{1,6}[:：]\s*\d*)*\s*")
 _PUBLISHED_KEY = re.compile(alternation(PUBLISHED_KEYS), re.I)
 _NOT_PUBLISHED_KEY = re.compile(alternation(COLLECTED_KEYS, CLOCK_KEYS))
 _SPECIAL_REPORT = re.compile(rf"^({NAMES})\s*[/／]\s*(?:特稿|专稿|专访|综合报导|综合报道|编译|整理|报导|报道)$")
@@ -474,6 +477,9 @@ def _find_author(after_title: list[Line], tail: list[Line], page_title: str = ""
             return m.group(1), ln.index
         if (m := _POSTER.match(t)) and not _NOT_A_NAME.search(m.group(1)):
             return _named(m.group(1), ln)
+        if pos + 1 < len(after_title) and _POSTED_LINE.match(after_title[pos + 1].text) and _POSTER_NAME.fullmatch(t) \
+                and not _NOT_A_NAME.search(t):
+            return _named(t, ln)  # 河边人 / 发表于 2009-5-12 22:10: a post header over two lines
         if (m := _SPECIAL_REPORT.match(t)) and (names := _people(m.group(1))):
             return names, ln.index
         if _bare_name_byline(after_title, pos) and t not in page_title:
