@@ -385,6 +385,9 @@ def test_a_name_under_the_outlet_under_the_date_line_is_the_byline():
     (["秋天的枫叶营地 - 推荐的博客 - 青山网", "秋天的枫叶营地"], None),                  # a menu's word is no one
     (["秋天的枫叶营地 - 进入我的博客", "秋天的枫叶营地"], None),                         # nor a link's words
     (["秋天的枫叶营地_青山网", "林晓的博客", "秋天的枫叶营地"], None),  # a header's link: whose blog it leads to
+    (["秋天的枫叶营地_小林_青山博客", "秋天的枫叶营地"], "小林"),       # the segment before the blog host's name
+    (["秋天的枫叶营地_旅游频道_青山博客", "秋天的枫叶营地"], None),
+    (["秋天的枫叶营地_旅游_青山网", "秋天的枫叶营地"], None),           # a news site's section is no blogger
 ])
 def test_the_page_title_naming_whose_page_it_is_gives_the_writer(lines, author):
     assert doc(*lines, "2023-05-06 09:15", pages.PARA_1, pages.PARA_2).author == author
@@ -412,6 +415,10 @@ def test_a_subtitle_right_under_the_title_over_the_source_line_does_not_displace
     subtitle = "馆长说，夜间开放应当长期坚持，但是服务方式一定要不断改进"
     page = doc("首页 | 新闻 | 图片", pages.TITLE, subtitle, "2023-05-06 09:15 来源：青山日报", pages.PARA_1, pages.PARA_2)
     assert page.title == pages.TITLE
+
+
+def test_a_posters_label_names_the_author():
+    assert doc(pages.TITLE, "发帖人：河边人  发帖时间：2009-5-12 22:10", pages.PARA_1, pages.PARA_2).author == "河边人"
 
 
 def test_a_post_header_over_two_lines_names_the_opening_poster():

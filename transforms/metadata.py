@@ -35,7 +35,7 @@ _AUTHOR_SPACED = re.compile(rf"^{alternation(FIELDS.writer[:2])}\s+({NAMES})$") 
 # A forum or blog user name (作者:zboygirl): Latin letters first, then letters, digits, _ or -.
 # Taken only where a label or a post header says it is the writer's.
 HANDLE = r"[A-Za-z][A-Za-z0-9_\-]{2,19}(?![A-Za-z0-9_\-])"
-_AUTHOR_KEY = re.compile(rf"{alternation(FIELDS.writer, ('文字', '楼主'))}\s*[:：︱｜丨|]\s*({NAMES}|{HANDLE})")
+_AUTHOR_KEY = re.compile(rf"{alternation(FIELDS.writer, ('文字', '楼主', '发帖人', '帖主'))}\s*[:：︱｜丨|]\s*({NAMES}|{HANDLE})")
 # zboygirl 发表于 2005-9-15 11:46: the header of a post, naming who wrote it.
 _POSTER = re.compile(rf"^({NAME}|{HANDLE})\s*{alternation(POSTED_BY_WRITER_KEYS)}\s*[:：]?\s*\d")
 # The time line of a post header whose poster's name stands alone on the line above.
@@ -249,12 +249,24 @@ def _owner(layout: ArticleLayout, header: list[Line]) -> tuple[str, int] | None:
     first = next((ln for ln in layout.lines if ln.kind is not LineKind.BLANK), None)
     if first is None or not header or first is not header[0] or len(first.text) > 4 * MAX_OWNER_LINE:
         return None
-    for part in _TITLE_SEGMENTS.split(first.text):
-        if len(part) <= MAX_OWNER_LINE and (m := _OWNED.fullmatch(part.strip())):
+    parts = [p.strip() for p in _TITLE_SEGMENTS.split(first.text)]
+    for at, part in enumerate(parts):
+        if len(part) > MAX_OWNER_LINE:
+            continue
+        if m := _OWNED.fullmatch(part):
             name = m.group("name")
-            if not _NOT_A_NAME.search(name) and name.lower() not in _NO_WRITER and not _PRONOUN.search(name):
-                return name, first.index
+        elif at + 2 == len(parts) and at and _BLOG_HOST.search(parts[-1]) and "的" not in parts[-1] + part \
+                and _OWNER_NAME.fullmatch(part):
+            name = part  # 标题_小林_新浪博客: the segment between the post's title and the blog host's
+        else:
+            continue
+        if not _NOT_A_NAME.search(name) and name.lower() not in _NO_WRITER and not _PRONOUN.search(name):
+            return name, first.index
     return None
+
+
+_BLOG_HOST = re.compile(r"博客|blog", re.I)
+_OWNER_NAME = re.compile(rf"[\u4e00-\u9fff·]{{2,8}}|{HANDLE}")
 
 
 _PRONOUN = re.compile(r"[我你您他她它]")
