@@ -426,3 +426,14 @@ def test_a_post_header_over_two_lines_names_the_opening_poster():
     page = doc(pages.TITLE, "查看: 1234|回复: 3", "河边人", "发表于 2009-5-12 22:10", "只看该作者", "楼主",
                pages.PARA_1, pages.PARA_2, "老张", "发表于 2009-5-12 23:10", "沙发", pages.RIVER_1)
     assert (page.title, page.author) == (pages.TITLE, "河边人")
+
+
+@pytest.mark.parametrize("title_line, title", [
+    ("老街改造的几点建议 - 社会民生 - 青山论坛 - Powered by Discuz!", "老街改造的几点建议"),
+    ("老街改造的几点建议", "老街改造的几点建议"),
+    ("谈老街_社会民生_青山论坛", "谈老街_社会民生_青山论坛"),  # a first segment too short to be the headline
+])
+def test_a_page_title_line_nothing_repeats_gives_its_first_segment(title_line, title):
+    page = doc(title_line, "青山论坛", "» 社会民生", "查看: 1234|回复: 3", "河边人", "发表于 2009-5-12 22:10",
+               pages.PARA_1, pages.PARA_2)
+    assert page.title == title

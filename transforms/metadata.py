@@ -423,6 +423,18 @@ def _pick_title(layout: ArticleLayout, header: list[Line], meta: Metadata) -> No
         # the opening line its subtitle (主题 / 副题 / 来源).
         chosen = opening
     meta.title, meta.title_line = chosen.text, chosen.index
+    if chosen is header[0] and chosen.index == _first_line(layout) and len(parts := _TITLE_SEGMENTS.split(chosen.text)) >= 2 \
+            and len(parts[0].strip()) >= MIN_TITLE_SEGMENT:
+        # Nothing on the page repeats its <title> line (老街改造 - 社会民生 - 青山论坛): the
+        # headline is its first segment, the rest the column's and the site's names.
+        meta.title = parts[0].strip()
+
+
+MIN_TITLE_SEGMENT = 4
+
+
+def _first_line(layout: ArticleLayout) -> int | None:
+    return next((ln.index for ln in layout.lines if ln.kind is not LineKind.BLANK), None)
 
 
 def _line_above(layout: ArticleLayout, line: Line) -> Line | None:
