@@ -240,13 +240,16 @@ def _site_from_page_title(layout: ArticleLayout) -> str | None:
 _OWNED = re.compile(rf"(?P<name>[\u4e00-\u9fff·]{{2,8}}?|{HANDLE})\s*的\s*{alternation(OWNED_WORKS)}", re.I)
 _TITLE_SEGMENTS = re.compile(r"\s+[-|｜—–]\s+|\s*[_|｜]\s*|--")
 MAX_OWNER_LINE = 24  # a title segment saying whose page it is: a name and a few words
+_BLOG_HOST = re.compile(r"博客|blog", re.I)
+_OWNER_NAME = re.compile(rf"[\u4e00-\u9fff·]{{2,8}}|{HANDLE}")
+_PRONOUN = re.compile(r"[我你您他她它]")
 
 
 def _owner(layout: ArticleLayout, header: list[Line]) -> tuple[str, int] | None:
     """The person whose page it is, by the page's <title> line (… - 甜某的回答 - 知乎,
     秋天的枫叶营地_小林的博客): a Q&A answer's or a blog post's writer. Only that line: a
     header's links say whose blog they lead to (进入我的博客, 他的博客), not whose page it is."""
-    first = next((ln for ln in layout.lines if ln.kind is not LineKind.BLANK), None)
+    first = _first_line(layout)
     if first is None or not header or first is not header[0] or len(first.text) > 4 * MAX_OWNER_LINE:
         return None
     parts = [p.strip() for p in _TITLE_SEGMENTS.split(first.text)]
@@ -264,12 +267,6 @@ def _owner(layout: ArticleLayout, header: list[Line]) -> tuple[str, int] | None:
             return name, first.index
     return None
 
-
-_BLOG_HOST = re.compile(r"博客|blog", re.I)
-_OWNER_NAME = re.compile(rf"[\u4e00-\u9fff·]{{2,8}}|{HANDLE}")
-
-
-_PRONOUN = re.compile(r"[我你您他她它]")
 
 
 def author_from_notes(notes: list[str]) -> str | None:
@@ -423,7 +420,7 @@ def _pick_title(layout: ArticleLayout, header: list[Line], meta: Metadata) -> No
         # the opening line its subtitle (主题 / 副题 / 来源).
         chosen = opening
     meta.title, meta.title_line = chosen.text, chosen.index
-    if chosen is header[0] and chosen.index == _first_line(layout) and len(parts := _TITLE_SEGMENTS.split(chosen.text)) >= 2 \
+    if chosen is header[0] and chosen is _first_line(layout) and len(parts := _TITLE_SEGMENTS.split(chosen.text)) >= 2 \
             and len(parts[0].strip()) >= MIN_TITLE_SEGMENT:
         # Nothing on the page repeats its <title> line (老街改造 - 社会民生 - 青山论坛): the
         # headline is its first segment, the rest the column's and the site's names.
@@ -433,8 +430,9 @@ def _pick_title(layout: ArticleLayout, header: list[Line], meta: Metadata) -> No
 MIN_TITLE_SEGMENT = 4
 
 
-def _first_line(layout: ArticleLayout) -> int | None:
-    return next((ln.index for ln in layout.lines if ln.kind is not LineKind.BLANK), None)
+def _first_line(layout: ArticleLayout) -> Line | None:
+    """The page's first line: the <title> line, where the page has one."""
+    return next((ln for ln in layout.lines if ln.kind is not LineKind.BLANK), None)
 
 
 def _line_above(layout: ArticleLayout, line: Line) -> Line | None:
