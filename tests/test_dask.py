@@ -103,7 +103,7 @@ def kill_when_busy(client, cluster: Cluster, killed: list[str], seen: set[int], 
 def test_separate_scheduler_and_workers_survive_a_killed_worker_and_leave_nothing_running(tmp_path, prefect_harness):
     from flows.run import run_curate
 
-    raw, files = tmp_path / "raw", 800
+    raw, files = tmp_path / "raw", 300
     generate(raw, files, seed=5, min_chars=200, max_chars=900)
     one_machine, on_cluster = tmp_path / "one-machine", tmp_path / "cluster"
     run_curate(str(raw), str(one_machine), workers=2)
