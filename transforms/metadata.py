@@ -237,7 +237,8 @@ def _site_from_page_title(layout: ArticleLayout) -> str | None:
 
 
 # 甜某的回答, 小林的博客, zboygirl的blog: the page's title naming whose page it is.
-_OWNED = re.compile(rf"(?P<name>[\u4e00-\u9fff·]{{2,8}}?|{HANDLE})\s*的\s*{alternation(OWNED_WORKS)}", re.I)
+# (case folded for the works only: re.I over the whole CJK range makes it several times slower to compile)
+_OWNED = re.compile(rf"(?P<name>[\u4e00-\u9fff·]{{2,8}}?|{HANDLE})\s*的\s*(?i:{alternation(OWNED_WORKS)})")
 _TITLE_SEGMENTS = re.compile(r"\s+[-|｜—–]\s+|\s*[_|｜]\s*|--")
 MAX_OWNER_LINE = 24  # a title segment saying whose page it is: a name and a few words
 _BLOG_HOST = re.compile(r"博客|blog", re.I)
