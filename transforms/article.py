@@ -57,12 +57,12 @@ class ArticleLayout:
     dropped: list[Line] = field(default_factory=list)
     plain: tuple[int, ...] = ()  # lines kept as body paragraphs whatever their shape: a signature, a table's cells
     first_item: int | None = None  # a document's first part heading taken above its first paragraph (_with_first_item)
+    judged: list[Line] = field(default_factory=list)  # each line as its own text alone decides (classify_lines)
 
     def formal(self) -> set[int]:
         """The lines the document's form holds (a first part heading, a table's cells, a
         signature): no prose, so no tree reading holds them."""
         return set(self.plain) | ({self.first_item} if self.first_item is not None else set())
-    judged: list[Line] = field(default_factory=list)  # each line as its own text alone decides (classify_lines)
 
     @property
     def found(self) -> bool:

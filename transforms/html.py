@@ -111,10 +111,11 @@ def html_page(markup: str) -> HtmlPage:
         page.chrome_blocks = _visible_blocks(tree.body, lines, blocks, writers, dated, kinds, cells, placed)
         page.chrome_date = dated[0] if dated else None
         found = densest(blocks)
-        first = 1 if page.title else 0  # page.text's lines: the title's, then the blocks', blank lines between
-        tabled = frozenset(2 * (first + i) for i in _data_table_lines(lines, placed, kinds, cells))
+        # page.text's line numbers: the title's line, then the blocks', blank lines between
+        numbers = range(2 if page.title else 0, 2 * (len(lines) + 1), 2)
+        tabled = frozenset(numbers[i] for i in _data_table_lines(lines, placed, kinds, cells))
         # (the line's block element is its path's last; the one holding that, its container)
-        containers = {2 * (first + i): path[-2] if len(path) >= 2 else -1 for i, (path, _) in enumerate(placed)}
+        containers = {at: path[-2] if len(path) >= 2 else -1 for at, (path, _) in zip(numbers, placed)}
         page.tree_reading = TreeReading.of(found.text, listed_entries(found, kinds), tabled, containers)
         page.byline = _byline(writers, found.last)
     head = [page.title] if page.title else []

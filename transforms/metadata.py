@@ -231,9 +231,11 @@ def _site_from_page_title(layout: ArticleLayout) -> str | None:
     """The site a page names: the last segment of its <title> line ("…_中国青年网")."""
     if layout.title_anchor is None:
         return None
-    first = next(ln for ln in layout.lines if ln.kind is not LineKind.BLANK)
+    first = _first_line(layout)
+    if first is None or first.index == layout.title_anchor:
+        return None
     m = _TITLE_SUFFIX.search(first.text)
-    return m.group(1).strip() if m and first.index != layout.title_anchor else None
+    return m.group(1).strip() if m else None
 
 
 # 甜某的回答, 小林的博客, zboygirl的blog: the page's title naming whose page it is.
