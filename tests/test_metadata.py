@@ -437,3 +437,28 @@ def test_a_page_title_line_nothing_repeats_gives_its_first_segment(title_line, t
     page = doc(title_line, "青山论坛", "» 社会民生", "查看: 1234|回复: 3", "河边人", "发表于 2009-5-12 22:10",
                pages.PARA_1, pages.PARA_2)
     assert page.title == title
+
+
+@pytest.mark.parametrize("byline", [
+    "文／林晓", "文/图 林晓", "图文／林晓",             # a credit for the text (and pictures), any slash
+    "作者／林晓", "撰文｜林晓", "【作者】林晓", "采写：林晓",  # a writer's label: a slash, a bar, brackets
+    "记者｜林晓",                                   # 记者 with a bar for the colon
+])
+def test_a_writers_credit_with_a_slash_a_bar_or_brackets_names_the_author(byline):
+    assert doc(pages.TITLE, "2023-05-06 09:15", byline, pages.PARA_1, pages.PARA_2).author == "林晓"
+
+
+@pytest.mark.parametrize("byline, author", [
+    ("林晓／台北报导", "林晓"),                                      # the name alone over its slash
+    ("青山新闻云 记者林晓／综合报导", "林晓"),                           # the outlet before 记者
+    ("青山报 记者林晓、王明／台北即时报导", "林晓、王明"),
+    ("即时新闻／综合报导", None),                                    # a desk names no one
+])
+def test_a_slashed_report_line_over_the_date_is_the_byline_not_the_title(byline, author):
+    page = doc(pages.TITLE, byline, "2023-05-06 09:15", pages.PARA_1, pages.PARA_2)
+    assert (page.title, page.author) == (pages.TITLE, author)
+
+
+def test_the_word_for_text_needs_its_separator_before_a_name():
+    # 文 alone before words is no credit: 文化部 names no 化部
+    assert doc(pages.TITLE, "2023-05-06 09:15 文化部", pages.PARA_1, pages.PARA_2).author is None

@@ -137,8 +137,9 @@ BYLINE = re.compile(
 )
 # A mainland dispatch byline: 本报记者某某发自北京, 南方周末记者 某 某 发自广州 (names may run together).
 _DISPATCH_BYLINE = re.compile(r"^.{0,16}?记者[\u4e00-\u9fff·、]{2,12}?发自[\u4e00-\u9fff]{1,8}(?:报道)?$")
-# Taiwanese and Hong Kong bylines: 〔记者林悦／台南报导〕
-_SLASHED_REPORT = re.compile(rf"^[〔\[【(（]?记者{NAME}(?:[、,，]{NAME})*[/／]\S{{1,8}}报[导道][〕\]】)）]?$")
+# Taiwanese and Hong Kong bylines: 〔记者林悦／台南报导〕, the outlet's name before 记者
+# (联合报 记者林悦／台北即时报导), or the name alone (林悦／台南报导). Read with spaces removed.
+_SLASHED_REPORT = re.compile(rf"^[〔\[【(（]?(?:.{{0,20}}?记者)?{NAME}(?:[、,，]{NAME})*[/／]\S{{1,8}}报[导道][〕\]】)）]?$")
 
 # How lines are told apart (classify). Widths count CJK characters ("wide"), lengths all
 # characters. Hand-set values carried over from the earlier code; how each was chosen was

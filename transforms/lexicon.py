@@ -29,7 +29,7 @@ class FieldKeys(NamedTuple):
     author: tuple[str, ...] = ("本文作者", "作者单位", "作者为", "作者", "楼主")
     # Who wrote it, as a label before the name: 作者：林晓, 撰文 王某 (the first two also with
     # only a space for the colon).
-    writer: tuple[str, ...] = ("作者", "撰文", "撰稿", "执笔")
+    writer: tuple[str, ...] = ("作者", "撰文", "撰稿", "执笔", "采写")
     reporter: tuple[str, ...] = ("记者", "通讯员")
     editor: tuple[str, ...] = ("责任编辑", "责编", "本文编辑", "网络编辑", "编辑")
     # Lines that name the editor end the article (the editor-line stop rule).

@@ -24,18 +24,23 @@ _NOT_A_NAME = re.compile(alternation(NOT_NAME_WORDS))
 _FIELD_WORDS = re.compile(alternation(FIELD_STEMS))
 _POSITION_BYLINE = BYLINE
 _MARKER_BYLINE = re.compile(rf"^[■□◎●▲◆]\s*({NAMES})$")
-_SLASH_BYLINE = re.compile(rf"(?:^|\s)文\s*[/|｜丨:：]\s*({NAMES})")
+# 文/某, 文｜某, and a credit for text and pictures (文/图 某, 图文／某): 文 alone needs its
+# separator, or 文化部 would name 化部.
+_SLASH_BYLINE = re.compile(rf"(?:^|\s)(?:(?:文\s*[/／、]\s*图|图\s*[/／、]\s*文|图文)\s*[/／|｜丨:：]?|文\s*[/／|｜丨:：])\s*({NAMES})")
 # 记者 as a word: alone, after an outlet (河南商报记者) or a reporter's rank (特约记者), never
 # inside a compound (小记者训练营, a page's name).
 REPORTER = "(?:" + "|".join([r"(?<![\u4e00-\u9fff])", f"(?<=[{OUTLET_ENDS}])", *(f"(?<={r})" for r in REPORTER_RANKS)]) + ")记者"
 # 记者某某 with the name ending the words, or running into what closes a byline: 发自北京,
 # /文, 报道 (本报记者张三李四发自北京: two names without a separator stay one value).
-_REPORTER = re.compile(rf"(?:本报|本刊|特约|新华社|中新社|中新网)?{REPORTER}\s*[:：]?\s*([\u4e00-\u9fff·]{{2,8}}?(?=发自|[/／]文|报道)|{NAMES})")
+_REPORTER = re.compile(rf"(?:本报|本刊|特约|新华社|中新社|中新网)?{REPORTER}\s*[:：|｜丨/／]?\s*([\u4e00-\u9fff·]{{2,8}}?(?=发自|[/／]文|报道)|{NAMES})")
 _AUTHOR_SPACED = re.compile(rf"^{alternation(FIELDS.writer[:2])}\s+({NAMES})$")  # 作者 王某 高某: a space for the colon
 # A forum or blog user name (作者:zboygirl): Latin letters first, then letters, digits, _ or -.
 # Taken only where a label or a post header says it is the writer's.
 HANDLE = r"[A-Za-z][A-Za-z0-9_\-]{2,19}(?![A-Za-z0-9_\-])"
-_AUTHOR_KEY = re.compile(rf"{alternation(FIELDS.writer, ('文字', '楼主', '发帖人', '帖主'))}\s*[:：︱｜丨|]\s*({NAMES}|{HANDLE})")
+_WRITER_KEYS = alternation(FIELDS.writer, ('文字', '楼主', '发帖人', '帖主'))
+# The label then a colon, a bar or a slash (作者：某, 撰文｜某, 作者／某), or the label in
+# brackets ([作者]某, 【作者】某).
+_AUTHOR_KEY = re.compile(rf"(?:[【\[]\s*{_WRITER_KEYS}\s*[】\]]|{_WRITER_KEYS}\s*[:：︱｜丨|/／])\s*({NAMES}|{HANDLE})")
 # zboygirl 发表于 2005-9-15 11:46: the header of a post, naming who wrote it.
 _POSTER = re.compile(rf"^({NAME}|{HANDLE})\s*{alternation(POSTED_BY_WRITER_KEYS)}\s*[:：]?\s*\d")
 # The time line of a post header whose poster's name stands alone on the line above.
@@ -64,7 +69,7 @@ _SITE_NAVIGATION = re.compile(alternation(SITE_NAVIGATION))
 _LABELLED_COUNT = re.compile(r"[\u4e00-\u9fff]{1,6}[:：]\s*\d+(?:[\s?|｜]+[\u4e00-\u9fff]{1,6}[:：]\s*\d*)*\s*")
 _PUBLISHED_KEY = re.compile(alternation(PUBLISHED_KEYS), re.I)
 _NOT_PUBLISHED_KEY = re.compile(alternation(COLLECTED_KEYS, CLOCK_KEYS))
-_SPECIAL_REPORT = re.compile(rf"^({NAMES})\s*[/／]\s*(?:特稿|专稿|专访|综合报导|综合报道|编译|整理|报导|报道)$")
+_SPECIAL_REPORT = re.compile(rf"^({NAMES})\s*[/／]\s*(?:特稿|专稿|专访|编译|整理|\S{{0,8}}?(?:报导|报道))$")
 _OPENING_REPORT = re.compile(rf"^[〔【\[(（]\s*(?:记者\s*)?({NAMES})\s*[/／]\s*\S{{1,8}}?(?:报导|报道|电)\s*[〕】\])）]")
 # 中央社记者张三台南4日电: the name runs into a two-character place name.
 # Distinct enough to be found anywhere in an opening paragraph (a caption glued before it).
