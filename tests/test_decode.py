@@ -238,3 +238,43 @@ def test_gbk_lines_that_happen_to_be_valid_utf8_stay_gbk():
     decoded = decode(page)
     assert isinstance(decoded, Decoded) and decoded.method != "mixed-lines"
     assert "".join(chars * 2) in decoded.text
+
+
+# A list of titles a template cut to a byte count (PHP's substr on GBK or UTF-8 text), each
+# ending in half a character before "...": 12 cut characters in about 700, far over the
+# share of stray bytes a page may hold, and every other character still reads in step.
+@pytest.mark.parametrize("codec", ["gbk", "big5", "utf-8"])
+def test_a_page_of_titles_cut_mid_character_is_read_with_the_cuts_counted(codec):
+    text = ESSAY if codec != "big5" else ESSAY_TRADITIONAL
+    lines = [line.encode(codec) for line in text.splitlines()[:15]]
+    width = 3 if codec == "utf-8" else 2
+    titles = [line[: width * (6 + i % 5) + 1] + b"..." for i, line in enumerate(lines[:12])]
+    raw = b"\n".join(titles + lines[12:]) + b"\n"
+    decoded = decode(raw)
+    assert isinstance(decoded, Decoded), decoded
+    assert decoded.bad_bytes == 12 and decoded.text.count("\ufffd...") == 12
+    assert decoded.text.splitlines()[12] == text.splitlines()[12]  # a whole line after the cut ones, intact
+    assert decoded.text.splitlines()[0].startswith(text[:6])
+
+
+@pytest.mark.parametrize("text, codec, cut_at", [
+    ("東京都は今年の夏の電力需要について、節電への協力を呼びかけています。専門家によると、気温が高い日が続く見込みです。\n",
+     "euc-jp", 9),   # the fifth character cut to its first byte
+    ("서울시는 올해 여름 전력 수요에 대해 시민들에게 절전에 협조해 달라고 당부했습니다. 전문가들은 더운 날이 계속될 것으로 봅니다.\n",
+     "euc-kr", 10),  # the first byte of 올, after "서울시는 "
+])
+def test_a_japanese_or_korean_page_with_a_cut_character_is_not_read_as_chinese(text, codec, cut_at):
+    lines = (text * 20).encode(codec).split(b"\n")
+    lines[3] = lines[3][:cut_at] + b"..."
+    decoded = decode(b"\n".join(lines))
+    assert isinstance(decoded, Decoded) and decoded.encoding == codec, decoded
+    assert decoded.bad_bytes == 1 and text[:4] in decoded.text
+
+
+def test_single_byte_text_of_another_script_is_never_read_as_hanzi():
+    # Thai in TIS-620: its bytes pair up as GB2312 hanzi, each line's odd last byte looks like
+    # a cut character, and every pair is a valid character; only which hanzi they make (rare
+    # ones as often as frequent ones) tells it is no Chinese page.
+    thai = "รัฐบาลประกาศมาตรการใหม่เพื่อสนับสนุนธุรกิจขนาดเล็กในปีนี้\n" * 20
+    decoded = decode(thai.encode("tis-620"))
+    assert isinstance(decoded, Undecodable) or not decoded.encoding.startswith(("gb", "big5")), decoded
