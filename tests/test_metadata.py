@@ -462,3 +462,13 @@ def test_a_slashed_report_line_over_the_date_is_the_byline_not_the_title(byline,
 def test_the_word_for_text_needs_its_separator_before_a_name():
     # 文 alone before words is no credit: 文化部 names no 化部
     assert doc(pages.TITLE, "2023-05-06 09:15 文化部", pages.PARA_1, pages.PARA_2).author is None
+
+
+@pytest.mark.parametrize("lines, author", [
+    (("原创 林晓 青山生活 2023-05-06 09:15",), "林晓"),          # the writer, the account, the time
+    (("原创 林晓 青山生活", "2023-05-06 09:15"), "林晓"),
+    (("原创 青山生活 2023-05-06 09:15",), None),               # the account alone: no writer printed
+])
+def test_a_self_media_accounts_own_work_mark_names_the_writer_before_the_account(lines, author):
+    page = doc(pages.TITLE, *lines, pages.PARA_1, pages.PARA_2)
+    assert (page.title, page.author) == (pages.TITLE, author)

@@ -11,7 +11,7 @@ from transforms.article import ArticleLayout
 from transforms.chrome import BYLINE, CRUMB_PARTS, NAME, TEXT_KINDS, WIDE, Line, LineKind, ends_like_headline, ends_terminal
 from transforms.dates import parse_date, slash_order
 from transforms.lexicon import (BREADCRUMB_LABELS, CLOCK_KEYS, COLLECTED_KEYS, DESK_ENDS, FIELD_STEMS, FIELDS, NO_WRITER, NOT_NAME_WORDS,
-                                OUTLET_ENDS, OWNED_WORKS,
+                                OUTLET_ENDS, OWN_WORK_MARKS, OWNED_WORKS,
                                 POSTED_BY_WRITER_KEYS, PUBLISHED_KEYS, REPORTER_RANKS, SITE_NAVIGATION, WIRE_ENDS,
                                 alternation)
 from transforms.reasons import LineReason
@@ -41,6 +41,9 @@ _WRITER_KEYS = alternation(FIELDS.writer, ('文字', '楼主', '发帖人', '帖
 # The label then a colon, a bar or a slash (作者：某, 撰文｜某, 作者／某), or the label in
 # brackets ([作者]某, 【作者】某).
 _AUTHOR_KEY = re.compile(rf"(?:[【\[]\s*{_WRITER_KEYS}\s*[】\]]|{_WRITER_KEYS}\s*[:：︱｜丨|/／])\s*({NAMES}|{HANDLE})")
+# 原创 林晓 青山生活 2023-05-06: the writer, then the account (a date right after the mark's
+# name means the account printed no writer: 原创 青山生活 2023-05-06).
+_OWN_WORK_BYLINE = re.compile(rf"^{alternation(OWN_WORK_MARKS)}\s*[:：]?\s*({NAME}|{HANDLE})\s+(?![\d(（])\S")
 # zboygirl 发表于 2005-9-15 11:46: the header of a post, naming who wrote it.
 _POSTER = re.compile(rf"^({NAME}|{HANDLE})\s*{alternation(POSTED_BY_WRITER_KEYS)}\s*[:：]?\s*\d")
 # The time line of a post header whose poster's name stands alone on the line above.
@@ -505,7 +508,7 @@ def _find_author(after_title: list[Line], tail: list[Line], page_title: str = ""
                 return _named(m.group(1), ln)
         if (m := _NAME_BEFORE_SOURCE.search(t)) and _is_person(m.group(1)):
             return m.group(1), ln.index
-        if (m := _POSTER.match(t)) and not _NOT_A_NAME.search(m.group(1)):
+        if (m := _POSTER.match(t) or _OWN_WORK_BYLINE.match(t)) and not _NOT_A_NAME.search(m.group(1)):
             return _named(m.group(1), ln)
         if pos + 1 < len(after_title) and _POSTED_LINE.match(after_title[pos + 1].text) and _POSTER_NAME.fullmatch(t) \
                 and not _NOT_A_NAME.search(t):
