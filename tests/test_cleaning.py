@@ -445,3 +445,40 @@ def test_a_story_closed_by_its_end_mark_is_not_continued_and_a_long_disclaimer_e
              "不代表本平台立场。若内容涉及投资建议，仅供参考，不作为投资依据。投资有风险，入市需谨慎。")
     page = cleaned("\n\n".join([pages.TITLE, "2023-05-06 09:15", pages.PARA_1, closed, note, terms, "相关阅读"]))
     assert texts(page) == [pages.PARA_1, closed, note]
+
+
+@pytest.mark.parametrize("promotion", [
+    "更多精彩内容，请关注青山日报微信公众号。",     # a channel, a promise, the reader addressed
+    "关注青山日报微信",                          # opening with the ask
+    "更多文章，都在青山新闻APP。",
+    "“年度人物评选”火热进行中！【点击投票】选出你心中的人物",  # a bracketed ask anywhere on a short line
+])
+@pytest.mark.parametrize("where", ["between paragraphs", "after the text"])
+def test_a_line_sending_the_reader_to_the_outlets_channels_is_no_paragraph(promotion, where):
+    body = [pages.PARA_1, promotion, pages.PARA_2] if where == "between paragraphs" else [pages.PARA_1, pages.PARA_2, promotion]
+    page = cleaned("\n\n".join([pages.TITLE, "2023-05-06 09:15 来源：青山日报", *body]))
+    assert texts(page) == [pages.PARA_1, pages.PARA_2]
+
+
+@pytest.mark.parametrize("headline", [
+    "抖音上线新功能，更多用户可直播",       # a channel and a promise, but speaking to no one
+    "下载量破亿的APP为何被下架",            # the ask opening a count (下载量), not the reader
+    "分享到朋友圈的文章为何被删了？",       # a question
+    "【关注】青山县政务公众号上线",          # a column's tag, not a bracketed ask
+])
+def test_a_headline_about_a_channel_is_no_promotion(headline):
+    assert classify(0, headline).reason is not LineReason.PROMOTION
+    page = cleaned("\n\n".join([headline, "2023-05-06 09:15 来源：青山日报", pages.PARA_1, pages.PARA_2]))
+    assert page.title == headline
+
+
+@pytest.mark.parametrize("tail", ["本文来源于网络，如有侵权请联系删除。", f"大家都爱看\n\n{pages.PARA_3}"])
+def test_a_takedown_notice_and_a_recommended_list_heading_end_the_text(tail):
+    page = cleaned("\n\n".join([pages.TITLE, "2023-05-06 09:15 来源：青山日报", pages.PARA_1, pages.PARA_2, tail]))
+    assert texts(page) == [pages.PARA_1, pages.PARA_2]
+
+
+def test_a_sentence_of_the_text_naming_a_channel_stays_a_paragraph():
+    notice = "请广大读者关注青山县图书馆微信公众号，及时了解夜间自习区的开放时间和预约办法。"
+    page = cleaned("\n\n".join([pages.TITLE, "2023-05-06 09:15 来源：青山日报", pages.PARA_1, notice, pages.PARA_2]))
+    assert texts(page) == [pages.PARA_1, notice, pages.PARA_2]

@@ -11,7 +11,7 @@ from enum import Enum
 from functools import lru_cache
 
 from transforms.lexicon import (BREADCRUMB_LABELS, COMMENT_NOUNS, COMMENT_SIGNS, COMMENT_UI, CRUMB_ARROWS, CRUMB_SEPARATORS, END_MARKERS,
-                                FIELDS, FOOTER, NOTICES, OTHER_ANSWERS, TOOLBAR, alternation)
+                                FIELDS, FOOTER, NOTICES, OTHER_ANSWERS, READER_CALLS, TOOLBAR, alternation)
 from transforms.reasons import LineReason
 
 
@@ -91,6 +91,13 @@ _FOOTER = re.compile(
     re.I,
 )
 _NOTICE = re.compile(alternation(NOTICES))
+_READER_CHANNEL = re.compile(alternation(READER_CALLS.channels))
+_READER_ASK = re.compile(alternation(READER_CALLS.asks, READER_CALLS.promises))
+# Speaking to the reader: opening with the ask (not a column tag, 关注：, nor a count, 下载量),
+# or addressing them.
+_READER_ADDRESS = re.compile(rf"^{alternation(READER_CALLS.asks)}(?![:：|｜】\]量数率度])|{alternation(READER_CALLS.address)}")
+_BRACKETED_ASK = re.compile(rf"[【\[]{alternation(READER_CALLS.bracketed)}[^】\]]{{0,8}}[】\]]")
+READER_CALL_MAX_WIDE = 30  # longer lines with a channel and an ask are prose about them
 _EDITOR_LINE = re.compile(rf"^[(（【\[]?\s*{alternation(FIELDS.editor_line)}\s*[:：]")
 # 编辑 周某 ｜ 排版 魏某: the same credit with a space for the colon.
 _EDITOR_SPACED = re.compile(rf"^{alternation(FIELDS.editor_line, ('排版', '美编'))}\s+[\u4e00-\u9fff·]{{2,4}}(?:\s|$|[|｜])")
@@ -269,6 +276,10 @@ def _short_line_chrome(s: str, wide: int) -> tuple[LineKind, LineReason] | None:
             or _QUOTED_LIST.fullmatch(compact) or "】【" in compact and _BRACKETED_ITEMS.fullmatch(compact) \
             or _BARRED_ITEMS.fullmatch(s):
         return LineKind.CHROME, LineReason.TOOLBAR
+    if wide <= READER_CALL_MAX_WIDE and (_BRACKETED_ASK.search(compact) or (
+            compact[-1] not in "？?"  # a question is a headline's
+            and _READER_CHANNEL.search(compact) and _READER_ASK.search(compact) and _READER_ADDRESS.search(compact))):
+        return LineKind.CHROME, LineReason.PROMOTION
     if _READER_COUNTER.search(compact):
         return LineKind.CHROME, LineReason.COUNTER
     if _DATE_ONLY.match(compact) or (("前" in s or "昨" in s) and _TIME_AGO.search(s) and wide < TIME_AGO_MAX_WIDE):

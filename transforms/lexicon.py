@@ -95,7 +95,8 @@ class EndMarkers(NamedTuple):
     more_lists: tuple[str, ...] = (
         "为您推荐", "今日推荐", "编辑推荐", "图片新闻", "视频新闻", "专题推荐", "关注我们", "往期回顾", "其他新闻", "最新新闻",
         "最新文章", "新闻排行", "本周热点", "热图", "其他人也在看", "大家都在看", "看了又看", "还看了", "看过本文的人还看了",
-        "更多精彩", "精彩视频推荐", "视频推荐", "相关影片", "热门影片", "相关图集", "今日热点", "热门话题", "猜你想看")
+        "更多精彩", "精彩视频推荐", "视频推荐", "相关影片", "热门影片", "相关图集", "今日热点", "热门话题", "猜你想看",
+        "大家都爱看")
     guestbook: tuple[str, ...] = ("读者评论", "留言板", "发表留言", "网友留言")
     # The tabs over a Taiwanese or Hong Kong site's headline strip (最新 / 最多浏览).
     tabs: tuple[str, ...] = ("最新", "最多浏览", "最多阅读", "最热", "推荐", "人气")
@@ -122,6 +123,23 @@ class ToolbarTokens(NamedTuple):
 
 
 TOOLBAR = ToolbarTokens()
+
+
+class ReaderCalls(NamedTuple):
+    """A short line sending the reader to the outlet's other channels: it names a channel,
+    asks or promises more, and speaks to the reader, opening with the ask or addressing
+    them (关注人民网微信, 更多精彩内容，请关注…公众号, 更多文章，都在…APP). A headline about
+    a channel names one and may ask (抖音上线新功能，更多用户可直播) but speaks to no one."""
+    channels: tuple[str, ...] = ("公众号", "客户端", "APP", "App", "app", "微信", "微博", "二维码", "阅读原文", "在看",
+                                 "朋友圈", "视频号", "抖音", "小程序", "关注我们")
+    asks: tuple[str, ...] = ("关注", "点击", "扫描", "扫码", "长按", "下载", "转发", "分享", "订阅", "点赞", "点个", "星标", "置顶")
+    promises: tuple[str, ...] = ("更多", "精彩")
+    address: tuple[str, ...] = ("请", "欢迎", "您", "你", "快来", "一键", "立即", "马上", "都在", "尽在", "第一时间")
+    # A promotion's bracketed link label (【点击投票】, 【下载客户端】); not 【关注】, a column's tag.
+    bracketed: tuple[str, ...] = ("点击", "下载", "扫码")
+
+
+READER_CALLS = ReaderCalls()
 
 # Words of a site's interface that are never a person's name (登录, 频道, 待续), besides the
 # toolbar's own (分享, 打印: every toolbar token of two or more CJK characters counts too).
@@ -181,7 +199,7 @@ FOOTER = FooterPhrases()
 
 # Reprint notices and the help lines Taiwanese and Hong Kong news append to every story:
 # the article has ended, but its fields (来源, 作者) may still follow.
-NOTICES = ("转载请注明", "转载请保留", "安心专线", "生命线协谈专线", "张老师专线", "自杀防治专线", "自杀防治咨询",
+NOTICES = ("转载请注明", "转载请保留", "如有侵权", "安心专线", "生命线协谈专线", "张老师专线", "自杀防治专线", "自杀防治咨询",
            # a comment board's rules under the article
            "留言规则", "留言板使用规则", "发表留言即表示", "评论规则", "跟帖规则", "网友评论仅供其表达个人看法")
 

@@ -61,6 +61,7 @@ class LineReason(StrEnum):
     AUTHOR_NOTE = "author_note"
     BREADCRUMB = "breadcrumb"
     TOOLBAR = "toolbar_or_link"
+    PROMOTION = "promotion"  # a short line sending the reader to the outlet's app, account or other pages
     TIMESTAMP = "timestamp"
     BYLINE = "byline"
     META_LINE = "meta_line"
