@@ -472,3 +472,23 @@ def test_the_word_for_text_needs_its_separator_before_a_name():
 def test_a_self_media_accounts_own_work_mark_names_the_writer_before_the_account(lines, author):
     page = doc(pages.TITLE, *lines, pages.PARA_1, pages.PARA_2)
     assert (page.title, page.author) == (pages.TITLE, author)
+
+
+QUESTION_TEXT = "我家附近的图书馆最近开始夜间开放，但晚上来的人并不多，这样做真的有必要吗？大家怎么看？"
+
+
+@pytest.mark.parametrize("title_line, article", [
+    ("图书馆有必要夜间开放吗？ - 林晓的回答 - 青山问答", [pages.PARA_1, pages.PARA_2]),  # the answer, not the question
+    ("图书馆有必要夜间开放吗？_林晓的博客", [QUESTION_TEXT, pages.PARA_1, pages.PARA_2]),  # a blog's post keeps all
+])
+def test_a_qa_answer_page_starts_at_the_answer_below_its_writers_card(title_line, article):
+    page = doc(title_line, "首页", "发现", "图书馆有必要夜间开放吗？", QUESTION_TEXT,
+               "林晓，图书馆员", "收起", "王明、周芳等人赞同", pages.PARA_1, pages.PARA_2)
+    assert [p.text for p in page.paragraphs if p.kind == "body"] == article
+    assert page.author == "林晓"
+
+
+def test_a_paragraph_opening_with_the_answerers_name_is_no_card():
+    own = "林晓补充一点：夜间开放的头一个月，来馆的读者以附近的中学生为主，周末的人数是平日的两倍。"
+    page = doc("图书馆有必要夜间开放吗？ - 林晓的回答 - 青山问答", "图书馆有必要夜间开放吗？", pages.PARA_1, own, pages.PARA_2)
+    assert [p.text for p in page.paragraphs if p.kind == "body"] == [pages.PARA_1, own, pages.PARA_2]

@@ -244,6 +244,19 @@ def _before_responses(lines: list[Line], start: int, end: int | None, anchor: in
     return (first, last) if first is not None else (start, end)
 
 
+def start_after_card(layout: ArticleLayout, writer: str) -> None:
+    """A Q&A answer page's article block can hold the question, then the answer's writer's
+    card (甜某，心理咨询师 / 收起 / 某某等人赞同), then the answer: the article starts at the
+    answer's first body line. The card is a short line opening with the writer's name."""
+    article = layout.article()
+    for at, ln in enumerate(article):
+        if ln.kind is not LineKind.BODY and ln.text.startswith(writer):
+            answer = next((a for a in article[at + 1 :] if a.kind is LineKind.BODY), None)
+            if answer is not None:
+                layout.start = answer.index
+            return
+
+
 @lru_cache(maxsize=1 << 16)  # asked of every short line, and a site's chrome lines repeat on all its pages
 def _names_a_post(t: str) -> bool:
     return _POST_FLOOR.search(t) is not None or (_POSTED.search(t) is not None and DATE.search(t) is not None)

@@ -6,12 +6,12 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from transforms.article import ArticleLayout, densest_run, locate_article
+from transforms.article import ArticleLayout, densest_run, locate_article, start_after_card
 from transforms.chrome import Line, LineKind
 from transforms.decode import Decoded, Undecodable, decode
 from transforms.density import CLAUSE, TreeReading, compare
 from transforms.html import HtmlPage, declared_charset, html_page, with_markup_fields
-from transforms.metadata import Metadata, author_from_notes, author_in_text, extract_metadata
+from transforms.metadata import Metadata, answerer, author_from_notes, author_in_text, extract_metadata
 from transforms.normalize import Normalized, normalize
 from transforms.degenerate import MAX_COMPRESSION_RATIO, MAX_PARAGRAPH_CHARS, is_repetitive, split_overlong
 from transforms.reasons import LineReason, RejectReason
@@ -171,6 +171,8 @@ def _analyse_normalized(decoded: Decoded, norm: Normalized, template: frozenset[
         return _list_page(decoded, norm, layout) or Analysis(Reject(
             RejectReason.CHROME_ONLY, f"no article text among {len(content_lines)} lines of navigation/chrome"), layout)
     meta = extract_metadata(layout)
+    if (writer := answerer(layout)) is not None:
+        start_after_card(layout, writer)
     # The title is a field, not a paragraph, wherever the page repeats it.
     skip = {ln.index for ln in layout.lines if meta.title and ln.text == meta.title}
     if meta.title_line is not None:  # also a labelled title's line (主题：…)

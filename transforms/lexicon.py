@@ -155,7 +155,8 @@ NO_WRITER = ("佚名", "匿名", "未知", "不详", "本站", "本网", "管理
 
 # What a page's title says it is someone's (标题 - 甜某的回答 - 知乎, 小林的博客): that one
 # person's answer, blog or column, so its writer.
-OWNED_WORKS = ("回答", "博客", "博客空间", "blog", "空间", "个人空间", "日志", "专栏", "文集")
+ANSWER_WORKS = ("回答",)  # a Q&A page's: the question above, the answer below its writer's card
+OWNED_WORKS = (*ANSWER_WORKS, "博客", "博客空间", "blog", "空间", "个人空间", "日志", "专栏", "文集")
 
 
 # Words in the class or id of the element that holds a page's writer, matched anywhere in

@@ -10,7 +10,7 @@ from datetime import datetime
 from transforms.article import ArticleLayout
 from transforms.chrome import BYLINE, CRUMB_PARTS, NAME, TEXT_KINDS, WIDE, Line, LineKind, ends_like_headline, ends_terminal
 from transforms.dates import parse_date, slash_order
-from transforms.lexicon import (BREADCRUMB_LABELS, CLOCK_KEYS, COLLECTED_KEYS, DESK_ENDS, FIELD_STEMS, FIELDS, NO_WRITER, NOT_NAME_WORDS,
+from transforms.lexicon import (ANSWER_WORKS, BREADCRUMB_LABELS, CLOCK_KEYS, COLLECTED_KEYS, DESK_ENDS, FIELD_STEMS, FIELDS, NO_WRITER, NOT_NAME_WORDS,
                                 OUTLET_ENDS, OWN_WORK_MARKS, OWNED_WORKS,
                                 POSTED_BY_WRITER_KEYS, PUBLISHED_KEYS, REPORTER_RANKS, SITE_NAVIGATION, WIRE_ENDS,
                                 alternation)
@@ -248,12 +248,23 @@ def _site_from_page_title(layout: ArticleLayout) -> str | None:
 
 # 甜某的回答, 小林的博客, zboygirl的blog: the page's title naming whose page it is.
 # (case folded for the works only: re.I over the whole CJK range makes it several times slower to compile)
-_OWNED = re.compile(rf"(?P<name>[\u4e00-\u9fff·]{{2,8}}?|{HANDLE})\s*的\s*(?i:{alternation(OWNED_WORKS)})")
+_OWNED = re.compile(rf"(?P<name>[\u4e00-\u9fff·]{{2,8}}?|{HANDLE})\s*的\s*(?P<work>(?i:{alternation(OWNED_WORKS)}))")
 _TITLE_SEGMENTS = re.compile(r"\s+[-|｜—–]\s+|\s*[_|｜]\s*|--")
 MAX_OWNER_LINE = 24  # a title segment saying whose page it is: a name and a few words
 _BLOG_HOST = re.compile(r"博客|blog", re.I)
 _OWNER_NAME = re.compile(rf"[\u4e00-\u9fff·]{{2,8}}|{HANDLE}")
 _PRONOUN = re.compile(r"[我你您他她它]")
+
+
+def answerer(layout: ArticleLayout) -> str | None:
+    """Who the page's <title> line says the page is the answer of (… - 甜某的回答 - 知乎)."""
+    first = _first_line(layout)
+    if first is None or len(first.text) > 4 * MAX_OWNER_LINE:
+        return None
+    for part in _TITLE_SEGMENTS.split(first.text):
+        if (m := _OWNED.fullmatch(part.strip())) and m.group("work") in ANSWER_WORKS:
+            return m.group("name")
+    return None
 
 
 def _owner(layout: ArticleLayout, header: list[Line]) -> tuple[str, int] | None:
