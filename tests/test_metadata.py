@@ -492,3 +492,32 @@ def test_a_paragraph_opening_with_the_answerers_name_is_no_card():
     own = "林晓补充一点：夜间开放的头一个月，来馆的读者以附近的中学生为主，周末的人数是平日的两倍。"
     page = doc("图书馆有必要夜间开放吗？ - 林晓的回答 - 青山问答", "图书馆有必要夜间开放吗？", pages.PARA_1, own, pages.PARA_2)
     assert [p.text for p in page.paragraphs if p.kind == "body"] == [pages.PARA_1, own, pages.PARA_2]
+
+
+REPLY = "同意楼主的看法，青石板路是老街的灵魂，铺成水泥路就没有味道了，希望有关部门能够听取居民意见。"
+
+
+@pytest.mark.parametrize("opening, reply", [
+    (("来自: 河边人 2021-05-06 10:20:33",), ("老张 2021-05-06 11:02:11",)),            # a name and a time
+    (("作者：河边人 时间：2021-05-06 10:20",), ("作者：老张 时间：2021-05-06 11:02",)),  # with labels
+    (("河边人", "2021-05-06 10:20"), ("老张", "2021-05-06 11:02")),                  # the name over the time
+    (("楼主 河边人 发表于 2021-05-06 10:20",), ("1楼 老张 发表于 2021-05-06 11:02",)),  # one by shape, one by floor
+])
+def test_post_headers_by_their_shape_name_the_opening_poster_and_end_the_opening_post(opening, reply):
+    page = doc(pages.TITLE, *opening, pages.PARA_1, pages.PARA_2, *reply, REPLY)
+    assert [p.text for p in page.paragraphs if p.kind == "body"] == [pages.PARA_1, pages.PARA_2]
+    assert page.author == "河边人"
+
+
+@pytest.mark.parametrize("line", ["北京 2021-05-06 10:20", "河边人 2021-05-06 10:20"])
+def test_one_name_and_time_line_alone_heads_no_thread(line):
+    page = doc(pages.TITLE, line, pages.PARA_1, pages.PARA_2, REPLY)
+    assert [p.text for p in page.paragraphs if p.kind == "body"] == [pages.PARA_1, pages.PARA_2, REPLY]
+    assert page.author is None
+
+
+def test_comment_headers_after_the_text_end_it_and_name_no_author():
+    page = doc(pages.TITLE, "2023-05-06 09:15 来源：青山日报", pages.PARA_1, pages.PARA_2,
+               "老张 2023-05-06 11:02", REPLY, "小李 2023-05-06 12:15", REPLY)
+    assert [p.text for p in page.paragraphs if p.kind == "body"] == [pages.PARA_1, pages.PARA_2]
+    assert page.author is None

@@ -17,15 +17,25 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import NamedTuple
 
-from transforms.chrome import (BODY_MIN_WIDE, CAPTION, DATE, MAX_CAPTION, TEXT_KINDS, Line, LineKind, classify_lines,
-                               ends_like_headline, ends_terminal)
-from transforms.lexicon import POST_FLOORS, POSTED_KEYS, alternation
+from transforms.chrome import (BODY_MIN_WIDE, CAPTION, DATE, HANDLE, MAX_CAPTION, NAME, TEXT_KINDS, Line, LineKind,
+                               classify_lines, ends_like_headline, ends_terminal)
+from transforms.lexicon import POST_FLOORS, POSTED_BY_WRITER_KEYS, POSTED_KEYS, POSTER_LABELS, alternation
 from transforms.reasons import LineReason
 
 _BLANK, _BODY, _SHORT = LineKind.BLANK, LineKind.BODY, LineKind.SHORT
 _POST_FLOOR = re.compile(rf"(?:^|\s)(?:{alternation(POST_FLOORS)}|第?\d{{1,4}}\s*楼|[#＃]\s*\d{{1,4}}|\d{{1,4}}\s*[#＃F])(?=$|\s|[:：])")
 _POSTED = re.compile(rf"{alternation(POSTED_KEYS)}|posted\s+(?:on|at|by)", re.I)
 MAX_POST_HEADER = 60
+# A post's header by its shape: a name (after a poster's label) then a day and a time of day
+# (老张 2021-05-06 11:02:11, 作者：老张 时间：2021-05-06 11:02, 来自: 河边人 2021-05-06 10:20),
+# or a name alone over a line holding only such a time. One such header is a byline; two or
+# more head a thread's posts. A reply's header (回复于) names a replier, never the writer.
+_DAY_AND_TIME = r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*\d{1,2}:\d{2}"
+_NAME_AND_TIME = re.compile(rf"^(?:{alternation(POSTER_LABELS)}\s*[:：]?\s*)?(?P<name>{NAME}|{HANDLE})\s+"
+                            rf"(?:{alternation(('时间', *POSTED_BY_WRITER_KEYS))}\s*[:：]?\s*)?[(（]?{_DAY_AND_TIME}")
+_TIME_ALONE = re.compile(rf"^[(（]?{_DAY_AND_TIME}(?::\d{{2}})?[)）]?$")
+_NAME_ALONE = re.compile(rf"(?:{NAME}|{HANDLE})")
+MIN_STAMPED_HEADERS = 2
 
 
 class BlockWeights(NamedTuple):
@@ -58,6 +68,7 @@ class ArticleLayout:
     plain: tuple[int, ...] = ()  # lines kept as body paragraphs whatever their shape: a signature, a table's cells
     first_item: int | None = None  # a document's first part heading taken above its first paragraph (_with_first_item)
     judged: list[Line] = field(default_factory=list)  # each line as its own text alone decides (classify_lines)
+    posters: tuple[tuple[int, str], ...] = ()  # post headers by shape: (first line, poster's name) (_stamped_headers)
 
     def formal(self) -> set[int]:
         """The lines the document's form holds (a first part heading, a table's cells, a
@@ -180,8 +191,15 @@ def _locate(lines: list[str], judged: list[Line], template: frozenset[str], tabl
         start, end = _best_block(classified, 0)
     if start is not None:
         start, end = _before_responses(classified, start, end, anchor)
+    floors: list[int] = []
     if any(word in joined for word in _POST_WORDS) or "posted" in folded or ("F" in joined and _DIGIT_F.search(joined)):
-        start, end = _opening_post(classified, start, end)
+        floors = [ln.index for ln in classified if ln.kind is not _BODY and ln.kind is not _BLANK
+                  and len(ln.text) <= MAX_POST_HEADER and _names_a_post(ln.text)]
+    posters = _stamped_headers(classified) if ":" in joined else []
+    if len(posters) < MIN_STAMPED_HEADERS and not floors:
+        posters = []  # one header by shape and no other: a byline
+    if floors or posters:
+        start, end = _opening_post(classified, start, end, sorted(set(floors) | {at for at, _ in posters}))
     end = _without_trailing_headlines(classified, start, end)
     plain: tuple[int, ...] = ()
     first_item = None
@@ -194,7 +212,8 @@ def _locate(lines: list[str], judged: list[Line], template: frozenset[str], tabl
             plain += tabled
         end, signed = _with_signature(classified, end)
         plain += signed
-    layout = ArticleLayout(classified, start, end, anchor, plain=plain, first_item=first_item, judged=judged)
+    layout = ArticleLayout(classified, start, end, anchor, plain=plain, first_item=first_item, judged=judged,
+                           posters=tuple(posters))
     debris = LineReason.ERROR_DEBRIS
     layout.error_debris = sum([ln.reason is debris for ln in classified])
     return layout
@@ -262,15 +281,30 @@ def _names_a_post(t: str) -> bool:
     return _POST_FLOOR.search(t) is not None or (_POSTED.search(t) is not None and DATE.search(t) is not None)
 
 
-def _opening_post(lines: list[Line], start: int | None, end: int | None) -> tuple[int | None, int | None]:
+def _stamped_headers(lines: list[Line]) -> list[tuple[int, str]]:
+    """Each post header by its shape (_NAME_AND_TIME): the index of its first line and the
+    poster's name."""
+    found: list[tuple[int, str]] = []
+    above: Line | None = None
+    for ln in lines:
+        if ln.kind is _BLANK:
+            continue
+        t = ln.text
+        if ln.kind is not _BODY and len(t) <= MAX_POST_HEADER and ":" in t:
+            if m := _NAME_AND_TIME.match(t):
+                found.append((ln.index, m.group("name")))
+            elif _TIME_ALONE.match(t) and above is not None and above.kind is not _BODY and _NAME_ALONE.fullmatch(above.text):
+                found.append((above.index, above.text))
+        above = ln
+    return found
+
+
+def _opening_post(lines: list[Line], start: int | None, end: int | None, headers: list[int]) -> tuple[int | None, int | None]:
     """A forum thread or a commented post is a run of posts, each under a header (楼主 …
-    发表于 …, 2楼 …): the article is the opening post, even when a reply is longer, and
-    it ends at the next post's header, even when no button line (回复 引用) comes between."""
-    if start is None or end is None:
-        return start, end
-    headers = [ln.index for ln in lines if ln.kind is not _BODY and ln.kind is not _BLANK
-               and len(ln.text) <= MAX_POST_HEADER and _names_a_post(ln.text)]
-    if not headers:
+    发表于 …, 2楼 …, or by shape: _stamped_headers): the article is the opening post, even
+    when a reply is longer, and it ends at the next post's header, even when no button line
+    (回复 引用) comes between. headers: the post headers' first lines, in order."""
+    if start is None or end is None or not headers:
         return start, end
     opening = headers[0] if headers[0] < start else None
     boundary = next((h for h in headers if h > (opening if opening is not None else start)), None)

@@ -138,6 +138,9 @@ _TIME_AGO = re.compile(r"\d+\s*(?:分钟|小时|天)前|(?:昨日|昨天|前日|
 # A byline: a role or an outlet, then names ("吉林市委常委、组织部部长 董亮",
 # "中央纪委国家监委网站 吕佳蓉 陆丽环", "本报记者 张三 自江西报道"). Shared with metadata.
 NAME = r"[\u4e00-\u9fff·]{2,4}(?![\u4e00-\u9fff])"
+# A forum or blog user name (作者:zboygirl): Latin letters first, then letters, digits, _ or -.
+# Taken only where a label or a post header says it is the writer's.
+HANDLE = r"[A-Za-z][A-Za-z0-9_\-]{2,19}(?![A-Za-z0-9_\-])"
 BYLINE = re.compile(
     rf"^.{{0,40}}?(?:长|书记|主任|委员|常委|记者|通讯员|教授|研究员|主席|评论员|专家|学者|干部|副|员|网站|网|日报|晚报|报|社|台|客户端)"
     rf"\s+({NAME}(?:[ 、，,]+{NAME})*)(?:\s*自\S{{1,8}}报道|\s*报道)?$"

@@ -184,6 +184,8 @@ POST_FLOORS = ("楼主", "沙发", "板凳", "地板")
 # A post header's time key: the first three head a post by its writer, 回复于 a reply.
 POSTED_BY_WRITER_KEYS = ("发表于", "发表时间", "发帖时间")
 POSTED_KEYS = (*POSTED_BY_WRITER_KEYS, "回复于")
+# Labels before a post header's name (作者：老张 时间：…, 来自: 河边人 2021-05-06 10:20).
+POSTER_LABELS = ("作者", "楼主", "来自", "发帖人", "帖主", "发布者")
 
 # A comment board's own buttons and counters (回复, 顶51, 3楼, 举报): a line of nothing else
 # ends the article, whatever the replies below say. Any page's toolbar has 举报 and 赞; the

@@ -8,7 +8,7 @@ from functools import lru_cache
 from datetime import datetime
 
 from transforms.article import ArticleLayout
-from transforms.chrome import BYLINE, CRUMB_PARTS, NAME, TEXT_KINDS, WIDE, Line, LineKind, ends_like_headline, ends_terminal
+from transforms.chrome import BYLINE, CRUMB_PARTS, HANDLE, NAME, TEXT_KINDS, WIDE, Line, LineKind, ends_like_headline, ends_terminal
 from transforms.dates import parse_date, slash_order
 from transforms.lexicon import (ANSWER_WORKS, BREADCRUMB_LABELS, CLOCK_KEYS, COLLECTED_KEYS, DESK_ENDS, FIELD_STEMS, FIELDS, NO_WRITER, NOT_NAME_WORDS,
                                 OUTLET_ENDS, OWN_WORK_MARKS, OWNED_WORKS,
@@ -34,9 +34,6 @@ REPORTER = "(?:" + "|".join([r"(?<![\u4e00-\u9fff])", f"(?<=[{OUTLET_ENDS}])", *
 # /文, 报道 (本报记者张三李四发自北京: two names without a separator stay one value).
 _REPORTER = re.compile(rf"(?:本报|本刊|特约|新华社|中新社|中新网)?{REPORTER}\s*[:：|｜丨/／]?\s*([\u4e00-\u9fff·]{{2,8}}?(?=发自|[/／]文|报道)|{NAMES})")
 _AUTHOR_SPACED = re.compile(rf"^{alternation(FIELDS.writer[:2])}\s+({NAMES})$")  # 作者 王某 高某: a space for the colon
-# A forum or blog user name (作者:zboygirl): Latin letters first, then letters, digits, _ or -.
-# Taken only where a label or a post header says it is the writer's.
-HANDLE = r"[A-Za-z][A-Za-z0-9_\-]{2,19}(?![A-Za-z0-9_\-])"
 _WRITER_KEYS = alternation(FIELDS.writer, ('文字', '楼主', '发帖人', '帖主'))
 # The label then a colon, a bar or a slash (作者：某, 撰文｜某, 作者／某), or the label in
 # brackets ([作者]某, 【作者】某).
@@ -174,6 +171,7 @@ def extract_metadata(layout: ArticleLayout) -> Metadata:
     found = _find_author(after_title, article_meta + footer, page_title, before_title)
     if found is None and (person := _person_as_source(meta.source)):
         found = person, meta.field_lines["source"]
+    found = found or _opening_poster(layout)
     found = found or _owner(layout, header)
     # An official document's writer is the office that issued it, when no person signs it.
     found = found or issuer
@@ -254,6 +252,17 @@ MAX_OWNER_LINE = 24  # a title segment saying whose page it is: a name and a few
 _BLOG_HOST = re.compile(r"博客|blog", re.I)
 _OWNER_NAME = re.compile(rf"[\u4e00-\u9fff·]{{2,8}}|{HANDLE}")
 _PRONOUN = re.compile(r"[我你您他她它]")
+
+
+def _opening_poster(layout: ArticleLayout) -> tuple[str, int] | None:
+    """The name in the first post header by shape, where it heads the article (a thread's
+    opening post): the thread's writer."""
+    if not layout.posters or layout.start is None:
+        return None
+    at, name = layout.posters[0]
+    if at > layout.start or _NOT_A_NAME.search(name):
+        return None
+    return _named(name, layout.lines[at])
 
 
 def answerer(layout: ArticleLayout) -> str | None:
