@@ -85,6 +85,12 @@ def test_hard_wrapped_chinese_in_the_markup_is_not_split_by_spaces():
     ('<link rel="canonical" href="https://www.qingshan.example/yaowen/202305/t20230506_1901.html">', "published_at",
      datetime(2023, 5, 6)),
     ('<link rel="canonical" href="https://www.qingshan.example/news/story/7315/3705102">', "published_at", None),
+    # the time the page's own script states, where nothing else gives one: Unix seconds as UTC+8 wall-clock time
+    ('<script>var ct = "1683339300";</script>', "published_at", datetime(2023, 5, 6, 10, 15)),
+    ('<script>var info = {"pubtime": "2023-05-06 10:15:00"};</script>', "published_at", datetime(2023, 5, 6, 10, 15)),
+    ('<script>var list = [{"pubtime": "2023-05-06 10:15"}, {"pubtime": "2023-05-07 08:00"}];</script>', "published_at", None),
+    ('<meta property="og:url" content="https://news.qingshan.example/2023-05/06/c_1129.htm"><script>var ct = "1683339300";'
+     '</script>', "published_at", datetime(2023, 5, 6, 10, 15)),  # over the address's day alone
 ])
 def test_markup_fields_fill_what_the_text_does_not_say(head, field, value):
     body = f"<h1>{pages.TITLE}</h1><p>{pages.PARA_1}</p><p>{pages.PARA_2}</p>"

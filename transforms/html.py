@@ -12,14 +12,14 @@ import html as htmllib
 import json
 import re
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timezone
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from transforms.chrome import LITERAL_TAG, LineKind, classify
-from transforms.dates import date_in_url, parse_date, parse_markup_time
+from transforms.dates import PAGE_ZONE, date_in_url, parse_date, parse_markup_time
 from transforms.density import Block, TreeReading, block_of, densest, listed_entries
-from transforms.lexicon import AUTHOR_MARKUP, FIELD_STEMS, FIELDS, NOT_NAME_WORDS, alternation
+from transforms.lexicon import AUTHOR_MARKUP, FIELD_STEMS, FIELDS, NOT_NAME_WORDS, SCRIPT_TIME_KEYS, alternation
 from transforms.normalize import to_simplified
 
 # Never visible text.
@@ -77,6 +77,7 @@ class HtmlPage:
     chrome_date: datetime | None = None  # the first date in a short chrome container (a share bar's time)
     meta: dict[str, str] = field(default_factory=dict)
     url: str | None = None        # the page's address: the WARC record's, else og:url or the canonical link
+    markup: str = ""              # the page as decoded, for the rare field read from it only when all else fails
 
 
 def declared_charset(raw: bytes) -> str | None:
@@ -98,7 +99,7 @@ def html_page(markup: str) -> HtmlPage:
     if len(_OPEN_TAG.findall(markup)) - len(_CLOSE_TAG.findall(markup)) > MAX_UNCLOSED_TAGS:
         return _flat_page(markup)
     tree = LexborHTMLParser(markup)
-    page = HtmlPage(text="")
+    page = HtmlPage(text="", markup=markup)
     _read_head(tree, page)
     lines: list[str] = []
     if tree.body is not None:
@@ -398,6 +399,22 @@ _PERSON = re.compile(r"[\u4e00-\u9fff·]{2,5}(?:[ 、，,]+[\u4e00-\u9fff·]{2,5
 _PUBLICATION_KEYS = ("article:published_time", "pubdate", "publishdate", "publish_date", "datepublished")
 
 
+_SCRIPT_TIME = re.compile(rf"""(?<![\w.$])["']?{alternation(SCRIPT_TIME_KEYS)}["']?\s*[:=]\s*["']?"""
+                          r"(\d{10}|\d{4}-\d{1,2}-\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?)(?![\d:])")
+
+
+def script_time(markup: str) -> datetime | None:
+    """The publication time the page's script states (SCRIPT_TIME_KEYS), where every such key
+    on the page gives the same; Unix seconds are read as the page zone's wall-clock time."""
+    values = {m.group(1) for m in _SCRIPT_TIME.finditer(markup)}
+    if len(values) != 1:
+        return None
+    value = values.pop()
+    if value.isdigit():
+        return datetime.fromtimestamp(int(value), timezone.utc).astimezone(PAGE_ZONE).replace(tzinfo=None)
+    return parse_markup_time(value)
+
+
 def markup_author(page: HtmlPage) -> str | None:
     name = to_simplified((page.author or "").strip())
     return name if _PERSON.fullmatch(name) and not _NOT_PERSON.search(name) else None
@@ -413,6 +430,8 @@ def with_markup_fields(doc, page: HtmlPage):
         changes["published_at"] = published
     elif doc.published_at is None and page.chrome_date is not None:
         changes["published_at"] = page.chrome_date
+    elif doc.published_at is None and (when := script_time(page.markup)) is not None:
+        changes["published_at"] = when
     elif doc.published_at is None and (day := date_in_url(page.url)) is not None:
         changes["published_at"] = day  # the address's day (/2019-12/10/, t20220507_): no time of day
     # Many sites put the page's editor in <meta name="author">: the editor stays editor.

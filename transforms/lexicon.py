@@ -159,6 +159,13 @@ ANSWER_WORKS = ("回答",)  # a Q&A page's: the question above, the answer below
 OWNED_WORKS = (*ANSWER_WORKS, "博客", "博客空间", "blog", "空间", "个人空间", "日志", "专栏", "文集")
 
 
+# Keys under which a page's own script states its publication time, as Unix seconds or a
+# date (WeChat's var ct = "1620267600", publish_time: "2021-05-06 10:20"). Read only where
+# the page prints no date and its markup and address give none, and only when every such
+# key on the page gives the same time (a list of related stories gives many).
+SCRIPT_TIME_KEYS = ("publish_time", "publishTime", "publish_date", "publishDate", "pubtime", "pubTime", "pubDate",
+                    "pubdate", "ptime", "ct")
+
 # Words in the class or id of the element that holds a page's writer, matched anywhere in
 # the attribute, in any case (zm-item-answer-author-info, ArticleAuthor, author_baidu,
 # ownernick, userNick): where the text gives no byline, what such an element says is one if
