@@ -452,6 +452,10 @@ def test_a_story_closed_by_its_end_mark_is_not_continued_and_a_long_disclaimer_e
     "关注青山日报微信",                          # opening with the ask
     "更多文章，都在青山新闻APP。",
     "“年度人物评选”火热进行中！【点击投票】选出你心中的人物",  # a bracketed ask anywhere on a short line
+    "👉 关注青山日报微信",                        # the ask after a pointing mark
+    "点我下载APP",
+    "看更多青山新闻报导",                         # a link to more stories
+    "点我看更多",
 ])
 @pytest.mark.parametrize("where", ["between paragraphs", "after the text"])
 def test_a_line_sending_the_reader_to_the_outlets_channels_is_no_paragraph(promotion, where):
@@ -472,7 +476,8 @@ def test_a_headline_about_a_channel_is_no_promotion(headline):
     assert page.title == headline
 
 
-@pytest.mark.parametrize("tail", ["本文来源于网络，如有侵权请联系删除。", f"大家都爱看\n\n{pages.PARA_3}"])
+@pytest.mark.parametrize("tail", ["本文来源于网络，如有侵权请联系删除。", f"本文经授权转载自青山文化\n\n{pages.PARA_3}", f"大家都爱看\n\n{pages.PARA_3}",
+                                  f"今日热门\n\n{pages.PARA_3}"])
 def test_a_takedown_notice_and_a_recommended_list_heading_end_the_text(tail):
     page = cleaned("\n\n".join([pages.TITLE, "2023-05-06 09:15 来源：青山日报", pages.PARA_1, pages.PARA_2, tail]))
     assert texts(page) == [pages.PARA_1, pages.PARA_2]

@@ -60,6 +60,7 @@ _TOOL_TOKENS = re.compile(
 _FULL_LINE_CHROME = re.compile(
     r"^(?:分享让更多人看到|点击进入.*|点击查看.*|点此.*|扫码.*|长按.*二维码.*|字级(?:设定)?[:：]?.{0,8}|"
     r"加载更多.*|查看更多.*|更多>*|阅读全文|展开全文|阅读原文|点击阅读全文|"
+    r"(?:看|阅读)?更多.{0,12}(?:报导|报道|新闻|文章|内容|资讯)[>》»]*|点我(?:看|下载|加入|订阅|追踪|收看|了解).{0,20}|"
     r"【?详细】?|\[?详细\]?|详情>*|进入.*频道>*|.*客户端下载.*|下载.*客户端.*|"
     r"打开.*app.*|.{0,30}(?:二维码|扫一扫).{0,30}(?:分享|关注|朋友圈|阅读).{0,20}|广告|ad•.*|广告意见.*|为什么(?:显示这个|你不喜欢这个)广告.*|这个广告.*|.*赞助内容|"
     r"(?:首页)?\|?<*\d+下一页>*\|?|.*(?:上一页|下一页|上一篇|下一篇|前一篇|后一篇|尾页|末页).*|"
@@ -95,7 +96,7 @@ _READER_CHANNEL = re.compile(alternation(READER_CALLS.channels))
 _READER_ASK = re.compile(alternation(READER_CALLS.asks, READER_CALLS.promises))
 # Speaking to the reader: opening with the ask (not a column tag, 关注：, nor a count, 下载量),
 # or addressing them.
-_READER_ADDRESS = re.compile(rf"^{alternation(READER_CALLS.asks)}(?![:：|｜】\]量数率度])|{alternation(READER_CALLS.address)}")
+_READER_ADDRESS = re.compile(rf"^[^\w]*{alternation(READER_CALLS.asks)}(?![:：|｜】\]量数率度])|{alternation(READER_CALLS.address)}")
 _BRACKETED_ASK = re.compile(rf"[【\[]{alternation(READER_CALLS.bracketed)}[^】\]]{{0,8}}[】\]]")
 READER_CALL_MAX_WIDE = 30  # longer lines with a channel and an ask are prose about them
 _EDITOR_LINE = re.compile(rf"^[(（【\[]?\s*{alternation(FIELDS.editor_line)}\s*[:：]")

@@ -96,7 +96,7 @@ class EndMarkers(NamedTuple):
         "为您推荐", "今日推荐", "编辑推荐", "图片新闻", "视频新闻", "专题推荐", "关注我们", "往期回顾", "其他新闻", "最新新闻",
         "最新文章", "新闻排行", "本周热点", "热图", "其他人也在看", "大家都在看", "看了又看", "还看了", "看过本文的人还看了",
         "更多精彩", "精彩视频推荐", "视频推荐", "相关影片", "热门影片", "相关图集", "今日热点", "热门话题", "猜你想看",
-        "大家都爱看")
+        "大家都爱看", "今日热门")
     guestbook: tuple[str, ...] = ("读者评论", "留言板", "发表留言", "网友留言")
     # The tabs over a Taiwanese or Hong Kong site's headline strip (最新 / 最多浏览).
     tabs: tuple[str, ...] = ("最新", "最多浏览", "最多阅读", "最热", "推荐", "人气")
@@ -209,7 +209,7 @@ FOOTER = FooterPhrases()
 
 # Reprint notices and the help lines Taiwanese and Hong Kong news append to every story:
 # the article has ended, but its fields (来源, 作者) may still follow.
-NOTICES = ("转载请注明", "转载请保留", "如有侵权", "安心专线", "生命线协谈专线", "张老师专线", "自杀防治专线", "自杀防治咨询",
+NOTICES = ("转载请注明", "转载请保留", "如有侵权", "授权转载", "安心专线", "生命线协谈专线", "张老师专线", "自杀防治专线", "自杀防治咨询",
            # a comment board's rules under the article
            "留言规则", "留言板使用规则", "发表留言即表示", "评论规则", "跟帖规则", "网友评论仅供其表达个人看法")
 
