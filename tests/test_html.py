@@ -89,6 +89,7 @@ def test_hard_wrapped_chinese_in_the_markup_is_not_split_by_spaces():
     ('<script>var ct = "1683339300";</script>', "published_at", datetime(2023, 5, 6, 10, 15)),
     ('<script>var info = {"pubtime": "2023-05-06 10:15:00"};</script>', "published_at", datetime(2023, 5, 6, 10, 15)),
     ('<script>var list = [{"pubtime": "2023-05-06 10:15"}, {"pubtime": "2023-05-07 08:00"}];</script>', "published_at", None),
+    ('<script>var acct = "1683339300"; user.ct = "1683339300";</script>', "published_at", None),  # inside longer names
     ('<meta property="og:url" content="https://news.qingshan.example/2023-05/06/c_1129.htm"><script>var ct = "1683339300";'
      '</script>', "published_at", datetime(2023, 5, 6, 10, 15)),  # over the address's day alone
 ])

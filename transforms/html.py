@@ -399,14 +399,21 @@ _PERSON = re.compile(r"[\u4e00-\u9fff·]{2,5}(?:[ 、，,]+[\u4e00-\u9fff·]{2,5
 _PUBLICATION_KEYS = ("article:published_time", "pubdate", "publishdate", "publish_date", "datepublished")
 
 
-_SCRIPT_TIME = re.compile(rf"""(?<![\w.$])["']?{alternation(SCRIPT_TIME_KEYS)}["']?\s*[:=]\s*["']?"""
+# (The key opens the pattern, so the search skips ahead on its first letters; the character
+# before it is checked after a match: a lookbehind first made the scan 3x slower.)
+_SCRIPT_TIME = re.compile(rf"""{alternation(SCRIPT_TIME_KEYS)}["']?\s*[:=]\s*["']?"""
                           r"(\d{10}|\d{4}-\d{1,2}-\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?)(?![\d:])")
 
 
 def script_time(markup: str) -> datetime | None:
     """The publication time the page's script states (SCRIPT_TIME_KEYS), where every such key
-    on the page gives the same; Unix seconds are read as the page zone's wall-clock time."""
-    values = {m.group(1) for m in _SCRIPT_TIME.finditer(markup)}
+    on the page gives the same; Unix seconds are read as the page zone's wall-clock time. A
+    key inside a longer name (acct, obj.ct, window.pubDate) is none."""
+    values = set()
+    for m in _SCRIPT_TIME.finditer(markup):
+        before = markup[m.start() - 1] if m.start() else ""
+        if not (before.isalnum() or before in ("_", ".", "$")):
+            values.add(m.group(1))
     if len(values) != 1:
         return None
     value = values.pop()
