@@ -521,3 +521,17 @@ def test_comment_headers_after_the_text_end_it_and_name_no_author():
                "老张 2023-05-06 11:02", REPLY, "小李 2023-05-06 12:15", REPLY)
     assert [p.text for p in page.paragraphs if p.kind == "body"] == [pages.PARA_1, pages.PARA_2]
     assert page.author is None
+
+
+@pytest.mark.parametrize("credit, author", [
+    ("新华社记者 林晓 摄", None),          # a photo's credit
+    ("青山日报记者 林晓 翻摄", None),
+    ("本报记者 林晓 摄影报道", "林晓"),     # reported, with pictures: the writer
+])
+def test_a_reporters_photo_credit_names_no_author(credit, author):
+    assert doc(pages.TITLE, "2023-05-06 09:15 来源：青山日报", credit, pages.PARA_1, pages.PARA_2).author == author
+
+
+def test_a_photo_credit_closing_the_text_names_no_author():
+    page = doc(pages.TITLE, "2023-05-06 09:15 来源：青山日报", pages.PARA_1, pages.PARA_2, "记者 林晓 摄")
+    assert page.author is None

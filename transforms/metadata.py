@@ -33,6 +33,9 @@ REPORTER = "(?:" + "|".join([r"(?<![\u4e00-\u9fff])", f"(?<=[{OUTLET_ENDS}])", *
 # 记者某某 with the name ending the words, or running into what closes a byline: 发自北京,
 # /文, 报道 (本报记者张三李四发自北京: two names without a separator stay one value).
 _REPORTER = re.compile(rf"(?:本报|本刊|特约|新华社|中新社|中新网)?{REPORTER}\s*[:：|｜丨/／]?\s*([\u4e00-\u9fff·]{{2,8}}?(?=发自|[/／]文|报道)|{NAMES})")
+# A line ending in a photo's credit mark names who took a picture (新华社记者 张三 摄,
+# 记者 张三 翻摄), not who wrote the text; 摄影报道 (reported, with pictures) ends no such line.
+_PHOTO_CREDIT = re.compile(r"摄\s*[)）]?$")
 _AUTHOR_SPACED = re.compile(rf"^{alternation(FIELDS.writer[:2])}\s+({NAMES})$")  # 作者 王某 高某: a space for the colon
 _WRITER_KEYS = alternation(FIELDS.writer, ('文字', '楼主', '发帖人', '帖主'))
 # The label then a colon, a bar or a slash (作者：某, 撰文｜某, 作者／某), or the label in
@@ -520,6 +523,8 @@ def _find_author(after_title: list[Line], tail: list[Line], page_title: str = ""
                  before_title: Sequence[Line] = ()) -> tuple[str, int] | None:
     for pos, ln in enumerate(after_title):
         t = ln.text
+        if _PHOTO_CREDIT.search(t):
+            continue
         for pattern in (_MARKER_BYLINE, _POSITION_BYLINE):
             if m := pattern.match(t):
                 return _named(m.group(1), ln)
@@ -541,6 +546,8 @@ def _find_author(after_title: list[Line], tail: list[Line], page_title: str = ""
                 and _PURE_NAME.fullmatch(name := after_title[pos + 1].text) and not _names_a_desk(name)):
             return _named(name, after_title[pos + 1])
     for ln in tail:
+        if _PHOTO_CREDIT.search(ln.text):
+            continue
         if ln.reason is LineReason.BYLINE and (m := _POSITION_BYLINE.match(ln.text)):
             return _named(m.group(1), ln)
         for pattern in (_AUTHOR_KEY, _REPORTER, _SLASH_BYLINE, _AUTHOR_SPACED):
