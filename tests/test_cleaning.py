@@ -487,3 +487,38 @@ def test_a_sentence_of_the_text_naming_a_channel_stays_a_paragraph():
     notice = "请广大读者关注青山县图书馆微信公众号，及时了解夜间自习区的开放时间和预约办法。"
     page = cleaned("\n\n".join([pages.TITLE, "2023-05-06 09:15 来源：青山日报", pages.PARA_1, notice, pages.PARA_2]))
     assert texts(page) == [pages.PARA_1, notice, pages.PARA_2]
+
+
+EXCERPTS = [("秋天的枫叶营地", "2013-12-28 10:28", pages.PARA_1), ("冬日里的温泉小镇", "2013-12-20 09:15", pages.PARA_2),
+            ("第一次带狗狗露营", "2013-12-12 21:40", pages.PARA_3)]
+
+
+SHORT_EXCERPTS = ["期盼下的天空终于放晴，没有缺席的蓝天还是准时赴约，两天一夜的露营收获满满。",
+                  "冬天最适合泡汤了，这次我们来到山里的温泉小镇，住在溪边的小民宿。",
+                  "肉肉第一次跟着我们去露营，一开始还有点紧张，后来就在草地上跑来跑去。"]
+
+
+@pytest.mark.parametrize("excerpts, trail", [([text for _, _, text in EXCERPTS], ["旅行 露营"]), (SHORT_EXCERPTS, [])],
+                         ids=["long", "short"])
+def test_a_blogs_front_page_of_excerpts_is_a_list_not_an_article(excerpts, trail):
+    # long excerpts: the text found runs over the links (a tag line after each excerpt); short
+    # ones: it is the first excerpt, closed by its link
+    items = [line for (title, when, _), text in zip(EXCERPTS, excerpts)
+             for line in (title, when, text, *trail, "阅读全文(23) | 评论(1) | 收藏")]
+    page = cleaned("\n\n".join(["小林的旅行日记_青山博客", "小林的旅行日记", "首页 博文目录 图片 关于我", *items]))
+    assert page.page_type == "list"
+
+
+@pytest.mark.parametrize("after", [
+    ["展开全文"],                                                             # one expand button: the article's own
+    [line for title, _, _ in EXCERPTS for line in (title, "阅读全文")],        # other stories' links after the text
+    [line for (title, _, _), text in zip(EXCERPTS, SHORT_EXCERPTS) for line in (title, text, "阅读全文")],  # and excerpts
+])
+def test_an_article_with_read_more_links_after_it_stays_an_article(after):
+    page = cleaned("\n\n".join([pages.TITLE, "2023-05-06 09:15 来源：青山日报", pages.PARA_1, pages.PARA_2, *after]))
+    assert page.page_type == "article" and texts(page)[:2] == [pages.PARA_1, pages.PARA_2]
+
+
+def test_a_one_paragraph_article_closed_by_its_expand_button_stays_an_article():
+    page = cleaned("\n\n".join([pages.TITLE, "2023-05-06 09:15 来源：青山日报", pages.PARA_1, "展开全文"]))
+    assert page.page_type == "article" and texts(page) == [pages.PARA_1]

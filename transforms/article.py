@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from transforms.chrome import (BODY_MIN_WIDE, CAPTION, DATE, HANDLE, MAX_CAPTION, NAME, TEXT_KINDS, Line, LineKind,
                                classify_lines, ends_like_headline, ends_terminal)
-from transforms.lexicon import POST_FLOORS, POSTED_BY_WRITER_KEYS, POSTED_KEYS, POSTER_LABELS, alternation
+from transforms.lexicon import POST_FLOORS, POSTED_BY_WRITER_KEYS, POSTED_KEYS, POSTER_LABELS, READ_MORE, alternation
 from transforms.reasons import LineReason
 
 _BLANK, _BODY, _SHORT = LineKind.BLANK, LineKind.BODY, LineKind.SHORT
@@ -261,6 +261,34 @@ def _before_responses(lines: list[Line], start: int, end: int | None, anchor: in
         return start, end
     first, last = _best_block(lines, anchor + 1 if anchor is not None and anchor < header else 0, stop_at=header)
     return (first, last) if first is not None else (start, end)
+
+
+_READ_MORE = re.compile(alternation(READ_MORE))
+MAX_READ_MORE_LINE = 40   # a link's line with its counters (阅读全文(23) | 评论(1) | 收藏), never prose
+READ_MORE_REACH = 6       # lines after an excerpt in which its read-more link stands (past its tags and counters)
+EXCERPTS_MIN = 2          # excerpts each closed by its link: one is an article with a list of links after it
+
+
+def is_excerpt_index(layout: ArticleLayout) -> bool:
+    """Whether the text found is an excerpt on an index of excerpts (a blog's front page, a
+    collection of answers): two or more body lines are each followed by a read-more link
+    (READ_MORE) before any other body line, and the text found opens with one of them. (An
+    article's text opens with a paragraph that more text follows, whatever excerpts come
+    after it.)"""
+    if layout.start is None or layout.end is None:
+        return False
+    lines = [ln for ln in layout.lines if ln.kind is not _BLANK]
+    links = {at for at, ln in enumerate(lines)
+             if ln.kind is not _BODY and len(ln.text) <= MAX_READ_MORE_LINE and _READ_MORE.search(ln.text)}
+    if len(links) < EXCERPTS_MIN:
+        return False
+    closed = []
+    for at, ln in enumerate(lines):
+        if ln.kind is _BODY:
+            ahead = range(at + 1, min(at + 1 + READ_MORE_REACH, len(lines)))
+            if next((j for j in ahead if lines[j].kind is _BODY or j in links), None) in links:
+                closed.append(ln.index)
+    return len(closed) >= EXCERPTS_MIN and layout.start in closed
 
 
 def start_after_card(layout: ArticleLayout, writer: str) -> None:

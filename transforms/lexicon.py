@@ -201,6 +201,10 @@ COMMENT_UI = ("回复", "引用", "举报", "顶", "踩", "赞", "盖楼", *POST
 COMMENT_SIGNS = tuple(w for w in COMMENT_UI if w not in ("举报", "顶", "踩", "赞"))
 # What a comment section's header counts (《标题》已有3条评论, 共 12 条回复): the article has ended.
 COMMENT_NOUNS = ("评论", "回复", "留言", "跟帖", "回应")
+# A link to the rest of an excerpt (阅读全文(23) | 评论(1)): several on a page, one of them
+# closing the text found, make the page an index of excerpts (a blog's front page, a
+# collection of answers), not an article.
+READ_MORE = ("阅读全文", "查看全文", "显示全部", "展开全文", "全文阅读", "阅读更多", "继续阅读")
 # A question-and-answer page's other answers, under the one the page is for.
 OTHER_ANSWERS = ("更多回答", "其他回答", "其它回答")
 
