@@ -69,6 +69,7 @@ class ArticleLayout:
     first_item: int | None = None  # a document's first part heading taken above its first paragraph (_with_first_item)
     judged: list[Line] = field(default_factory=list)  # each line as its own text alone decides (classify_lines)
     posters: tuple[tuple[int, str], ...] = ()  # post headers by shape: (first line, poster's name) (_stamped_headers)
+    excerpt: bool = False  # the text found is an excerpt on an index of excerpts (_opens_an_excerpt)
 
     def formal(self) -> set[int]:
         """The lines the document's form holds (a first part heading, a table's cells, a
@@ -212,8 +213,10 @@ def _locate(lines: list[str], judged: list[Line], template: frozenset[str], tabl
             plain += tabled
         end, signed = _with_signature(classified, end)
         plain += signed
+    # (a substring test first: most pages hold no read-more link)
+    excerpt = start is not None and any(phrase in joined for phrase in READ_MORE) and _opens_an_excerpt(classified, start)
     layout = ArticleLayout(classified, start, end, anchor, plain=plain, first_item=first_item, judged=judged,
-                           posters=tuple(posters))
+                           posters=tuple(posters), excerpt=excerpt)
     debris = LineReason.ERROR_DEBRIS
     layout.error_debris = sum([ln.reason is debris for ln in classified])
     return layout
@@ -265,30 +268,24 @@ def _before_responses(lines: list[Line], start: int, end: int | None, anchor: in
 
 _READ_MORE = re.compile(alternation(READ_MORE))
 MAX_READ_MORE_LINE = 40   # a link's line with its counters (阅读全文(23) | 评论(1) | 收藏), never prose
-READ_MORE_REACH = 6       # lines after an excerpt in which its read-more link stands (past its tags and counters)
 EXCERPTS_MIN = 2          # excerpts each closed by its link: one is an article with a list of links after it
 
 
-def is_excerpt_index(layout: ArticleLayout) -> bool:
+def _opens_an_excerpt(classified: list[Line], start: int) -> bool:
     """Whether the text found is an excerpt on an index of excerpts (a blog's front page, a
     collection of answers): two or more body lines are each followed by a read-more link
     (READ_MORE) before any other body line, and the text found opens with one of them. (An
     article's text opens with a paragraph that more text follows, whatever excerpts come
     after it.)"""
-    if layout.start is None or layout.end is None:
-        return False
-    lines = [ln for ln in layout.lines if ln.kind is not _BLANK]
+    lines = [ln for ln in classified if ln.kind is not _BLANK]
     links = {at for at, ln in enumerate(lines)
              if ln.kind is not _BODY and len(ln.text) <= MAX_READ_MORE_LINE and _READ_MORE.search(ln.text)}
     if len(links) < EXCERPTS_MIN:
         return False
-    closed = []
-    for at, ln in enumerate(lines):
-        if ln.kind is _BODY:
-            ahead = range(at + 1, min(at + 1 + READ_MORE_REACH, len(lines)))
-            if next((j for j in ahead if lines[j].kind is _BODY or j in links), None) in links:
-                closed.append(ln.index)
-    return len(closed) >= EXCERPTS_MIN and layout.start in closed
+    # body lines and links in page order: a body line is closed when a link comes next
+    events = [(at, ln.kind is _BODY) for at, ln in enumerate(lines) if ln.kind is _BODY or at in links]
+    closed = [lines[at].index for (at, body), (_, body_next) in zip(events, events[1:]) if body and not body_next]
+    return len(closed) >= EXCERPTS_MIN and start in closed
 
 
 def start_after_card(layout: ArticleLayout, writer: str) -> None:

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from transforms.article import ArticleLayout, densest_run, is_excerpt_index, locate_article, start_after_card
+from transforms.article import ArticleLayout, densest_run, locate_article, start_after_card
 from transforms.chrome import Line, LineKind
 from transforms.decode import Decoded, Undecodable, decode
 from transforms.density import CLAUSE, TreeReading, compare
@@ -189,7 +189,7 @@ def _analyse_normalized(decoded: Decoded, norm: Normalized, template: frozenset[
     if not any(p.kind == "body" for p in paragraphs):
         return _list_page(decoded, norm, layout) or Analysis(
             Reject(RejectReason.CHROME_ONLY, "article block held no body paragraph"), layout, meta, paragraphs, notes)
-    if _no_prose(paragraphs, tree_reading) or is_excerpt_index(layout):
+    if _no_prose(paragraphs, tree_reading) or layout.excerpt:
         return _list_page(decoded, norm, layout) or Analysis(
             _document(decoded, norm, layout, meta, paragraphs, meta.author, LIST), layout, meta, paragraphs, notes)
     agreement_with_tree = None
