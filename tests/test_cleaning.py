@@ -522,3 +522,26 @@ def test_an_article_with_read_more_links_after_it_stays_an_article(after):
 def test_a_one_paragraph_article_closed_by_its_expand_button_stays_an_article():
     page = cleaned("\n\n".join([pages.TITLE, "2023-05-06 09:15 来源：青山日报", pages.PARA_1, "展开全文"]))
     assert page.page_type == "article" and texts(page) == [pages.PARA_1]
+
+
+ANNEX = ("三、联系方式", "联系人：王明", "联系电话：0000-1234567", "附件：1. 开放时间调整表", "2. 读者意见汇总")
+
+
+def test_an_annex_between_the_text_and_the_signature_is_part_of_the_document():
+    signature = ("青山县文化局", "2023年5月6日")
+    doc = cleaned("\n\n".join((*NOTICE, *ANNEX, *signature, "扫一扫在手机打开当前页", "网站地图 | 联系我们")))
+    assert texts(doc)[-len(ANNEX) - len(signature) - 1 :] == [pages.PARA_2, *ANNEX, *signature]
+
+
+def test_an_annex_stays_where_the_tree_reading_leaves_its_short_lines_out():
+    from transforms.document import clean_html
+
+    body = "".join(f"<p>{t}</p>" for t in (*NOTICE[2:], *ANNEX, "青山县文化局", "2023年5月6日"))
+    markup = f"<html><head><title>{NOTICE[0]}</title></head><body><h1>{NOTICE[0]}</h1><div>{body}</div></body></html>"
+    doc = clean_html(markup.encode())
+    assert texts(doc)[-len(ANNEX) - 2 :] == [*ANNEX, "青山县文化局", "2023年5月6日"]
+
+
+def test_an_annex_without_a_signature_under_it_is_not_taken():
+    doc = cleaned("\n\n".join((*NOTICE, *ANNEX[1:], "网站地图 | 联系我们")))
+    assert texts(doc)[-1] == pages.PARA_2

@@ -19,7 +19,8 @@ from typing import NamedTuple
 
 from transforms.chrome import (BODY_MIN_WIDE, CAPTION, DATE, HANDLE, MAX_CAPTION, NAME, TEXT_KINDS, Line, LineKind,
                                classify_lines, ends_like_headline, ends_terminal)
-from transforms.lexicon import POST_FLOORS, POSTED_BY_WRITER_KEYS, POSTED_KEYS, POSTER_LABELS, READ_MORE, alternation
+from transforms.lexicon import (ANNEX_LABELS, POST_FLOORS, POSTED_BY_WRITER_KEYS, POSTED_KEYS, POSTER_LABELS, READ_MORE,
+                                alternation)
 from transforms.reasons import LineReason
 
 _BLANK, _BODY, _SHORT = LineKind.BLANK, LineKind.BODY, LineKind.SHORT
@@ -437,6 +438,10 @@ _SIGNED_ON = re.compile(r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日|[〇零○一二
 MAX_SIGNATURE_LINES = 3  # before the date: a closing formula (特此通告。) and one or two signers
 MAX_SIGNER = 30
 _DIGIT = re.compile(r"\d")
+# Before the signature, an annex: its labelled lines (附件：…, 联系人：…, 电话：…), the items
+# of a list of attachments (2. 安全隐患排查台账) and a numbered part's heading (三、联系方式).
+_ANNEX_LINE = re.compile(rf"^(?:{alternation(ANNEX_LABELS)}\s*\d*\s*[:：]|\d{{1,2}}\s*[.．、]|[一二三四五六七八九十]{{1,3}}、)")
+MAX_ANNEX_LINES = 8
 
 
 def _with_signature(lines: list[Line], end: int) -> tuple[int, tuple[int, ...]]:
@@ -444,12 +449,17 @@ def _with_signature(lines: list[Line], end: int) -> tuple[int, tuple[int, ...]]:
     was signed, each on a line of its own under the last paragraph: the maximum-sum search
     leaves such short lines out, yet the document is not whole without them. They are taken
     only as that shape: short lines, sentences before names, no figures, ending in a line
-    that is a date alone, with at least one line above it, and not repeated after it."""
+    that is a date alone, with at least one line above it, and not repeated after it. An
+    annex may stand between the text and the signature (_ANNEX_LINE): taken with it."""
     run: list[Line] = []
+    annex = 0
     for ln in lines[end + 1 :]:
         if ln.kind is _BLANK:
             continue
         text = ln.text.replace(" ", "").replace("\u3000", "")
+        if annex < MAX_ANNEX_LINES and _ANNEX_LINE.match(text):
+            annex += 1  # within the document only where the signature comes under it
+            continue
         if run and (ln.kind is _SHORT or ln.reason is LineReason.TIMESTAMP) and _SIGNED_ON.fullmatch(text):
             if _dated_again(lines, ln.index):
                 break

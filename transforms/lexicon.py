@@ -66,6 +66,10 @@ PUBLISHED_KEYS = ("发布日期", "发布时间", "发表于", "发表时间", "
 COLLECTED_KEYS = ("整理于", "搜集于", "收集于", "采集于", "收录于", "摘录于", "抓取于", "保存于")
 CLOCK_KEYS = ("今天是", "今日是", "现在是", "当前时间", "现在时间", "服务器时间", "系统时间")
 
+# An official document's annex between its last paragraph and its signature: attachments
+# and whom to contact (附件：1. 检查表, 联系人：王某 电话：…), part of the document.
+ANNEX_LABELS = ("附件", "联系人", "联系电话", "电话", "传真", "地址", "邮编", "邮箱", "电子邮箱")
+
 # What a self-media account prints before its writer's name and its own (原创 林晓 青山生活
 # 2023-05-06): the piece is the account's own, and the first name its writer's.
 OWN_WORK_MARKS = ("原创",)
