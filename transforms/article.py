@@ -35,7 +35,7 @@ _DAY_AND_TIME = r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*\d{1,2}:\d{2}"
 _NAME_AND_TIME = re.compile(rf"^(?:{alternation(POSTER_LABELS)}\s*[:：]?\s*)?(?P<name>{NAME}|{HANDLE})\s+"
                             rf"(?:{alternation(('时间', *POSTED_BY_WRITER_KEYS))}\s*[:：]?\s*)?[(（]?{_DAY_AND_TIME}")
 _TIME_ALONE = re.compile(rf"^[(（]?{_DAY_AND_TIME}(?::\d{{2}})?[)）]?$")
-_NAME_ALONE = re.compile(rf"(?:{NAME}|{HANDLE})")
+POSTER_NAME = re.compile(rf"{NAME}|{HANDLE}")  # a post header's name alone on its line (shared with metadata)
 MIN_STAMPED_HEADERS = 2
 
 
@@ -295,8 +295,8 @@ def start_after_card(layout: ArticleLayout, writer: str) -> None:
     answer's first body line. The card is a short line opening with the writer's name."""
     article = layout.article()
     for at, ln in enumerate(article):
-        if ln.kind is not LineKind.BODY and ln.text.startswith(writer):
-            answer = next((a for a in article[at + 1 :] if a.kind is LineKind.BODY), None)
+        if ln.kind is not _BODY and ln.text.startswith(writer):
+            answer = next((a for a in article[at + 1 :] if a.kind is _BODY), None)
             if answer is not None:
                 layout.start = answer.index
             return
@@ -319,7 +319,7 @@ def _stamped_headers(lines: list[Line]) -> list[tuple[int, str]]:
         if ln.kind is not _BODY and len(t) <= MAX_POST_HEADER and ":" in t:
             if m := _NAME_AND_TIME.match(t):
                 found.append((ln.index, m.group("name")))
-            elif _TIME_ALONE.match(t) and above is not None and above.kind is not _BODY and _NAME_ALONE.fullmatch(above.text):
+            elif _TIME_ALONE.match(t) and above is not None and above.kind is not _BODY and POSTER_NAME.fullmatch(above.text):
                 found.append((above.index, above.text))
         above = ln
     return found

@@ -280,7 +280,7 @@ def _short_line_chrome(s: str, wide: int) -> tuple[LineKind, LineReason] | None:
             or _QUOTED_LIST.fullmatch(compact) or "】【" in compact and _BRACKETED_ITEMS.fullmatch(compact) \
             or _BARRED_ITEMS.fullmatch(s):
         return LineKind.CHROME, LineReason.TOOLBAR
-    if wide <= READER_CALL_MAX_WIDE and (_BRACKETED_ASK.search(compact) or (
+    if wide <= READER_CALL_MAX_WIDE and (("【" in compact or "[" in compact) and _BRACKETED_ASK.search(compact) or (
             compact[-1] not in "？?"  # a question is a headline's
             and _READER_CHANNEL.search(compact) and _READER_ASK.search(compact) and _READER_ADDRESS.search(compact))):
         return LineKind.CHROME, LineReason.PROMOTION

@@ -307,14 +307,13 @@ def _korean_or_japanese(raw: bytes, lenient: bool = False) -> Decoded | None:
 
 
 def _reading(raw: bytes, codec: str, lenient: bool) -> tuple[str, int] | None:
-    """The text in codec and the bytes replaced: strictly, else (lenient) where the damage
-    is tolerable (_damage). Asked leniently only of pages no codec reads strictly: a Japanese
-    or Korean page with a cut character is then still told apart from Chinese, which GB2312
-    would make of it."""
-    if (result := _strict(raw, codec, allow_cut=False)) is not None:
-        return result[0], 0
+    """The text in codec and the bytes replaced: strictly, or (lenient) with some replaced
+    where the damage is tolerable (_damage). Asked leniently only of pages no codec reads
+    strictly, after the strict reading failed: a Japanese or Korean page with a cut character
+    is then still told apart from Chinese, which GB2312 would make of it."""
     if not lenient:
-        return None
+        result = _strict(raw, codec, allow_cut=False)
+        return (result[0], 0) if result is not None else None
     text = raw.decode(codec, "replace")
     bad = _damage(text, raw, codec)
     return (text, bad) if bad is not None else None

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import datetime
 
-from transforms.article import ArticleLayout
+from transforms.article import POSTER_NAME, ArticleLayout
 from transforms.chrome import BYLINE, CRUMB_PARTS, HANDLE, NAME, TEXT_KINDS, WIDE, Line, LineKind, ends_like_headline, ends_terminal
 from transforms.dates import parse_date, slash_order
 from transforms.lexicon import (ANSWER_WORKS, BREADCRUMB_LABELS, CLOCK_KEYS, COLLECTED_KEYS, DESK_ENDS, FIELD_STEMS, FIELDS, NO_WRITER, NOT_NAME_WORDS,
@@ -48,7 +48,6 @@ _OWN_WORK_BYLINE = re.compile(rf"^{alternation(OWN_WORK_MARKS)}\s*[:：]?\s*({NA
 _POSTER = re.compile(rf"^({NAME}|{HANDLE})\s*{alternation(POSTED_BY_WRITER_KEYS)}\s*[:：]?\s*\d")
 # The time line of a post header whose poster's name stands alone on the line above.
 _POSTED_LINE = re.compile(rf"{alternation(POSTED_BY_WRITER_KEYS)}\s*[:：]?\s*\d")
-_POSTER_NAME = re.compile(rf"{NAME}|{HANDLE}")
 # A label on its own line with the name on the next (作者 / 林晓): layouts put them in two cells.
 _AUTHOR_LABEL = re.compile(alternation(FIELDS.writer, ("文", "记者", "本报记者")) + r"\s*[:：]?")
 # 来源： or an issuing office's label (发文机关：), never a photo's (图片来源：); then its value.
@@ -270,35 +269,41 @@ def _opening_poster(layout: ArticleLayout) -> tuple[str, int] | None:
 
 def answerer(layout: ArticleLayout) -> str | None:
     """Who the page's <title> line says the page is the answer of (… - 甜某的回答 - 知乎)."""
-    first = _first_line(layout)
-    if first is None or len(first.text) > 4 * MAX_OWNER_LINE:
-        return None
-    for part in _TITLE_SEGMENTS.split(first.text):
-        if (m := _OWNED.fullmatch(part.strip())) and m.group("work") in ANSWER_WORKS:
-            return m.group("name")
-    return None
+    owner = _title_owner(layout)
+    return owner[0] if owner is not None and owner[1] in ANSWER_WORKS else None
 
 
 def _owner(layout: ArticleLayout, header: list[Line]) -> tuple[str, int] | None:
-    """The person whose page it is, by the page's <title> line (… - 甜某的回答 - 知乎,
-    秋天的枫叶营地_小林的博客): a Q&A answer's or a blog post's writer. Only that line: a
-    header's links say whose blog they lead to (进入我的博客, 他的博客), not whose page it is."""
+    """The person whose page it is, by the page's <title> line: a Q&A answer's or a blog
+    post's writer. Only that line: a header's links say whose blog they lead to (进入我的博客,
+    他的博客), not whose page it is."""
+    owner = _title_owner(layout)
+    if owner is None or not header or owner[2] is not header[0]:
+        return None
+    return owner[0], owner[2].index
+
+
+def _title_owner(layout: ArticleLayout) -> tuple[str, str | None, Line] | None:
+    """Whose page the page's first line says it is (… - 甜某的回答 - 知乎, 秋天的枫叶营地_小林的博客,
+    标题_小林_新浪博客): the name, the work it names (回答, 博客; None for a blog host's
+    segment) and the line."""
     first = _first_line(layout)
-    if first is None or not header or first is not header[0] or len(first.text) > 4 * MAX_OWNER_LINE:
+    if first is None or len(first.text) > 4 * MAX_OWNER_LINE:
         return None
     parts = [p.strip() for p in _TITLE_SEGMENTS.split(first.text)]
     for at, part in enumerate(parts):
         if len(part) > MAX_OWNER_LINE:
             continue
+        work: str | None = None
         if m := _OWNED.fullmatch(part):
-            name = m.group("name")
+            name, work = m.group("name"), m.group("work")
         elif at + 2 == len(parts) and at and _BLOG_HOST.search(parts[-1]) and "的" not in parts[-1] + part \
                 and _OWNER_NAME.fullmatch(part):
             name = part  # 标题_小林_新浪博客: the segment between the post's title and the blog host's
         else:
             continue
         if not _NOT_A_NAME.search(name) and name.lower() not in _NO_WRITER and not _PRONOUN.search(name):
-            return name, first.index
+            return name, work, first
     return None
 
 
@@ -535,7 +540,7 @@ def _find_author(after_title: list[Line], tail: list[Line], page_title: str = ""
             return m.group(1), ln.index
         if (m := _POSTER.match(t) or _OWN_WORK_BYLINE.match(t)) and not _NOT_A_NAME.search(m.group(1)):
             return _named(m.group(1), ln)
-        if pos + 1 < len(after_title) and _POSTED_LINE.match(after_title[pos + 1].text) and _POSTER_NAME.fullmatch(t) \
+        if pos + 1 < len(after_title) and _POSTED_LINE.match(after_title[pos + 1].text) and POSTER_NAME.fullmatch(t) \
                 and not _NOT_A_NAME.search(t):
             return _named(t, ln)  # 河边人 / 发表于 2009-5-12 22:10: a post header over two lines
         if (m := _SPECIAL_REPORT.match(t)) and (names := _people(m.group(1))):
