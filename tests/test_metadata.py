@@ -535,3 +535,23 @@ def test_a_reporters_photo_credit_names_no_author(credit, author):
 def test_a_photo_credit_closing_the_text_names_no_author():
     page = doc(pages.TITLE, "2023-05-06 09:15 来源：青山日报", pages.PARA_1, pages.PARA_2, "记者 林晓 摄")
     assert page.author is None
+
+
+@pytest.mark.parametrize("lines, author", [
+    (("本报实习生 林晓 王明", "本报记者 周文 何平"), "林晓、王明、周文、何平"),   # one role a line
+    (("本报记者 周文", "通讯员 林晓 王明"), "周文、林晓、王明"),
+    (("本报记者 周文", "青山日报 2023-05-06"), "周文"),                      # no credit under it
+    (("本报记者 周文", "青山日报", "青山县委书记 王明"), "周文"),             # only lines right under it
+])
+def test_a_byline_split_over_lines_by_role_names_every_writer(lines, author):
+    page = doc(pages.TITLE, *lines, "2023-05-06 09:15", pages.PARA_1, pages.PARA_2)
+    assert (page.title, page.author) == (pages.TITLE, author)
+
+
+def test_a_role_word_between_names_is_no_name():
+    assert doc(pages.TITLE, "本报记者 周文 实习生 林晓", "2023-05-06 09:15", pages.PARA_1).author == "周文、林晓"
+
+
+def test_a_dateline_with_its_reporters_on_a_line_of_its_own_is_the_byline_not_the_title():
+    page = doc(pages.TITLE, "2023-05-06 09:15", "青山社北京5月6日电（记者林晓、王明）", pages.PARA_1, pages.PARA_2)
+    assert (page.title, page.author) == (pages.TITLE, "林晓、王明")

@@ -143,7 +143,7 @@ NAME = r"[\u4e00-\u9fff·]{2,4}(?![\u4e00-\u9fff])"
 # Taken only where a label or a post header says it is the writer's.
 HANDLE = r"[A-Za-z][A-Za-z0-9_\-]{2,19}(?![A-Za-z0-9_\-])"
 BYLINE = re.compile(
-    rf"^.{{0,40}}?(?:长|书记|主任|委员|常委|记者|通讯员|教授|研究员|主席|评论员|专家|学者|干部|副|员|网站|网|日报|晚报|报|社|台|客户端)"
+    rf"^.{{0,40}}?(?:长|书记|主任|委员|常委|记者|通讯员|实习生|教授|研究员|主席|评论员|专家|学者|干部|副|员|网站|网|日报|晚报|报|社|台|客户端)"
     rf"\s+({NAME}(?:[ 、，,]+{NAME})*)(?:\s*自\S{{1,8}}报道|\s*报道)?$"
 )
 # A mainland dispatch byline: 本报记者某某发自北京, 南方周末记者 某 某 发自广州 (names may run together).

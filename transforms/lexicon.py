@@ -53,7 +53,7 @@ FIELDS = FieldKeys()
 
 # Stems of field labels and bylines (编辑, 来源, 本报, 供稿...): a value holding one is a label
 # or a credit read as a value, never a name or an outlet.
-FIELD_STEMS = ("编辑", "来源", "作者", "记者", "时间", "日期", "通讯员", "责任", "发布", "发表", "阅读", "浏览", "摄影",
+FIELD_STEMS = ("编辑", "来源", "作者", "记者", "时间", "日期", "通讯员", "实习生", "责任", "发布", "发表", "阅读", "浏览", "摄影",
                "本报", "本刊", "系", "供稿")
 
 # A reporter's rank before 记者 (特约记者 某): what may stand right before the word in a byline.

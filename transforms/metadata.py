@@ -498,7 +498,7 @@ def _opening_headline(layout: ArticleLayout) -> Line | None:
 @lru_cache(maxsize=1 << 16)  # asked of every header line, and a site's header lines repeat on all its pages
 def _is_byline(text: str) -> bool:
     return bool(_MARKER_BYLINE.match(text) or _POSITION_BYLINE.match(text) or _SLASH_BYLINE.search(text)
-                or _AUTHOR_KEY.match(text) or _WRITER_CREDIT.search(text))
+                or _AUTHOR_KEY.match(text) or _WRITER_CREDIT.search(text) or _DATELINE_REPORTER.fullmatch(text))
 
 
 # 作者：某某出自[出版社] / 某某摘自《…》: a book's credit runs into the name with no space.
@@ -532,7 +532,7 @@ def _find_author(after_title: list[Line], tail: list[Line], page_title: str = ""
             continue
         for pattern in (_MARKER_BYLINE, _POSITION_BYLINE):
             if m := pattern.match(t):
-                return _named(m.group(1), ln)
+                return _with_credits_below(_named(m.group(1), ln), after_title[pos + 1 :])
         for pattern in (_AUTHOR_KEY, _SLASH_BYLINE, _REPORTER, _AUTHOR_SPACED):
             if m := pattern.search(t):
                 return _named(m.group(1), ln)
@@ -564,6 +564,19 @@ def _find_author(after_title: list[Line], tail: list[Line], page_title: str = ""
         if ln.kind is LineKind.META and (m := _AUTHOR_KEY.search(ln.text) or _REPORTER.search(ln.text)):
             return _named(m.group(1), ln)
     return None
+
+
+def _with_credits_below(found: tuple[str, int] | None, below: list[Line]) -> tuple[str, int] | None:
+    """A byline split over lines by role (本报实习生 某 / 本报记者 某 / 通讯员 某): the
+    names of the credit lines right under the first are the writers too."""
+    if found is None:
+        return None
+    names = [found[0]]
+    for ln in below:  # (header lines: no blank ones among them)
+        if not (m := _POSITION_BYLINE.match(ln.text)) or (more := _clean_names(m.group(1))) is None:
+            break
+        names.append(more)
+    return "、".join(names), found[1]
 
 
 def _named(raw: str, ln: Line) -> tuple[str, int] | None:
