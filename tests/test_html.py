@@ -247,3 +247,52 @@ def test_lines_of_two_containers_are_never_rejoined_into_one_paragraph():
     # in one container the same lines are a paragraph cut by the layout, with a caption between
     markup = page(f'<h1>{pages.TITLE}</h1><div class="content"><p>{promo}</p><p>{lead}</p><p>{short}</p><p>{pages.PARA_2}</p></div>')
     assert cleaned(markup).paragraphs[0].text == promo + short
+
+
+CAPTION = "新装修的少儿阅览区里，孩子们正在安静地读书。"  # no caption mark in its words
+
+
+@pytest.mark.parametrize("figure", [
+    f'<figure><img src="a.jpg" alt=""><figcaption>{CAPTION}</figcaption></figure>',
+    f'<div class="pic"><img src="a.jpg"></div><div class="picinfo">{CAPTION}</div>',
+    f'<p><img src="a.jpg"><span class="img_descr">{CAPTION}</span></p>',  # an inline caption: a line of its own
+])
+def test_a_caption_the_markup_names_is_a_caption_whatever_its_words(figure):
+    doc = cleaned(page(f"<div class='article'><h1>{pages.TITLE}</h1><p>{pages.PARA_1}</p>{figure}"
+                       f"<p>{pages.PARA_2}</p><p>{pages.PARA_3}</p></div>"))
+    assert [(p.kind, p.text) for p in doc.paragraphs] == [
+        ("body", pages.PARA_1), ("caption", CAPTION), ("body", pages.PARA_2), ("body", pages.PARA_3)]
+
+
+def test_a_paragraph_in_a_picture_and_text_module_is_no_caption():
+    doc = cleaned(page(f"<div class='article'><h1>{pages.TITLE}</h1><p>{pages.PARA_1}</p>"
+                       f"<div class='pic-txt'><p>{pages.PARA_2}</p></div><p>{pages.PARA_3}</p></div>"))
+    assert [p.kind for p in doc.paragraphs] == ["body", "body", "body"]
+
+
+CUT = pages.PARA_1.index("并开设")
+# a paragraph the layout cut at a comma, its first half long enough to be a cut line (segment.MIN_BROKEN)
+HALF_1, HALF_2 = pages.PARA_4 + pages.PARA_1[:CUT], pages.PARA_1[CUT:]
+
+
+def test_a_caption_the_markup_names_between_two_halves_of_a_paragraph_is_lifted_out():
+    doc = cleaned(page(f"<div class='article'><h1>{pages.TITLE}</h1><p>{pages.PARA_2}</p><p>{HALF_1}</p>"
+                       f"<figure><img src='a.jpg'><figcaption>{CAPTION}</figcaption></figure>"
+                       f"<p>{HALF_2}{pages.PARA_3}</p></div>"))
+    assert [(p.kind, p.text) for p in doc.paragraphs] == [
+        ("body", pages.PARA_2), ("body", HALF_1 + HALF_2 + pages.PARA_3), ("caption", CAPTION)]
+
+
+def test_an_unfinished_last_paragraph_never_runs_into_the_caption_under_it():
+    unfinished = pages.PARA_3.rstrip("。")
+    doc = cleaned(page(f"<div class='article'><h1>{pages.TITLE}</h1><p>{pages.PARA_1}</p><p>{pages.PARA_2}</p>"
+                       f"<p>{unfinished}</p><img src='a.jpg'><p class='caption'>{CAPTION}</p></div>"))
+    assert [p.text for p in doc.paragraphs][-2:] == [unfinished, CAPTION]
+    assert doc.paragraphs[-1].kind == "caption"
+
+
+def test_a_long_text_in_a_caption_container_is_no_caption():
+    long_text = pages.PARA_1 + pages.PARA_2 + pages.PARA_4  # over MAX_CAPTION characters: a caption is never that long
+    doc = cleaned(page(f"<div class='article'><h1>{pages.TITLE}</h1><p>{pages.PARA_3}</p>"
+                       f"<div class='caption'>{long_text}</div><p>{pages.PARA_4}</p></div>"))
+    assert [p.kind for p in doc.paragraphs] == ["body", "body", "body"]

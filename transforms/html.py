@@ -19,7 +19,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from transforms.chrome import LITERAL_TAG, LineKind, classify
 from transforms.dates import PAGE_ZONE, date_in_url, parse_date, parse_markup_time
 from transforms.density import Block, TreeReading, block_of, densest, listed_entries
-from transforms.lexicon import AUTHOR_MARKUP, FIELD_STEMS, FIELDS, NOT_NAME_WORDS, SCRIPT_TIME_KEYS, alternation
+from transforms.lexicon import AUTHOR_MARKUP, CAPTION_MARKUP, FIELD_STEMS, FIELDS, NOT_NAME_WORDS, SCRIPT_TIME_KEYS, alternation
 from transforms.normalize import to_simplified
 
 # Never visible text.
@@ -109,7 +109,8 @@ def html_page(markup: str) -> HtmlPage:
         kinds: list[tuple[str, str]] = []
         cells: dict[int, int] = {}
         placed: list[tuple[tuple[int, ...], int]] = []
-        page.chrome_blocks = _visible_blocks(tree.body, lines, blocks, writers, dated, kinds, cells, placed)
+        captioning: set[int] = set()
+        page.chrome_blocks = _visible_blocks(tree.body, lines, blocks, writers, dated, kinds, cells, placed, captioning)
         page.chrome_date = dated[0] if dated else None
         found = densest(blocks)
         # page.text's line numbers: the title's line, then the blocks', blank lines between
@@ -117,7 +118,9 @@ def html_page(markup: str) -> HtmlPage:
         tabled = frozenset(numbers[i] for i in _data_table_lines(lines, placed, kinds, cells))
         # (the line's block element is its path's last; the one holding that, its container)
         containers = {at: path[-2] if len(path) >= 2 else -1 for at, (path, _) in zip(numbers, placed)}
-        page.tree_reading = TreeReading.of(found.text, listed_entries(found, kinds), tabled, containers)
+        captions = frozenset(at for at, (path, _) in zip(numbers, placed) if captioning.intersection(path)) \
+            if captioning else frozenset()
+        page.tree_reading = TreeReading.of(found.text, listed_entries(found, kinds), tabled, containers, captions)
         page.byline = _byline(writers, found.last)
     head = [page.title] if page.title else []
     page.text = "\n\n".join(head + lines) + "\n"
@@ -141,7 +144,7 @@ def _flat_page(markup: str) -> HtmlPage:
 
 def _visible_blocks(body: LexborNode, lines: list[str], blocks: list[Block], writers: list[tuple[int, LexborNode]],
                     dated: list[datetime], kinds: list[tuple[str, str]], cells: dict[int, int],
-                    placed: list[tuple[tuple[int, ...], int]]) -> int:
+                    placed: list[tuple[tuple[int, ...], int]], captioning: set[int]) -> int:
     """Walk the DOM in document order; text runs between block boundaries become lines, and
     `blocks` (the tree reading's view of them: link share and enclosing block elements,
     transforms/density.py). Subtrees that are chrome by tag or class/id are left out of both
@@ -151,7 +154,9 @@ def _visible_blocks(body: LexborNode, lines: list[str], blocks: list[Block], wri
     `dated`: the date the first short chrome container left out shows (_chrome_date);
     `kinds`: each block element's tag and class, in the order entered; `cells`: how many
     cells each table row holds; `placed`: for each line, the block elements holding it and its
-    characters inside links.
+    characters inside links; `captioning`: the elements that hold an image's caption
+    (<figcaption>, or a class or id in CAPTION_MARKUP; an inline one is read as a block, the
+    caption a line of its own).
     Iterative: real pages nest deeper than Python's recursion limit."""
     current: list[str] = []  # the text nodes of the open block
     linked = 0               # characters of them inside links
@@ -204,8 +209,11 @@ def _visible_blocks(body: LexborNode, lines: list[str], blocks: list[Block], wri
             continue
         if attrs and _AUTHOR_HINT.search(hint):
             writers.append((entered, node))
-        if tag in BLOCKS:
+        caption = tag == "figcaption" or (bool(attrs) and _CAPTION_HINT.search(hint) is not None)
+        if tag is not None and (tag in BLOCKS or caption):
             flush()
+            if caption:
+                captioning.add(entered)
             path.append(entered)
             entered += 1
             kinds.append((tag, (attrs.get("class") or "") if attrs else ""))
@@ -262,6 +270,7 @@ def _data_table_lines(lines: list[str], placed: list[tuple[tuple[int, ...], int]
 _COMMENT_HINT = re.compile(r"(?:^|[\s_-])comments?(?:$|[\s_-])", re.I)
 MAX_COMMENT_HEADER = 60
 _AUTHOR_HINT = re.compile(alternation(AUTHOR_MARKUP), re.I)
+_CAPTION_HINT = re.compile(alternation(CAPTION_MARKUP), re.I)
 # What opens a writer's element before the name: 作者：, 文/, 本报记者, 楼主
 _WRITER_LABEL = re.compile(r"^(?:本报|本刊|特约)?" + alternation(FIELDS.writer, ("文", "记者", "楼主", "博主")) + r"\s*[:：/／|｜]?\s*")
 # The name: Chinese (a nickname may run to eight characters) or a handle, ending the text or

@@ -175,6 +175,10 @@ SCRIPT_TIME_KEYS = ("publish_time", "publishTime", "publish_date", "publishDate"
 # ownernick, userNick): where the text gives no byline, what such an element says is one if
 # it reads as a name and stands before the end of the article (transforms/html.py).
 AUTHOR_MARKUP = ("author", "byline", "writer", "nick", "username", "user-name")
+# Words of a class or id naming an image's caption (pic-caption, m-figure__caption, picinfo,
+# img_descr), besides the <figcaption> tag; in any case, anywhere in the attribute. Not the
+# words for a picture-and-text module (pic-txt, pictxt): portals use them for lists of links.
+CAPTION_MARKUP = ("caption", "picinfo", "pic_info", "pic-info", "img_desc", "img-desc", "pic_desc", "pic-desc")
 
 
 # Links that move around a site, never the name of a column: pagers, accessibility and

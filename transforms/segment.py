@@ -45,14 +45,19 @@ class _Piece:
 
 
 def segment(layout: ArticleLayout, original_lines: list[str], skip: set[int],
-            containers: dict[int, int] | None = None) -> tuple[list[Paragraph], list[str]]:
+            containers: dict[int, int] | None = None, captioned: frozenset[int] = frozenset()) -> tuple[list[Paragraph], list[str]]:
     """containers: for saved HTML, the element holding each line's block (density.TreeReading):
-    lines of two containers (a promotion's box over the article's) are never rejoined."""
+    lines of two containers (a promotion's box over the article's) are never rejoined.
+    captioned: for saved HTML, the lines the markup says are image captions (a <figcaption>):
+    captions, whatever their words, where short enough for one."""
     pieces, notes = _pieces(layout, original_lines, skip)
     held_in = containers or {}
 
     def one_container(a: _Piece, b: _Piece) -> bool:
         return held_in.get(a.lines[-1]) == held_in.get(b.line.index)
+
+    def is_caption(piece: _Piece) -> bool:
+        return _is_caption_marked(piece.text) or (piece.line.index in captioned and len(piece.text) <= MAX_CAPTION)
 
     blank_separated = _blank_separated(pieces)
     out: list[Paragraph] = []
@@ -60,7 +65,7 @@ def segment(layout: ArticleLayout, original_lines: list[str], skip: set[int],
     while i < len(pieces):
         cur = pieces[i]
         i += 1
-        if _is_caption_marked(cur.text):
+        if is_caption(cur):
             out.append(_paragraph("caption", cur))
             continue
         if cur.line.index in layout.plain:  # a signer's name, a table's cell: short, and no heading
@@ -70,11 +75,11 @@ def segment(layout: ArticleLayout, original_lines: list[str], skip: set[int],
         while i < len(pieces) and _unfinished(cur.text):
             nxt = pieces[i]
             after = pieces[i + 1] if i + 1 < len(pieces) else None
-            if after is not None and _caption_between(nxt, after) and one_container(cur, after):
+            if after is not None and _caption_between(nxt, after, is_caption(nxt)) and one_container(cur, after):
                 held_captions.append(nxt)
                 cur = _join(cur, after)
                 i += 2
-            elif not _heading_like(nxt.text) and not _is_caption_marked(nxt.text) and one_container(cur, nxt):
+            elif not _heading_like(nxt.text) and not is_caption(nxt) and one_container(cur, nxt):
                 cur = _join(cur, nxt)
                 i += 1
             else:
@@ -146,11 +151,12 @@ def _is_caption_marked(text: str) -> bool:
     return len(text) <= MAX_CAPTION and bool(CAPTION.search(text))
 
 
-def _caption_between(mid: _Piece, after: _Piece) -> bool:
-    """Is `mid` an image caption sitting between two halves of one paragraph?"""
+def _caption_between(mid: _Piece, after: _Piece, marked: bool) -> bool:
+    """Is `mid` an image caption sitting between two halves of one paragraph? marked: its
+    words or the markup say it is a caption."""
     if len(mid.text) > MAX_CAPTION or not ends_terminal(mid.text) or _heading_like(after.text):
         return False
-    if _is_caption_marked(mid.text):
+    if marked:
         return True
     single_sentence = not SENTENCE_END.search(mid.text.rstrip()[:-1])
     image_gap = mid.gap >= 2 or after.gap >= 2
