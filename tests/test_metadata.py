@@ -555,3 +555,36 @@ def test_a_role_word_between_names_is_no_name():
 def test_a_dateline_with_its_reporters_on_a_line_of_its_own_is_the_byline_not_the_title():
     page = doc(pages.TITLE, "2023-05-06 09:15", "青山社北京5月6日电（记者林晓、王明）", pages.PARA_1, pages.PARA_2)
     assert (page.title, page.author) == (pages.TITLE, "林晓、王明")
+
+
+def floors_under_posts(op_name: tuple[str, ...], reply_name: tuple[str, ...]) -> Document:
+    """A thread that puts each post's floor under its text, the poster's name (and level) over it."""
+    return doc("老街改造【青山吧】_青山贴吧", "只看楼主 收藏 回复", pages.TITLE,
+               *op_name, pages.PARA_1, pages.PARA_2, "来自Android客户端 1楼 2021-05-06 10:20", "回复",
+               *reply_name, REPLY, "2楼 2021-05-06 11:02", "回复", "发表回复")
+
+
+@pytest.mark.parametrize("op_name, reply_name, author", [
+    (("河边人", "12"), ("老张", "8"), "河边人"),      # a name, a level, the text
+    (("河边人",), ("老张",), "河边人"),              # a name right over the text
+    (("河边人", "吧主"), ("老张", "8"), "河边人"),    # a rank for a level
+    (("河边人", "12"), (), None),                  # the reply has no name over it: no layout of posts
+    (("河边人",), ("老张", "8"), None),             # laid out otherwise
+    (("12",), ("8",), None),                        # a level is no name
+    (("河边人", "经验 1234/5000"), ("老张", "经验 88/100"), None),  # more than a badge between
+    (("回复",), (), None),                           # a post's button over the text is no name
+    (("河边人",), ("沙发",), None),                   # nor is a floor's own word
+])
+def test_a_floor_under_each_post_and_a_name_over_it_name_the_opening_poster(op_name, reply_name, author):
+    page = floors_under_posts(op_name, reply_name)
+    assert ([p.text for p in page.paragraphs], page.author) == ([pages.PARA_1, pages.PARA_2], author)
+
+
+def test_a_name_over_an_article_with_comments_under_it_is_no_poster():
+    page = doc(pages.TITLE, "河边人", pages.PARA_1, pages.PARA_2, "网友评论", "老张", REPLY, "1楼 2021-05-06 11:02")
+    assert page.author != "老张"
+
+
+def test_a_name_over_the_opening_post_needs_a_reply_laid_out_the_same_way():
+    page = doc(pages.TITLE, "1楼 2021-05-06 10:20", "河边人", pages.PARA_1, pages.PARA_2, "2楼 2021-05-06 11:02", REPLY)
+    assert page.author != "河边人"

@@ -202,6 +202,8 @@ def _locate(lines: list[str], judged: list[Line], template: frozenset[str], tabl
         posters = []  # one header by shape and no other: a byline
     if floors or posters:
         start, end = _opening_post(classified, start, end, sorted(set(floors) | {at for at, _ in posters}))
+    if floors and (poster := _poster_above(classified, start, floors)) is not None:
+        posters = [poster]
     end = _without_trailing_headlines(classified, start, end)
     plain: tuple[int, ...] = ()
     first_item = None
@@ -345,6 +347,37 @@ def _opening_post(lines: list[Line], start: int | None, end: int | None, headers
         before_next_post = [ln.index for ln in lines[start:boundary] if ln.kind is LineKind.BODY]
         return (start, before_next_post[-1]) if before_next_post else (start, end)
     return start, end
+
+
+MAX_POSTER_BADGE = 4  # a poster's level or rank under the name (12, 吧主): a few characters
+
+
+def _poster_above(lines: list[Line], start: int | None, floors: list[int]) -> tuple[int, str] | None:
+    """Threads that put each post's floor (1楼 2021-05-06 11:02) under its text and the
+    poster's name over it, with a level or a rank between (12, 吧主): the name over the
+    opening post, where the reply after the first floor line below the post's text is laid
+    out the same way (a name, then as many lines, then its text)."""
+    if start is None:
+        return None
+    after_first = next((at for at in floors if at > start), None)
+    first_reply = next((ln.index for ln in lines[after_first + 1 :] if ln.kind is _BODY), None) if after_first else None
+    if first_reply is None:
+        return None
+    replies = {between for _, between in _names_over(lines, first_reply)}
+    return next(((at, lines[at].text) for at, between in _names_over(lines, start) if between in replies), None)
+
+
+def _names_over(lines: list[Line], text_start: int) -> list[tuple[int, int]]:
+    """The lines that may be the name over a post's text, each with how many lines lie
+    between (none, or one: a badge). (A floor's word, 沙发, is chrome, never SHORT.)"""
+    above = [ln for ln in reversed(lines[:text_start]) if ln.kind is not _BLANK][:2]
+    found = []
+    for between, ln in enumerate(above):
+        if ln.kind is _SHORT and POSTER_NAME.fullmatch(ln.text):
+            found.append((ln.index, between))
+        if len(ln.text) > MAX_POSTER_BADGE:
+            break
+    return found
 
 
 HEADLINE_RUN_MIN = 3  # unlabeled related-story lists after the body are at least this long
