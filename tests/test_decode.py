@@ -226,6 +226,19 @@ def test_a_big5_page_with_utf8_lines_reads_each_line_in_its_own_encoding():
     assert decoded.text.splitlines()[0] == "這是一個繁體中文的段落，描述了台灣的新聞事件與社會現象。"
 
 
+@pytest.mark.parametrize("codec", ["gbk", "big5"])
+def test_a_page_on_one_line_in_two_encodings_reads_each_element_in_its_own(codec):
+    # minified markup: no line breaks to split the encodings apart, only the tags
+    text = "這是一個繁體中文的段落，描述了台灣的新聞事件與社會現象。" if codec == "big5" else ESSAY.splitlines()[0]
+    template = "网站模板里的一行简体中文，以UTF-8保存"
+    page = (f'<div class="nav">{template}</div><div class="c"><p>'.encode("utf-8") + text.encode(codec) * 3
+            + f"</p></div><div>{template}</div>".encode("utf-8"))
+    assert b"\n" not in page
+    decoded = decode(page)
+    assert isinstance(decoded, Decoded) and decoded.method == "mixed-lines", decoded
+    assert decoded.text.count(template) == 2 and text * 3 in decoded.text and decoded.bad_bytes == 0
+
+
 def test_gbk_lines_that_happen_to_be_valid_utf8_stay_gbk():
     # GBK pairs with a lead C2-DF and a trail 80-BF are UTF-8 two-byte sequences; a line of
     # them reads as Latin and rare characters in UTF-8, so the page stays one GBK reading.

@@ -143,20 +143,24 @@ def _legacy(raw: bytes, declared: str | None) -> Decoded | Undecodable:
     return _as_declared(readings, declared) or _best_legacy_decoding(raw, readings)
 
 
-# A line of a legacy page that is strict UTF-8 with at least this many non-ASCII characters,
-# and reads more plausibly so than in the page's codec, is a UTF-8 line pasted into it (a
-# template's, a comment's): a GB or Big5 line is rarely valid UTF-8 over three characters, and
+# A piece of a legacy page that is strict UTF-8 with at least this many non-ASCII characters,
+# and reads more plausibly so than in the page's codec, is UTF-8 pasted into it (a
+# template's, a comment's): a GB or Big5 piece is rarely valid UTF-8 over three characters, and
 # then reads as rarer characters than it does in its own codec.
 MIN_MIXED_UTF8_CHARS = 3
 _UTF8_RUN = re.compile(rb"(?:[\xe3-\xe9][\x80-\xbf]{2}){3}")  # three CJK characters (U+3000-U+9FFF) as UTF-8
+# The pieces read each in its own encoding: lines, and within a line the runs that end a
+# tag, so that a page on one line (minified markup) is read piece by piece too. Neither byte
+# is ever part of a multi-byte character, in UTF-8, the GB family or Big5.
+_PIECE = re.compile(rb"[^\n>]*(?:[\n>]|$)")
 
 
 def _mixed_lines(raw: bytes, declared: str | None) -> Decoded | None:
-    """A page whose lines are in two encodings, UTF-8 and a legacy one, each line read in
-    its own; None when no line is UTF-8 or the rest is not a legacy page."""
-    if _UTF8_RUN.search(raw) is None:  # no three UTF-8 hanzi in a row anywhere: no UTF-8 line to find
+    """A page in two encodings, UTF-8 and a legacy one, each piece (a line, or the run up to
+    a tag's end) read in its own; None when no piece is UTF-8 or the rest is not a legacy page."""
+    if _UTF8_RUN.search(raw) is None:  # no three UTF-8 hanzi in a row anywhere: no UTF-8 piece to find
         return None
-    lines = raw.split(b"\n")
+    lines = [piece for piece in _PIECE.findall(raw) if piece]
     utf8: dict[int, str] = {}
     for i, line in enumerate(lines):
         if line.isascii():
@@ -169,7 +173,7 @@ def _mixed_lines(raw: bytes, declared: str | None) -> Decoded | None:
             utf8[i] = text
     if not utf8:
         return None
-    rest = b"\n".join(line for i, line in enumerate(lines) if i not in utf8)
+    rest = b"".join(line for i, line in enumerate(lines) if i not in utf8)
     if rest.isascii():
         return None  # every non-ASCII line reads as UTF-8: the whole file failed for another reason
     legacy = _legacy(rest, declared)
@@ -187,7 +191,7 @@ def _mixed_lines(raw: bytes, declared: str | None) -> Decoded | None:
         text = line.decode(codec, "replace")
         bad += _replaced(text, line, codec)
         out.append(text)
-    return Decoded("\n".join(out), f"{codec}+utf-8", legacy.confidence, "mixed-lines", legacy.truncated, bad)
+    return Decoded("".join(out), f"{codec}+utf-8", legacy.confidence, "mixed-lines", legacy.truncated, bad)
 
 
 # A GB or Big5 page with a few stray bytes (half a character cut where markup was pasted
