@@ -296,3 +296,39 @@ def test_a_long_text_in_a_caption_container_is_no_caption():
     doc = cleaned(page(f"<div class='article'><h1>{pages.TITLE}</h1><p>{pages.PARA_3}</p>"
                        f"<div class='caption'>{long_text}</div><p>{pages.PARA_4}</p></div>"))
     assert [p.kind for p in doc.paragraphs] == ["body", "body", "body"]
+
+
+PROMO = "►快加入青山新闻 LINE好友！"
+
+
+@pytest.mark.parametrize("line", [f'<a href="/line">{PROMO}</a>', '►<a href="/line">快加入青山新闻 LINE好友！</a>'])
+def test_a_short_line_inside_the_article_that_is_a_link_sends_the_reader_away(line):
+    doc = cleaned(page(f"<div class='article'><h1>{pages.TITLE}</h1><p>{pages.PARA_1}</p><p>{line}</p>"
+                       f"<p>{pages.PARA_2}</p><p>{pages.PARA_3}</p></div>"))
+    assert texts(doc) == [pages.PARA_1, pages.PARA_2, pages.PARA_3]
+
+
+def test_a_link_inside_a_sentence_and_a_headline_that_links_to_its_page_stay():
+    linked = '县图书馆<a href="/lib">官网</a>同步开通了预约服务。'
+    doc = cleaned(page(f"<div class='article'><h1><a href='/this'>{pages.TITLE}</a></h1><p>{pages.PARA_1}</p>"
+                       f"<p>{linked}</p><p>{pages.PARA_2}</p><p>{pages.PARA_3}</p></div>"))
+    assert (doc.title, texts(doc)) == (pages.TITLE, [pages.PARA_1, "县图书馆官网同步开通了预约服务。", pages.PARA_2, pages.PARA_3])
+
+
+def test_a_paragraph_that_is_one_long_link_stays():
+    quoted = f'<a href="/report">{pages.PARA_4}</a>'  # over MAX_LINK_LINE: prose, whatever it links to
+    doc = cleaned(page(f"<div class='article'><h1>{pages.TITLE}</h1><p>{pages.PARA_1}</p><p>{quoted}</p>"
+                       f"<p>{pages.PARA_2}</p><p>{pages.PARA_3}</p></div>"))
+    assert texts(doc) == [pages.PARA_1, pages.PARA_4, pages.PARA_2, pages.PARA_3]
+
+
+def test_a_linked_name_under_the_date_line_is_still_the_byline():
+    doc = cleaned(page(f"<div class='article'><h1>{pages.TITLE}</h1><div>2023-05-06 09:15 来源：青山日报</div>"
+                       f"<div><a href='/u/1'>林晓</a></div><p>{pages.PARA_1}</p><p>{pages.PARA_2}</p><p>{pages.PARA_3}</p></div>"))
+    assert (doc.author, texts(doc)) == ("林晓", [pages.PARA_1, pages.PARA_2, pages.PARA_3])
+
+
+def test_a_linked_field_line_inside_the_text_still_gives_its_field():
+    doc = cleaned(page(f"<div class='article'><h1>{pages.TITLE}</h1><p>{pages.PARA_1}</p><p><a href='/s'>来源：青山日报</a></p>"
+                       f"<p>{pages.PARA_2}</p><p>{pages.PARA_3}</p></div>"))
+    assert (doc.source, texts(doc)) == ("青山日报", [pages.PARA_1, pages.PARA_2, pages.PARA_3])

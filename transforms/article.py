@@ -149,17 +149,18 @@ def _mark_contents(lines: list[Line]) -> None:
 
 
 def locate_article(lines: list[str], template: frozenset[str] = frozenset(),
-                   judged: list[Line] | None = None, table_lines: frozenset[int] = frozenset()) -> ArticleLayout:
+                   judged: list[Line] | None = None, table_lines: frozenset[int] = frozenset(),
+                   link_lines: frozenset[int] = frozenset()) -> ArticleLayout:
     """template: the page's site's template lines (transforms/templates.py): prose-like or
     short lines among them are chrome. If that left no article (the site's pages all carry
     this text), the page is read without them. judged: these lines' own verdicts from an
     earlier reading (ArticleLayout.judged), which a second reading need not work out again."""
     judged = judged if judged is not None else classify_lines(lines)
     if template:
-        layout = _locate(lines, judged, template, table_lines)
+        layout = _locate(lines, judged, template, table_lines, link_lines)
         if layout.found:
             return layout
-    return _locate(lines, judged, frozenset(), table_lines)
+    return _locate(lines, judged, frozenset(), table_lines, link_lines)
 
 
 def _mark_template(lines: list[Line], template: frozenset[str]) -> None:
@@ -171,7 +172,8 @@ def _mark_template(lines: list[Line], template: frozenset[str]) -> None:
             lines[i] = Line(ln.index, ln.text, LineKind.CHROME, LineReason.SITE_TEMPLATE, ln.wide, ln.amid_prose)
 
 
-def _locate(lines: list[str], judged: list[Line], template: frozenset[str], table_lines: frozenset[int]) -> ArticleLayout:
+def _locate(lines: list[str], judged: list[Line], template: frozenset[str], table_lines: frozenset[int],
+            link_lines: frozenset[int]) -> ArticleLayout:
     classified = list(judged)  # the rules below replace lines, never change one in place
     if template:
         _mark_template(classified, template)
@@ -205,6 +207,8 @@ def _locate(lines: list[str], judged: list[Line], template: frozenset[str], tabl
     if floors and (poster := _poster_above(classified, start, floors)) is not None:
         posters = [poster]
     end = _without_trailing_headlines(classified, start, end)
+    if link_lines and start is not None and end is not None:
+        _mark_link_lines(classified, start, end, link_lines)
     plain: tuple[int, ...] = ()
     first_item = None
     if start is not None and end is not None:
@@ -234,6 +238,15 @@ STAMP_TAIL_CHARS = 48  # how much of a line's end _STAMPED_END reads
 # stories). Dev dumps: 12 of 113 pages hold such runs (4 to 76 lines); none of their lines is
 # in any page's gold.
 LISTING_RUN_MIN = 4
+
+
+def _mark_link_lines(lines: list[Line], start: int, end: int, link_lines: frozenset[int]) -> None:
+    """Saved HTML: a short line inside the article that is a link and little else (html.py)
+    sends the reader elsewhere (►快加入青山新闻 LINE好友！, 延伸阅读's headlines): chrome."""
+    for i in range(start, end + 1):
+        x = lines[i]
+        if i in link_lines and x.kind in TEXT_KINDS:
+            lines[i] = Line(x.index, x.text, LineKind.CHROME, LineReason.LINK_LINE, x.wide, x.amid_prose)
 
 
 def _mark_listings(lines: list[Line]) -> None:

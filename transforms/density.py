@@ -129,12 +129,14 @@ class TreeReading:
     # two containers are never halves of one paragraph (transforms/segment.py).
     containers: dict[int, int] = field(default_factory=dict)
     caption_lines: frozenset[int] = frozenset()  # the page's text lines the markup says are image captions (html.py)
+    link_lines: frozenset[int] = frozenset()  # the page's short text lines that are a link and little else (html.py)
 
     @classmethod
     def of(cls, text: str, entries: tuple[str, ...] = (), table_lines: frozenset[int] = frozenset(),
-           containers: dict[int, int] | None = None, caption_lines: frozenset[int] = frozenset()) -> TreeReading:
+           containers: dict[int, int] | None = None, caption_lines: frozenset[int] = frozenset(),
+           link_lines: frozenset[int] = frozenset()) -> TreeReading:
         keys, counts = np.unique(_pairs(_codes(_SPACE.sub("", text))), return_counts=True)
-        return cls(text, keys, counts, int(counts.sum()), entries, table_lines, containers or {}, caption_lines)
+        return cls(text, keys, counts, int(counts.sum()), entries, table_lines, containers or {}, caption_lines, link_lines)
 
     def find(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """For each key, where it would sit in self.keys (not empty), and whether it is there."""

@@ -120,7 +120,9 @@ def html_page(markup: str) -> HtmlPage:
         containers = {at: path[-2] if len(path) >= 2 else -1 for at, (path, _) in zip(numbers, placed)}
         captions = frozenset(at for at, (path, _) in zip(numbers, placed) if captioning.intersection(path)) \
             if captioning else frozenset()
-        page.tree_reading = TreeReading.of(found.text, listed_entries(found, kinds), tabled, containers, captions)
+        links = frozenset(at for at, line, (_, linked) in zip(numbers, lines, placed)
+                          if linked and len(line) <= MAX_LINK_LINE and linked >= LINK_LINE_SHARE * len(line))
+        page.tree_reading = TreeReading.of(found.text, listed_entries(found, kinds), tabled, containers, captions, links)
         page.byline = _byline(writers, found.last)
     head = [page.title] if page.title else []
     page.text = "\n\n".join(head + lines) + "\n"
@@ -228,6 +230,12 @@ def _visible_blocks(body: LexborNode, lines: list[str], blocks: list[Block], wri
         stack.extend((child, False, link) for child in reversed(list(node.iter(include_text=True))))
     flush()
     return dropped
+
+
+# A line that is a link and little else (►快加入青山新闻 LINE好友！, a related story's
+# headline) is no sentence of the article's, wherever it stands in it.
+MAX_LINK_LINE = 40
+LINK_LINE_SHARE = 0.8
 
 
 # A data table (an admission plan, a schedule, a price list) holds rows of two or more cells,
