@@ -456,6 +456,13 @@ def test_a_story_closed_by_its_end_mark_is_not_continued_and_a_long_disclaimer_e
     "点我下载APP",
     "看更多青山新闻报导",                         # a link to more stories
     "点我看更多",
+    "►快加入青山新闻 LINE好友！",                  # an outlet's official account, urged after a pointer
+    "最热话题在这！想跟上时事，点我加入青山新闻LINE好友！",
+    "📌 订阅青山新闻 Google News",
+    "►掌握最新消息 快加入青山新闻官方粉丝团",
+    "欢迎订阅青山新闻YouTube频道",
+    "▼更多新闻请点这里",                          # more stories, after a pointer
+    "[广告] 请继续往下阅读..",
 ])
 @pytest.mark.parametrize("where", ["between paragraphs", "after the text"])
 def test_a_line_sending_the_reader_to_the_outlets_channels_is_no_paragraph(promotion, where):
@@ -469,6 +476,7 @@ def test_a_line_sending_the_reader_to_the_outlets_channels_is_no_paragraph(promo
     "下载量破亿的APP为何被下架",            # the ask opening a count (下载量), not the reader
     "分享到朋友圈的文章为何被删了？",       # a question
     "【关注】青山县政务公众号上线",          # a column's tag, not a bracketed ask
+    "青山新闻LINE好友破百万",               # an outlet's channel, but no ask
 ])
 def test_a_headline_about_a_channel_is_no_promotion(headline):
     assert classify(0, headline).reason is not LineReason.PROMOTION
@@ -481,6 +489,20 @@ def test_a_headline_about_a_channel_is_no_promotion(headline):
 def test_a_takedown_notice_and_a_recommended_list_heading_end_the_text(tail):
     page = cleaned("\n\n".join([pages.TITLE, "2023-05-06 09:15 来源：青山日报", pages.PARA_1, pages.PARA_2, tail]))
     assert texts(page) == [pages.PARA_1, pages.PARA_2]
+
+
+@pytest.mark.parametrize("reminder", ["☆青山时报电子报提醒您：酒后不开车，安全有保障", "★青山新闻提醒您：珍惜生命",
+                                      "《青山》关心你", "※以上言论不代表青山媒体集团立场※"])
+def test_an_outlets_reminder_to_the_reader_ends_the_text(reminder):
+    assert classify(0, reminder).kind is LineKind.STOP
+    page = cleaned("\n\n".join([pages.TITLE, "2023-05-06 09:15 来源：青山日报", pages.PARA_1, pages.PARA_2, reminder]))
+    assert texts(page) == [pages.PARA_1, pages.PARA_2]
+
+
+def test_a_reminder_by_anyone_but_an_outlet_stays_a_paragraph():
+    advice = "医生提醒您：运动前要充分热身，运动后及时补充水分。"
+    page = cleaned("\n\n".join([pages.TITLE, "2023-05-06 09:15 来源：青山日报", pages.PARA_1, advice, pages.PARA_2]))
+    assert texts(page) == [pages.PARA_1, advice, pages.PARA_2]
 
 
 def test_a_sentence_of_the_text_naming_a_channel_stays_a_paragraph():

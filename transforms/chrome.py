@@ -11,7 +11,7 @@ from enum import Enum
 from functools import lru_cache
 
 from transforms.lexicon import (BREADCRUMB_LABELS, COMMENT_NOUNS, COMMENT_SIGNS, COMMENT_UI, CRUMB_ARROWS, CRUMB_SEPARATORS, END_MARKERS,
-                                FIELDS, FOOTER, NOTICES, OTHER_ANSWERS, READER_CALLS, TOOLBAR, alternation)
+                                FIELDS, FOOTER, NOTICES, OTHER_ANSWERS, OUTLET_ENDS, OUTLET_REMINDERS, READER_CALLS, TOOLBAR, alternation)
 from transforms.reasons import LineReason
 
 
@@ -60,12 +60,12 @@ _TOOL_TOKENS = re.compile(
 _FULL_LINE_CHROME = re.compile(
     r"^(?:分享让更多人看到|点击进入.*|点击查看.*|点此.*|扫码.*|长按.*二维码.*|字级(?:设定)?[:：]?.{0,8}|"
     r"加载更多.*|查看更多.*|更多>*|阅读全文|展开全文|阅读原文|点击阅读全文|"
-    r"(?:看|阅读)?更多.{0,12}(?:报导|报道|新闻|文章|内容|资讯)[>》»]*|点我(?:看|下载|加入|订阅|追踪|收看|了解).{0,20}|"
+    r"(?:看|阅读)?更多.{0,12}(?:报导|报道|新闻|文章|内容|资讯)(?:请?点(?:这里|此|我))?[>》»]*|点我(?:看|下载|加入|订阅|追踪|收看|了解).{0,20}|"
     r"【?详细】?|\[?详细\]?|详情>*|进入.*频道>*|.*客户端下载.*|下载.*客户端.*|"
     r"打开.*app.*|.{0,30}(?:二维码|扫一扫).{0,30}(?:分享|关注|朋友圈|阅读).{0,20}|广告|ad•.*|广告意见.*|为什么(?:显示这个|你不喜欢这个)广告.*|这个广告.*|.*赞助内容|"
     r"(?:首页)?\|?<*\d+下一页>*\|?|.*(?:上一页|下一页|上一篇|下一篇|前一篇|后一篇|尾页|末页).*|"
     r".{0,12}(?:加载中|载入中|正在加载|请稍候|请稍后|无响应|刷新本页|刷新页面).{0,12}|"
-    r"请?继续往下(?:阅读|看).{0,6}|继续阅读.{0,6}|.{0,4}(?:下滑|往下滑)(?:继续)?(?:阅读|看).{0,6}|"
+    r"(?:[\[【]广告[\]】])?请?继续往下(?:阅读|看).{0,6}|继续阅读.{0,6}|.{0,4}(?:下滑|往下滑)(?:继续)?(?:阅读|看).{0,6}|"
     r".{0,12}(?:二维码|扫一扫|扫码).{0,12}|.{0,12}app(?:看新闻|下载|抽奖).{0,12}|"
     r"[(（]?本文来自.{0,20}(?:下载|关注).{0,20}|"
     r"(?=.*新闻)(?=.*下载)(?=.*app).{0,90}|.{0,30}(?:已过查询时效|付费会员|订阅后(?:即可)?阅读).{0,40}|"
@@ -88,15 +88,20 @@ _STOP = re.compile(
 _DISCLAIMER_LABEL = r"^[【\[(（]?(?:免责声明|版权声明)[】\]）)]?[:：]"
 _FOOTER = re.compile(
     alternation(*FOOTER) + r"|\(c\)\d{4}|未经.{0,12}授权.{0,12}(?:禁止|不得)|"
-    rf"{_DISCLAIMER_LABEL}|不代表本.{{0,4}}(?:观点|立场)|不代表.{{0,8}}(?:网|平台|客户端)的?(?:观点|立场)",
+    rf"{_DISCLAIMER_LABEL}|不代表本.{{0,4}}(?:观点|立场)|不代表.{{0,10}}(?:网|平台|客户端|集团)的?(?:观点|立场)",
     re.I,
 )
-_NOTICE = re.compile(alternation(NOTICES))
+# An outlet's own reminder to the reader (☆青山时报电子报提醒您：酒后不开车, 《青山》关心你), a
+# notice its stories end with: the outlet's name, by how such names end, right before it.
+_NOTICE = re.compile(rf"{alternation(NOTICES)}|(?:[{OUTLET_ENDS}》」]|新闻云?)\s*{alternation(OUTLET_REMINDERS)}")
 _READER_CHANNEL = re.compile(alternation(READER_CALLS.channels))
 _READER_ASK = re.compile(alternation(READER_CALLS.asks, READER_CALLS.promises))
 # Speaking to the reader: opening with the ask (not a column tag, 关注：, nor a count, 下载量),
 # or addressing them.
 _READER_ADDRESS = re.compile(rf"^[^\w]*{alternation(READER_CALLS.asks)}(?![:：|｜】\]量数率度])|{alternation(READER_CALLS.address)}")
+# Marks pointing at a link before a line's words (►, 👉, ▼): what the line says follows them.
+# (▲ is left: it opens an image's caption.)
+_POINTERS = re.compile(r"^[►▶▷▸➤➜→⇒👉👇📌☞▼▽◆◇●○★☆※•·]+")
 _BRACKETED_ASK = re.compile(rf"[【\[]{alternation(READER_CALLS.bracketed)}[^】\]]{{0,8}}[】\]]")
 READER_CALL_MAX_WIDE = 30  # longer lines with a channel and an ask are prose about them
 _EDITOR_LINE = re.compile(rf"^[(（【\[]?\s*{alternation(FIELDS.editor_line)}\s*[:：]")
@@ -276,7 +281,7 @@ def _short_line_chrome(s: str, wide: int) -> tuple[LineKind, LineReason] | None:
         return LineKind.META, LineReason.META_LINE
     if _is_breadcrumb(s, compact):
         return LineKind.CHROME, LineReason.BREADCRUMB
-    if _FULL_LINE_CHROME.match(compact) or (_TOOL_CHARS.fullmatch(s) and not _TOOL_TOKENS.sub("", s)) \
+    if _FULL_LINE_CHROME.match(_POINTERS.sub("", compact)) or (_TOOL_CHARS.fullmatch(s) and not _TOOL_TOKENS.sub("", s)) \
             or _QUOTED_LIST.fullmatch(compact) or "】【" in compact and _BRACKETED_ITEMS.fullmatch(compact) \
             or _BARRED_ITEMS.fullmatch(s):
         return LineKind.CHROME, LineReason.TOOLBAR

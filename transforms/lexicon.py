@@ -134,11 +134,15 @@ class ReaderCalls(NamedTuple):
     asks or promises more, and speaks to the reader, opening with the ask or addressing
     them (关注人民网微信, 更多精彩内容，请关注…公众号, 更多文章，都在…APP). A headline about
     a channel names one and may ask (抖音上线新功能，更多用户可直播) but speaks to no one."""
+    # (an outlet's official accounts only: a blogger's 粉丝团 or FB page is their own line, kept)
     channels: tuple[str, ...] = ("公众号", "客户端", "APP", "App", "app", "微信", "微博", "二维码", "阅读原文", "在看",
-                                 "朋友圈", "视频号", "抖音", "小程序", "关注我们")
-    asks: tuple[str, ...] = ("关注", "点击", "扫描", "扫码", "长按", "下载", "转发", "分享", "订阅", "点赞", "点个", "星标", "置顶")
+                                 "朋友圈", "视频号", "抖音", "小程序", "关注我们", "LINE好友", "官方粉丝团",
+                                 "GoogleNews", "YouTube频道")  # (matched with spaces removed)
+    asks: tuple[str, ...] = ("关注", "点击", "扫描", "扫码", "长按", "下载", "转发", "分享", "订阅", "点赞", "点个", "星标", "置顶",
+                             "加入")
     promises: tuple[str, ...] = ("更多", "精彩")
-    address: tuple[str, ...] = ("请", "欢迎", "您", "你", "快来", "一键", "立即", "马上", "都在", "尽在", "第一时间")
+    address: tuple[str, ...] = ("请", "欢迎", "您", "你", "快来", "快加入", "点我", "一键", "立即", "马上", "都在", "尽在",
+                                "第一时间")
     # A promotion's bracketed link label (【点击投票】, 【下载客户端】); not 【关注】, a column's tag.
     bracketed: tuple[str, ...] = ("点击", "下载", "扫码")
 
@@ -224,6 +228,8 @@ FOOTER = FooterPhrases()
 NOTICES = ("转载请注明", "转载请保留", "如有侵权", "授权转载", "安心专线", "生命线协谈专线", "张老师专线", "自杀防治专线", "自杀防治咨询",
            # a comment board's rules under the article
            "留言规则", "留言板使用规则", "发表留言即表示", "评论规则", "跟帖规则", "网友评论仅供其表达个人看法")
+# What an outlet's reminder to the reader says after its own name (青山电子报提醒您：…).
+OUTLET_REMINDERS = ("提醒您", "提醒你", "关心您", "关心你")
 
 
 class SpamPhrases(NamedTuple):
