@@ -21,6 +21,7 @@ from transforms.chrome import (BODY_MIN_WIDE, CAPTION, DATE, HANDLE, MAX_CAPTION
                                classify_lines, ends_like_headline, ends_terminal)
 from transforms.lexicon import (ANNEX_LABELS, POST_FLOORS, POSTED_BY_WRITER_KEYS, POSTED_KEYS, POSTER_LABELS, READ_MORE,
                                 alternation)
+from transforms.density import TreeReading
 from transforms.reasons import LineReason
 
 _BLANK, _BODY, _SHORT = LineKind.BLANK, LineKind.BODY, LineKind.SHORT
@@ -149,18 +150,19 @@ def _mark_contents(lines: list[Line]) -> None:
 
 
 def locate_article(lines: list[str], template: frozenset[str] = frozenset(),
-                   judged: list[Line] | None = None, table_lines: frozenset[int] = frozenset(),
-                   link_lines: frozenset[int] = frozenset()) -> ArticleLayout:
+                   judged: list[Line] | None = None, tree: TreeReading | None = None) -> ArticleLayout:
     """template: the page's site's template lines (transforms/templates.py): prose-like or
     short lines among them are chrome. If that left no article (the site's pages all carry
     this text), the page is read without them. judged: these lines' own verdicts from an
-    earlier reading (ArticleLayout.judged), which a second reading need not work out again."""
+    earlier reading (ArticleLayout.judged), which a second reading need not work out again.
+    tree: saved HTML's tree reading (transforms/density.py): which lines its markup puts in
+    data tables, in links, in which container."""
     judged = judged if judged is not None else classify_lines(lines)
     if template:
-        layout = _locate(lines, judged, template, table_lines, link_lines)
+        layout = _locate(lines, judged, template, tree or _NO_TREE)
         if layout.found:
             return layout
-    return _locate(lines, judged, frozenset(), table_lines, link_lines)
+    return _locate(lines, judged, frozenset(), tree or _NO_TREE)
 
 
 def _mark_template(lines: list[Line], template: frozenset[str]) -> None:
@@ -172,8 +174,10 @@ def _mark_template(lines: list[Line], template: frozenset[str]) -> None:
             lines[i] = Line(ln.index, ln.text, LineKind.CHROME, LineReason.SITE_TEMPLATE, ln.wide, ln.amid_prose)
 
 
-def _locate(lines: list[str], judged: list[Line], template: frozenset[str], table_lines: frozenset[int],
-            link_lines: frozenset[int]) -> ArticleLayout:
+_NO_TREE = TreeReading.of("")  # a text dump: no markup to read lines by
+
+
+def _locate(lines: list[str], judged: list[Line], template: frozenset[str], tree: TreeReading) -> ArticleLayout:
     classified = list(judged)  # the rules below replace lines, never change one in place
     if template:
         _mark_template(classified, template)
@@ -207,16 +211,16 @@ def _locate(lines: list[str], judged: list[Line], template: frozenset[str], tabl
     if floors and (poster := _poster_above(classified, start, floors)) is not None:
         posters = [poster]
     end = _without_trailing_headlines(classified, start, end)
-    if link_lines and start is not None and end is not None:
-        _mark_link_lines(classified, start, end, link_lines)
+    if tree.link_lines and start is not None and end is not None:
+        _mark_link_lines(classified, start, end, tree.link_lines)
     plain: tuple[int, ...] = ()
     first_item = None
     if start is not None and end is not None:
         if (above := _with_first_item(classified, start, end)) != start:
             start = first_item = above
         end = _with_trailing_captions(classified, end)
-        if table_lines:
-            end, tabled = _with_table(classified, end, table_lines)
+        if tree.table_lines:
+            end, tabled = _with_table(classified, end, tree.table_lines)
             plain += tabled
         end, signed = _with_signature(classified, end)
         plain += signed

@@ -154,8 +154,7 @@ def analyse_normalized(decoded: Decoded, norm: Normalized, template: frozenset[s
 
 def _analyse_normalized(decoded: Decoded, norm: Normalized, template: frozenset[str], judged: list[Line] | None,
                         tree_reading: TreeReading | None) -> Analysis:
-    layout = locate_article(norm.lines, template, judged, tree_reading.table_lines if tree_reading is not None else frozenset(),
-                            tree_reading.link_lines if tree_reading is not None else frozenset())
+    layout = locate_article(norm.lines, template, judged, tree_reading)
     if tree_reading is not None and tree_reading.entries:
         return _entries_page(decoded, norm, layout, tree_reading.entries)
     if not layout.found:
