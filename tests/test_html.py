@@ -4,7 +4,7 @@ from datetime import datetime
 import pytest
 
 from tests import pages
-from transforms.document import Document, clean_html
+from transforms.document import Document, clean, clean_html
 from transforms.html import html_page
 
 
@@ -332,3 +332,55 @@ def test_a_linked_field_line_inside_the_text_still_gives_its_field():
     doc = cleaned(page(f"<div class='article'><h1>{pages.TITLE}</h1><p>{pages.PARA_1}</p><p><a href='/s'>来源：青山日报</a></p>"
                        f"<p>{pages.PARA_2}</p><p>{pages.PARA_3}</p></div>"))
     assert (doc.source, texts(doc)) == ("青山日报", [pages.PARA_1, pages.PARA_2, pages.PARA_3])
+
+
+def related_box(heading: str, items: int, after: str) -> str:
+    links = "".join(f"<p><a href='/n{i}'>青山县第{i}届读书节开幕 万人参与</a></p>" for i in range(items))
+    return f"<div class='article'><h1>{pages.TITLE}</h1><p>{pages.PARA_1}</p><p>{heading}</p>{links}{after}</div>"
+
+
+@pytest.mark.parametrize("items", [0, 2, 4])
+def test_a_related_stories_box_inside_the_text_is_left_out_and_the_text_goes_on(items):
+    doc = cleaned(page(related_box("延伸阅读", items, f"<p>{pages.PARA_2}</p><p>{pages.PARA_3}</p>")))
+    assert texts(doc) == [pages.PARA_1, pages.PARA_2, pages.PARA_3]
+
+
+def test_a_related_headline_that_reads_as_a_sentence_is_one_of_the_boxs_items():
+    box = "<p>延伸阅读</p><p><a href='/n'>青山县读书节开幕，万人参与！</a></p>"
+    doc = cleaned(page(f"<div class='article'><h1>{pages.TITLE}</h1><p>{pages.PARA_1}</p>{box}"
+                       f"<p>{pages.PARA_2}</p><p>{pages.PARA_3}</p></div>"))
+    assert texts(doc) == [pages.PARA_1, pages.PARA_2, pages.PARA_3]
+
+
+def test_a_related_stories_heading_over_another_storys_dateline_ends_the_text():
+    doc = cleaned(page(related_box("相关新闻", 2, f"<p>2023-05-06 09:15 来源：青山日报</p><p>{pages.PARA_2}</p><p>{pages.PARA_3}</p>")))
+    assert texts(doc) in ([pages.PARA_1], [pages.PARA_2, pages.PARA_3])
+
+
+def test_a_related_stories_heading_inside_a_text_dump_still_ends_the_text():
+    # no containers to tell a box set into the text from a list of teasers
+    doc = clean("\n\n".join([pages.TITLE, "2023-05-06 09:15", pages.PARA_1, "延伸阅读", "青山县第1届读书节开幕 万人参与",
+                              pages.PARA_2, pages.PARA_3]).encode())
+    assert isinstance(doc, Document) and texts(doc) in ([pages.PARA_1], [pages.PARA_2, pages.PARA_3])
+
+
+@pytest.mark.parametrize("after", [
+    f"<div class='list'><p>{pages.PARA_2}</p><p>{pages.PARA_3}</p></div>",       # teasers in a container of their own
+    f"<p><a href='/t'>{pages.PARA_2}</a></p><p><a href='/u'>{pages.PARA_3}</a></p>",  # teasers that are links
+])
+def test_a_related_stories_heading_with_teasers_under_it_still_ends_the_text(after):
+    doc = cleaned(page(related_box("相关新闻", 2, after) + f"<p>{pages.PARA_4}</p>"))
+    assert texts(doc)[0] == pages.PARA_1 and pages.PARA_2 not in texts(doc)
+
+
+def test_a_related_stories_heading_over_a_long_list_ends_the_text():
+    doc = cleaned(page(related_box("相关新闻", 5, f"<p>{pages.PARA_2}</p><p>{pages.PARA_3}</p>")))
+    assert texts(doc) in ([pages.PARA_1], [pages.PARA_2, pages.PARA_3])  # one side of the heading, never both
+
+
+def test_a_related_stories_heading_not_right_under_the_text_ends_it():
+    # a share bar between: the text has ended, whatever the same container holds below
+    doc = cleaned(page(f"<div class='article'><h1>{pages.TITLE}</h1><p>{pages.PARA_1}</p><p>分享到：微信 微博 QQ空间</p>"
+                       f"<p>相关新闻</p><p><a href='/n'>青山县第1届读书节开幕 万人参与</a></p>"
+                       f"<p>{pages.PARA_2}</p><p>{pages.PARA_3}</p></div>"))
+    assert texts(doc) in ([pages.PARA_1], [pages.PARA_2, pages.PARA_3])

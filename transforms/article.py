@@ -117,8 +117,8 @@ def _score(line: Line) -> float:
         return max(WEIGHTS.short_floor, WEIGHTS.short_base + WEIGHTS.short_per_char * len(line.text))
     if line.kind is LineKind.META:
         return WEIGHTS.meta
-    if line.reason is LineReason.CONTENTS:  # it points into the article: neither for nor against it
-        return 0.0
+    if line.reason is LineReason.CONTENTS or line.reason is LineReason.INSERTED_LIST:
+        return 0.0  # it points into the article, or stands inside it: neither for nor against it
     return WEIGHTS.chrome
 
 
@@ -188,6 +188,7 @@ def _locate(lines: list[str], judged: list[Line], template: frozenset[str], tree
     if "目录" in joined or "目次" in joined or "contents" in folded:
         _mark_contents(classified)
     _mark_listings(classified)
+    _mark_inserted_lists(classified, tree)
     _read_in_context(classified)
     anchor = _title_anchor(classified)
     start = end = None
@@ -244,12 +245,50 @@ STAMP_TAIL_CHARS = 48  # how much of a line's end _STAMPED_END reads
 LISTING_RUN_MIN = 4
 
 
+MAX_INSERTED_ITEMS = 4  # the headlines a related-stories box inside the text lists
+
+
+def _mark_inserted_lists(lines: list[Line], tree: TreeReading) -> None:
+    """Saved HTML: a related-stories heading (延伸阅读, 相关新闻) with the text right above it
+    and the text resuming right under it, in the container it left, after at most a few
+    short lines (its headlines), is a box set into the article, not the article's end: the
+    box is chrome. (A list of related stories' own teasers is another container, or its
+    teasers are links. A text
+    dump has no containers to tell the two apart, and there the heading stays the end: on
+    the dev dumps, a list of teasers under 其他人也在看 would have been read as the text.)"""
+    containers = tree.containers
+    if not containers:
+        return
+    shown = [ln for ln in lines if ln.kind is not _BLANK]
+    for at, ln in enumerate(shown):
+        if ln.reason is not LineReason.END_MARKER or not at or shown[at - 1].kind is not _BODY:
+            continue
+        items = 0  # short lines or links: a headline with a space in it reads as prose
+        while at + 1 + items < len(shown) and items <= MAX_INSERTED_ITEMS and (
+                shown[at + 1 + items].kind in _BOX_ITEM_KINDS or shown[at + 1 + items].index in tree.link_lines):
+            items += 1
+        resumed = at + 1 + items
+        if items > MAX_INSERTED_ITEMS or resumed >= len(shown) or shown[resumed].kind is not _BODY:
+            continue
+        resumes = shown[resumed].index
+        if containers.get(shown[at - 1].index) != containers.get(resumes) or resumes in tree.link_lines:
+            continue
+        for box in shown[at : resumed]:
+            lines[box.index] = Line(box.index, box.text, LineKind.CHROME, LineReason.INSERTED_LIST, box.wide, box.amid_prose)
+
+
+_BOX_ITEM_KINDS = frozenset((_SHORT, LineKind.CHROME))
+
+
+MAX_LINK_LINE = 40  # longer, a linked line is prose, whatever it links to
+
+
 def _mark_link_lines(lines: list[Line], start: int, end: int, link_lines: frozenset[int]) -> None:
     """Saved HTML: a short line inside the article that is a link and little else (html.py)
     sends the reader elsewhere (►快加入青山新闻 LINE好友！, 延伸阅读's headlines): chrome."""
     for i in range(start, end + 1):
         x = lines[i]
-        if i in link_lines and x.kind in TEXT_KINDS:
+        if i in link_lines and x.kind in TEXT_KINDS and len(x.text) <= MAX_LINK_LINE:
             lines[i] = Line(x.index, x.text, LineKind.CHROME, LineReason.LINK_LINE, x.wide, x.amid_prose)
 
 

@@ -129,7 +129,7 @@ class TreeReading:
     # two containers are never halves of one paragraph (transforms/segment.py).
     containers: dict[int, int] = field(default_factory=dict)
     caption_lines: frozenset[int] = frozenset()  # the page's text lines the markup says are image captions (html.py)
-    link_lines: frozenset[int] = frozenset()  # the page's short text lines that are a link and little else (html.py)
+    link_lines: frozenset[int] = frozenset()  # the page's text lines that are a link and little else (html.py)
 
     @classmethod
     def of(cls, text: str, entries: tuple[str, ...] = (), table_lines: frozenset[int] = frozenset(),

@@ -121,7 +121,7 @@ def html_page(markup: str) -> HtmlPage:
         captions = frozenset(at for at, (path, _) in zip(numbers, placed) if captioning.intersection(path)) \
             if captioning else frozenset()
         links = frozenset(at for at, line, (_, linked) in zip(numbers, lines, placed)
-                          if linked and len(line) <= MAX_LINK_LINE and linked >= LINK_LINE_SHARE * len(line))
+                          if linked and linked >= LINK_LINE_SHARE * len(line))
         page.tree_reading = TreeReading.of(found.text, listed_entries(found, kinds), tabled, containers, captions, links)
         page.byline = _byline(writers, found.last)
     head = [page.title] if page.title else []
@@ -233,8 +233,7 @@ def _visible_blocks(body: LexborNode, lines: list[str], blocks: list[Block], wri
 
 
 # A line that is a link and little else (►快加入青山新闻 LINE好友！, a related story's
-# headline) is no sentence of the article's, wherever it stands in it.
-MAX_LINK_LINE = 40
+# headline or teaser): transforms/article.py reads it so.
 LINK_LINE_SHARE = 0.8
 
 

@@ -62,6 +62,7 @@ class LineReason(StrEnum):
     BREADCRUMB = "breadcrumb"
     TOOLBAR = "toolbar_or_link"
     PROMOTION = "promotion"  # a short line sending the reader to the outlet's app, account or other pages
+    INSERTED_LIST = "inserted_list"  # a related-stories box inside the text, which resumes after it
     LINK_LINE = "link_line"  # saved HTML: a short line inside the article that is a link and little else
     TIMESTAMP = "timestamp"
     BYLINE = "byline"
