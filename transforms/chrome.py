@@ -92,8 +92,9 @@ _FOOTER = re.compile(
     re.I,
 )
 # An outlet's own reminder to the reader (☆青山时报电子报提醒您：酒后不开车, 《青山》关心你), a
-# notice its stories end with: the outlet's name, by how such names end, right before it.
-_NOTICE = re.compile(rf"{alternation(NOTICES)}|(?:[{OUTLET_ENDS}》」]|新闻云?)\s*{alternation(OUTLET_REMINDERS)}")
+# notice its stories end with: opening the line, the outlet's name, by how such names end,
+# right before it (glued to a paragraph's end, it leaves the paragraph as it is).
+_NOTICE = re.compile(rf"{alternation(NOTICES)}|^\W*\S{{0,14}}?(?:[{OUTLET_ENDS}》」]|新闻云?)\s*{alternation(OUTLET_REMINDERS)}")
 _READER_CHANNEL = re.compile(alternation(READER_CALLS.channels))
 _READER_ASK = re.compile(alternation(READER_CALLS.asks, READER_CALLS.promises))
 # Speaking to the reader: opening with the ask (not a column tag, 关注：, nor a count, 下载量),
