@@ -588,3 +588,24 @@ def test_a_name_over_an_article_with_comments_under_it_is_no_poster():
 def test_a_name_over_the_opening_post_needs_a_reply_laid_out_the_same_way():
     page = doc(pages.TITLE, "1楼 2021-05-06 10:20", "河边人", pages.PARA_1, pages.PARA_2, "2楼 2021-05-06 11:02", REPLY)
     assert page.author != "河边人"
+
+
+@pytest.mark.parametrize("opening, reply", [
+    (("作者：河边人 提交日期：2021-05-06 10:20:00",), ("作者：老张 回复日期：2021-05-06 11:02:00",)),  # dated keys
+    (("河边人", "发表于 2021-05-06 10:20", "1#"), ("老张", "发表于 2021-05-06 11:02", "2#")),  # a header over lines
+    (("楼主 河边人", "发表于 2021-05-06 10:20"), ("沙发 老张", "发表于 2021-05-06 11:02")),   # the floor, the name
+])
+def test_more_post_headers_name_the_opening_poster_and_end_the_opening_post(opening, reply):
+    page = doc(pages.TITLE, *opening, pages.PARA_1, pages.PARA_2, *reply, REPLY)
+    assert ([p.text for p in page.paragraphs], page.author) == ([pages.PARA_1, pages.PARA_2], "河边人")
+
+
+def test_a_posters_registration_date_is_never_the_posts():
+    page = doc(pages.TITLE, "河边人", "注册：2006-1-1", "最后登录：2021-05-07", pages.PARA_1, pages.PARA_2, "2021-05-06 10:20")
+    assert page.published_at == datetime(2021, 5, 6, 10, 20)
+
+
+def test_a_bbs_posts_header_gives_its_time():
+    page = doc("发信人: hebian (河边人), 信区: Tea", f"标  题: {pages.TITLE}", "发信站: 青山BBS (Thu May  6 10:20:33 2021), 站内",
+               pages.PARA_1, pages.PARA_2)
+    assert (page.title, page.published_at) == (pages.TITLE, datetime(2021, 5, 6, 10, 20, 33))

@@ -391,7 +391,10 @@ def _opening_post(lines: list[Line], start: int | None, end: int | None, headers
     if start is None or end is None or not headers:
         return start, end
     opening = headers[0] if headers[0] < start else None
-    boundary = next((h for h in headers if h > (opening if opening is not None else start)), None)
+    # The next post's header: after some text of the opening post (a header may take several
+    # lines, 发表于 … over 1#, each a header's).
+    boundary = next((h for h in headers if h > start) if opening is None else
+                    (h for h in headers if h > opening and any(ln.kind is _BODY for ln in lines[opening + 1 : h])), None)
     if boundary is None:
         return start, end
     if opening is not None and start > boundary:  # the block found is a reply

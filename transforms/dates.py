@@ -26,6 +26,12 @@ _NAMED = re.compile(
     r"(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})",
     re.I,
 )
+# C's ctime(), which BBS posts print in their header (发信站: 青山BBS (Tue May  6 10:20:33 2008)).
+_CTIME = re.compile(
+    r"\b(?:mon|tue|wed|thu|fri|sat|sun)\s+(" + "|".join(m for m in _MONTH_NAMES if m.isascii() and len(m) == 3) + r")\s+"
+    r"(\d{1,2})\s+(\d{1,2}):(\d{2}):(\d{2})\s+((?:19|20)\d{2})\b",
+    re.I,
+)
 _CN_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "Ｏ": 0, "O": 0}
 _CN_DATE = re.compile(r"([〇零○Ｏ一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日")
 # Taiwan's official calendar counts from 1912 (民国112年 = 2023): with the era named, or a
@@ -69,6 +75,10 @@ def parse_date(text: str, day_first: bool = False) -> datetime | None:
     for m in _NAMED.finditer(text):
         name, d, y = m.groups()
         if (when := _build(y, _MONTH_NAMES[name.lower()], d, None, None, None, False)) is not None:
+            return when
+    for m in _CTIME.finditer(text):
+        name, d, h, mi, sec, y = m.groups()
+        if (when := _build(y, _MONTH_NAMES[name.lower()], d, h, mi, sec, False)) is not None:
             return when
     for m in _CN_DATE.finditer(text):  # 二〇二三年五月六日: the date that signs a government document
         y, mo, d = m.groups()

@@ -65,6 +65,9 @@ PUBLISHED_KEYS = ("发布日期", "发布时间", "发表于", "发表时间", "
 # portal prints over its pages (今天是 2023年6月1日 星期四): never when the text was published.
 COLLECTED_KEYS = ("整理于", "搜集于", "收集于", "采集于", "收录于", "摘录于", "抓取于", "保存于")
 CLOCK_KEYS = ("今天是", "今日是", "现在是", "当前时间", "现在时间", "服务器时间", "系统时间")
+# When a forum's member joined or last came (a poster's card: 注册：2006-1-1, 最后登录): never
+# when the post was written.
+PROFILE_DATE_KEYS = ("注册时间", "注册日期", "注册:", "注册：", "最后登录", "上次登录", "加入时间")
 
 # An official document's annex between its last paragraph and its signature: attachments
 # and whom to contact (附件：1. 检查表, 联系人：王某 电话：…), part of the document.
@@ -200,9 +203,10 @@ class FooterPhrases(NamedTuple):
 # A forum post's floor by name (楼主 is the opening post) and the words of a post header's
 # time (河边人 发表于 2009-5-12).
 POST_FLOORS = ("楼主", "沙发", "板凳", "地板")
-# A post header's time key: the first three head a post by its writer, 回复于 a reply.
+# A post header's time key: these head a post by its writer, the others a reply (作者：某
+# 回复日期：…).
 POSTED_BY_WRITER_KEYS = ("发表于", "发表时间", "发帖时间")
-POSTED_KEYS = (*POSTED_BY_WRITER_KEYS, "回复于")
+POSTED_KEYS = (*POSTED_BY_WRITER_KEYS, "回复于", "回复日期")
 # Labels before a post header's name (作者：老张 时间：…, 来自: 河边人 2021-05-06 10:20).
 POSTER_LABELS = ("作者", "楼主", "来自", "发帖人", "帖主", "发布者")
 

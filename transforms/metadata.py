@@ -11,6 +11,7 @@ from transforms.article import POSTER_NAME, ArticleLayout
 from transforms.chrome import BYLINE, CRUMB_PARTS, HANDLE, NAME, TEXT_KINDS, WIDE, Line, LineKind, ends_like_headline, ends_terminal
 from transforms.dates import parse_date, slash_order
 from transforms.lexicon import (ANSWER_WORKS, BREADCRUMB_LABELS, CLOCK_KEYS, COLLECTED_KEYS, DESK_ENDS, FIELD_STEMS, FIELDS, NO_WRITER, NOT_NAME_WORDS,
+                                PROFILE_DATE_KEYS,
                                 OUTLET_ENDS, OWN_WORK_MARKS, OWNED_WORKS,
                                 POSTED_BY_WRITER_KEYS, PUBLISHED_KEYS, REPORTER_RANKS, SITE_NAVIGATION, WIRE_ENDS,
                                 alternation)
@@ -36,7 +37,8 @@ _REPORTER = re.compile(rf"(?:本报|本刊|特约|新华社|中新社|中新网)
 # A line ending in a photo's credit mark names who took a picture (新华社记者 张三 摄,
 # 记者 张三 翻摄), not who wrote the text; 摄影报道 (reported, with pictures) ends no such line.
 _PHOTO_CREDIT = re.compile(r"摄\s*[)）]?$")
-_AUTHOR_SPACED = re.compile(rf"^{alternation(FIELDS.writer[:2])}\s+({NAMES})$")  # 作者 王某 高某: a space for the colon
+# 作者 王某 高某: a space for the colon; 楼主 河边人: the opening post's floor over its poster's name
+_AUTHOR_SPACED = re.compile(rf"^{alternation(FIELDS.writer[:2], ('楼主',))}\s+({NAMES})$")
 _WRITER_KEYS = alternation(FIELDS.writer, ('文字', '楼主', '发帖人', '帖主'))
 # The label then a colon, a bar or a slash (作者：某, 撰文｜某, 作者／某), or the label in
 # brackets ([作者]某, 【作者】某).
@@ -70,7 +72,7 @@ _SITE_NAVIGATION = re.compile(alternation(SITE_NAVIGATION))
 # headline (国家统计局：5月CPI上涨0.2% is one: its count runs into words).
 _LABELLED_COUNT = re.compile(r"[\u4e00-\u9fff]{1,6}[:：]\s*\d+(?:[\s?|｜]+[\u4e00-\u9fff]{1,6}[:：]\s*\d*)*\s*")
 _PUBLISHED_KEY = re.compile(alternation(PUBLISHED_KEYS), re.I)
-_NOT_PUBLISHED_KEY = re.compile(alternation(COLLECTED_KEYS, CLOCK_KEYS))
+_NOT_PUBLISHED_KEY = re.compile(alternation(COLLECTED_KEYS, CLOCK_KEYS, PROFILE_DATE_KEYS))
 _SPECIAL_REPORT = re.compile(rf"^({NAMES})\s*[/／]\s*(?:特稿|专稿|专访|编译|整理|\S{{0,8}}?(?:报导|报道))$")
 _OPENING_REPORT = re.compile(rf"^[〔【\[(（]\s*(?:记者\s*)?({NAMES})\s*[/／]\s*\S{{1,8}}?(?:报导|报道|电)\s*[〕】\])）]")
 # 中央社记者张三台南4日电: the name runs into a two-character place name.
