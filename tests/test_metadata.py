@@ -609,3 +609,8 @@ def test_a_bbs_posts_header_gives_its_time():
     page = doc("发信人: hebian (河边人), 信区: Tea", f"标  题: {pages.TITLE}", "发信站: 青山BBS (Thu May  6 10:20:33 2021), 站内",
                pages.PARA_1, pages.PARA_2)
     assert (page.title, page.published_at) == (pages.TITLE, datetime(2021, 5, 6, 10, 20, 33))
+
+
+@pytest.mark.parametrize("dateline", ["青山社北京5月6日电", "青山网5月6日讯"])
+def test_a_dispatchs_dateline_on_a_line_of_its_own_is_never_the_title(dateline):
+    assert doc(pages.TITLE, dateline, pages.PARA_1, pages.PARA_2).title == pages.TITLE

@@ -397,9 +397,11 @@ def _title_like(prose: bool, t: str, wide: int) -> bool:
     return (not prose or ends_like_headline(t)) \
         and 4 <= len(t) <= 80 and wide >= 2 and not _is_byline(t) and not (" " in t and _MENU.fullmatch(t)) \
         and not ((":" in t or "：" in t) and _LABELLED_COUNT.fullmatch(t)) and not _ENUMERATED.match(t) \
-        and not _SPACED_LABEL.match(t)
+        and not _SPACED_LABEL.match(t) and not ("日" in t and _DATELINE_ALONE.match(t))
 
 
+# 新华社北京5月6日电, 中新网5月6日电 on a line of their own: the dispatch's dateline over its text.
+_DATELINE_ALONE = re.compile(r"^\S{0,16}?\d{1,2}月\d{1,2}日\s*(?:专?电|讯|消息)$")
 MAX_OPENING_TITLE = 60
 
 
