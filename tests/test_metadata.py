@@ -614,3 +614,22 @@ def test_a_bbs_posts_header_gives_its_time():
 @pytest.mark.parametrize("dateline", ["青山社北京5月6日电", "青山网5月6日讯"])
 def test_a_dispatchs_dateline_on_a_line_of_its_own_is_never_the_title(dateline):
     assert doc(pages.TITLE, dateline, pages.PARA_1, pages.PARA_2).title == pages.TITLE
+
+
+@pytest.mark.parametrize("lines, author", [
+    ((pages.TITLE, "博主：林晓", "2023-05-06 09:15", pages.PARA_1, pages.PARA_2), "林晓"),     # the blogger's label
+    ((pages.TITLE, "林晓 发布于 2023-05-06 09:15", pages.PARA_1, pages.PARA_2), "林晓"),
+    ((pages.TITLE, "posted by 林晓 @ 2023-05-06 09:15", pages.PARA_1, pages.PARA_2), "林晓"),  # a platform's English
+    ((pages.TITLE, "2023-05-06 09:15", pages.PARA_1, pages.PARA_2, "林晓 发表于 2023-05-06 09:15 | 阅读 123"), "林晓"),
+    ((pages.TITLE, "2023-05-06 09:15", pages.PARA_1, pages.PARA_2, "posted @ 2023-05-06 09:15 lin_xiao 阅读(123)"), "lin_xiao"),
+    ((f"{pages.TITLE} - lin_xiao的专栏 - 青山博客", pages.TITLE, "2023-05-06 09:15", pages.PARA_1, pages.PARA_2), "lin_xiao"),
+    ((pages.TITLE, "林晓 | blog.qingshan.example", "首页 | 日志 | 相册", pages.TITLE, "2023-05-06 09:15", pages.PARA_1,
+      pages.PARA_2), "林晓"),                                                               # the owner over the address
+    ((pages.TITLE, "2023-05-06 09:15", pages.PARA_1, pages.PARA_2, "网友评论", "小明 发表于 2023-05-06 12:00"), None),  # a comment's
+    ((pages.TITLE, "2023-05-06 09:15", pages.PARA_1, pages.PARA_2, "责任编辑：王五", "小明 发表于 2023-05-06 12:00"), None),
+    ((pages.TITLE, "2023-05-06 09:15", pages.PARA_1, pages.PARA_2, "分享到：", "打印本页", "关闭窗口",
+      "小明 发表于 2023-05-06 12:00"), None),                                                # not right under the text
+    ((f"{pages.TITLE}_青山博客", "博主：林晓", pages.TITLE, "2023-05-06 09:15", pages.PARA_1, pages.PARA_2), "林晓"),  # over the title
+])
+def test_a_blog_posts_writer_by_the_platforms_own_bylines(lines, author):
+    assert doc(*lines).author == author

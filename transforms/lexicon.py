@@ -26,7 +26,7 @@ def alternation(*lists: Iterable[str]) -> str:
 class FieldKeys(NamedTuple):
     """Labels that introduce a document field ("来源：新华社")."""
     source: tuple[str, ...] = ("本文来源", "文章来源", "稿件来源", "来源于", "来源", "来自", "稿源", "转自", "出处")
-    author: tuple[str, ...] = ("本文作者", "作者单位", "作者为", "作者", "楼主")
+    author: tuple[str, ...] = ("本文作者", "作者单位", "作者为", "作者", "楼主", "博主")
     # Who wrote it, as a label before the name: 作者：林晓, 撰文 王某 (the first two also with
     # only a space for the colon).
     writer: tuple[str, ...] = ("作者", "撰文", "撰稿", "执笔", "采写")
@@ -205,7 +205,7 @@ class FooterPhrases(NamedTuple):
 POST_FLOORS = ("楼主", "沙发", "板凳", "地板")
 # A post header's time key: these head a post by its writer, the others a reply (作者：某
 # 回复日期：…).
-POSTED_BY_WRITER_KEYS = ("发表于", "发表时间", "发帖时间")
+POSTED_BY_WRITER_KEYS = ("发表于", "发表时间", "发帖时间", "发布于")
 POSTED_KEYS = (*POSTED_BY_WRITER_KEYS, "回复于", "回复日期")
 # Labels before a post header's name (作者：老张 时间：…, 来自: 河边人 2021-05-06 10:20).
 POSTER_LABELS = ("作者", "楼主", "来自", "发帖人", "帖主", "发布者")

@@ -39,7 +39,7 @@ _REPORTER = re.compile(rf"(?:本报|本刊|特约|新华社|中新社|中新网)
 _PHOTO_CREDIT = re.compile(r"摄\s*[)）]?$")
 # 作者 王某 高某: a space for the colon; 楼主 河边人: the opening post's floor over its poster's name
 _AUTHOR_SPACED = re.compile(rf"^{alternation(FIELDS.writer[:2], ('楼主',))}\s+({NAMES})$")
-_WRITER_KEYS = alternation(FIELDS.writer, ('文字', '楼主', '发帖人', '帖主'))
+_WRITER_KEYS = alternation(FIELDS.writer, ('文字', '楼主', '发帖人', '帖主', '博主'))
 # The label then a colon, a bar or a slash (作者：某, 撰文｜某, 作者／某), or the label in
 # brackets ([作者]某, 【作者】某).
 _AUTHOR_KEY = re.compile(rf"(?:[【\[]\s*{_WRITER_KEYS}\s*[】\]]|{_WRITER_KEYS}\s*[:：︱｜丨|/／])\s*({NAMES}|{HANDLE})")
@@ -48,6 +48,12 @@ _AUTHOR_KEY = re.compile(rf"(?:[【\[]\s*{_WRITER_KEYS}\s*[】\]]|{_WRITER_KEYS}
 _OWN_WORK_BYLINE = re.compile(rf"^{alternation(OWN_WORK_MARKS)}\s*[:：]?\s*({NAME}|{HANDLE})\s+(?![\d(（])\S")
 # zboygirl 发表于 2005-9-15 11:46: the header of a post, naming who wrote it.
 _POSTER = re.compile(rf"^({NAME}|{HANDLE})\s*{alternation(POSTED_BY_WRITER_KEYS)}\s*[:：]?\s*\d")
+# A blog platform's own byline: posted by 林某 @ 2008-05-06 (over the post or under it), and
+# cnblogs' footer, posted @ 2008-05-06 10:20 林某 阅读(123).
+_POSTED_BY = re.compile(rf"^posted\s+by\s*[:：]?\s*({NAME}|{HANDLE})", re.I)
+_POSTED_AT = re.compile(rf"^posted\s*@\s*\d{{4}}-\d{{1,2}}-\d{{1,2}}\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?\s+({NAME}|{HANDLE})(?:\s|$)", re.I)
+# 林某 | blog.qingshan.example: a blog's owner over the blog's address.
+_BLOG_ADDRESS_OWNER = re.compile(rf"^({NAME}|{HANDLE})\s*[|｜]\s*\S*blog\S*$", re.I)
 # The time line of a post header whose poster's name stands alone on the line above.
 _POSTED_LINE = re.compile(rf"{alternation(POSTED_BY_WRITER_KEYS)}\s*[:：]?\s*\d")
 # A label on its own line with the name on the next (作者 / 林晓): layouts put them in two cells.
@@ -175,7 +181,7 @@ def extract_metadata(layout: ArticleLayout) -> Metadata:
     found = _find_author(after_title, article_meta + footer, page_title, before_title)
     if found is None and (person := _person_as_source(meta.source)):
         found = person, meta.field_lines["source"]
-    found = found or _opening_poster(layout)
+    found = found or _opening_poster(layout) or _post_footer(footer) or _blog_address_owner(header)
     found = found or _owner(layout, header)
     # An official document's writer is the office that issued it, when no person signs it.
     found = found or issuer
@@ -251,11 +257,35 @@ def _site_from_page_title(layout: ArticleLayout) -> str | None:
 # 甜某的回答, 小林的博客, zboygirl的blog: the page's title naming whose page it is.
 # (case folded for the works only: re.I over the whole CJK range makes it several times slower to compile)
 _OWNED = re.compile(rf"(?P<name>[\u4e00-\u9fff·]{{2,8}}?|{HANDLE})\s*的\s*(?P<work>(?i:{alternation(OWNED_WORKS)}))")
-_TITLE_SEGMENTS = re.compile(r"\s+[-|｜—–]\s+|\s*[_|｜]\s*|--")
+# (an underscore between letters or digits is a handle's own: lin_xiao的专栏)
+_TITLE_SEGMENTS = re.compile(r"\s+[-|｜—–]\s+|\s*(?:[|｜]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9]))\s*|--")
 MAX_OWNER_LINE = 24  # a title segment saying whose page it is: a name and a few words
 _BLOG_HOST = re.compile(r"博客|blog", re.I)
 _OWNER_NAME = re.compile(rf"[\u4e00-\u9fff·]{{2,8}}|{HANDLE}")
 _PRONOUN = re.compile(r"[我你您他她它]")
+
+
+POST_FOOTER_LINES = 2  # a blog post's own footer comes right under its text; comments' come later
+
+
+def _post_footer(footer: list[Line]) -> tuple[str, int] | None:
+    """A blog post's footer right under its text naming who posted it (林某 发表于 2008-05-06
+    10:20 | 阅读 123, posted @ 2008-05-06 10:20 林某 阅读(123), Posted by 林某 at 10:20)."""
+    for ln in footer[:POST_FOOTER_LINES]:
+        if ln.kind is LineKind.STOP:  # a comment section's header, an editor's line: no post footer below
+            break
+        if (m := _POSTER.match(ln.text) or _POSTED_BY.match(ln.text) or _POSTED_AT.match(ln.text)) \
+                and not _NOT_A_NAME.search(m.group(1)):
+            return _named(m.group(1), ln)
+    return None
+
+
+def _blog_address_owner(header: list[Line]) -> tuple[str, int] | None:
+    """The name a blog's header gives over its address (林某 | blog.qingshan.example)."""
+    for ln in header:
+        if "blog" in ln.text.lower() and (m := _BLOG_ADDRESS_OWNER.match(ln.text)) and not _NOT_A_NAME.search(m.group(1)):
+            return _named(m.group(1), ln)
+    return None
 
 
 def _opening_poster(layout: ArticleLayout) -> tuple[str, int] | None:
@@ -542,7 +572,7 @@ def _find_author(after_title: list[Line], tail: list[Line], page_title: str = ""
                 return _named(m.group(1), ln)
         if (m := _NAME_BEFORE_SOURCE.search(t)) and _is_person(m.group(1)):
             return m.group(1), ln.index
-        if (m := _POSTER.match(t) or _OWN_WORK_BYLINE.match(t)) and not _NOT_A_NAME.search(m.group(1)):
+        if (m := _POSTER.match(t) or _OWN_WORK_BYLINE.match(t) or _POSTED_BY.match(t)) and not _NOT_A_NAME.search(m.group(1)):
             return _named(m.group(1), ln)
         if pos + 1 < len(after_title) and _POSTED_LINE.match(after_title[pos + 1].text) and POSTER_NAME.fullmatch(t) \
                 and not _NOT_A_NAME.search(t):
