@@ -94,7 +94,10 @@ _FOOTER = re.compile(
 # An outlet's own reminder to the reader (☆青山时报电子报提醒您：酒后不开车, 《青山》关心你), a
 # notice its stories end with: opening the line, the outlet's name, by how such names end,
 # right before it (glued to a paragraph's end, it leaves the paragraph as it is).
-_NOTICE = re.compile(rf"{alternation(NOTICES)}|^\W*\S{{0,14}}?(?:[{OUTLET_ENDS}》」]|新闻云?)\s*{alternation(OUTLET_REMINDERS)}")
+# (a pattern of its own, matched at the line's start: joined to the notices' phrases, it would
+# cost their search its first-character shortcut on every short line)
+_NOTICE = re.compile(alternation(NOTICES))
+_OUTLET_REMINDER = re.compile(rf"\W*\S{{0,14}}?(?:[{OUTLET_ENDS}》」]|新闻云?)\s*{alternation(OUTLET_REMINDERS)}")
 _READER_CHANNEL = re.compile(alternation(READER_CALLS.channels))
 _READER_ASK = re.compile(alternation(READER_CALLS.asks, READER_CALLS.promises))
 # Speaking to the reader: opening with the ask (not a column tag, 关注：, nor a count, 下载量),
@@ -269,7 +272,8 @@ def _short_line_chrome(s: str, wide: int) -> tuple[LineKind, LineReason] | None:
         return LineKind.STOP, LineReason.END_MARKER
     if _FOOTER.search(compact) and wide < FOOTER_MAX_WIDE:
         return LineKind.STOP, LineReason.FOOTER
-    if _NOTICE.search(compact) or _DISCLAIMER.match(s):
+    if _NOTICE.search(compact) or _DISCLAIMER.match(s) \
+            or (("提醒" in compact or "关心" in compact) and _OUTLET_REMINDER.match(compact)):
         return LineKind.STOP, LineReason.NOTICE
     if (_EDITOR_LINE.match(compact) or _CREDITS.match(s) or _EDITOR_SPACED.match(s)) and not DATE.search(s) and len(s) <= MAX_META_LINE:
         return LineKind.STOP, LineReason.EDITOR_LINE

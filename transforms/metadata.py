@@ -284,7 +284,8 @@ def _post_footer(footer: list[Line]) -> tuple[str, int] | None:
 def _blog_address_owner(header: list[Line]) -> tuple[str, int] | None:
     """The name a blog's header gives over its address (林某 | blog.qingshan.example)."""
     for ln in header:
-        if "blog" in ln.text.lower() and (m := _BLOG_ADDRESS_OWNER.match(ln.text)) and not _NOT_A_NAME.search(m.group(1)):
+        # (a substring test first: most header lines hold no bar)
+        if ("|" in ln.text or "｜" in ln.text) and (m := _BLOG_ADDRESS_OWNER.match(ln.text)) and not _NOT_A_NAME.search(m.group(1)):
             return _named(m.group(1), ln)
     return None
 
