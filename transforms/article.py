@@ -15,13 +15,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import islice
 from typing import NamedTuple
 
 from transforms.chrome import (BODY_MIN_WIDE, CAPTION, DATE, HANDLE, MAX_CAPTION, NAME, TEXT_KINDS, Line, LineKind,
                                classify_lines, ends_like_headline, ends_terminal)
+from transforms.density import TreeReading
 from transforms.lexicon import (ANNEX_LABELS, POST_FLOORS, POSTED_BY_WRITER_KEYS, POSTED_KEYS, POSTER_LABELS, READ_MORE,
                                 alternation)
-from transforms.density import TreeReading
 from transforms.reasons import LineReason
 
 _BLANK, _BODY, _SHORT = LineKind.BLANK, LineKind.BODY, LineKind.SHORT
@@ -253,9 +254,9 @@ def _mark_inserted_lists(lines: list[Line], tree: TreeReading) -> None:
     and the text resuming right under it, in the container it left, after at most a few
     short lines (its headlines), is a box set into the article, not the article's end: the
     box is chrome. (A list of related stories' own teasers is another container, or its
-    teasers are links. A text
-    dump has no containers to tell the two apart, and there the heading stays the end: on
-    the dev dumps, a list of teasers under 其他人也在看 would have been read as the text.)"""
+    teasers are links. A text dump has no containers to tell the two apart, and there the
+    heading stays the end: on the dev dumps, a list of teasers under 其他人也在看 would have
+    been read as the text.)"""
     containers = tree.containers
     if not containers:
         return
@@ -419,7 +420,7 @@ def _poster_above(lines: list[Line], start: int | None, floors: list[int]) -> tu
     if start is None:
         return None
     after_first = next((at for at in floors if at > start), None)
-    first_reply = next((ln.index for ln in lines[after_first + 1 :] if ln.kind is _BODY), None) if after_first else None
+    first_reply = None if after_first is None else next((ln.index for ln in lines[after_first + 1 :] if ln.kind is _BODY), None)
     if first_reply is None:
         return None
     replies = {between for _, between in _names_over(lines, first_reply)}
@@ -429,7 +430,7 @@ def _poster_above(lines: list[Line], start: int | None, floors: list[int]) -> tu
 def _names_over(lines: list[Line], text_start: int) -> list[tuple[int, int]]:
     """The lines that may be the name over a post's text, each with how many lines lie
     between (none, or one: a badge). (A floor's word, 沙发, is chrome, never SHORT.)"""
-    above = [ln for ln in reversed(lines[:text_start]) if ln.kind is not _BLANK][:2]
+    above = islice((ln for ln in reversed(lines[:text_start]) if ln.kind is not _BLANK), 2)
     found = []
     for between, ln in enumerate(above):
         if ln.kind is _SHORT and POSTER_NAME.fullmatch(ln.text):

@@ -91,12 +91,12 @@ _FOOTER = re.compile(
     rf"{_DISCLAIMER_LABEL}|不代表本.{{0,4}}(?:观点|立场)|不代表.{{0,10}}(?:网|平台|客户端|集团)的?(?:观点|立场)",
     re.I,
 )
+_NOTICE = re.compile(alternation(NOTICES))
 # An outlet's own reminder to the reader (☆青山时报电子报提醒您：酒后不开车, 《青山》关心你), a
 # notice its stories end with: opening the line, the outlet's name, by how such names end,
-# right before it (glued to a paragraph's end, it leaves the paragraph as it is).
-# (a pattern of its own, matched at the line's start: joined to the notices' phrases, it would
-# cost their search its first-character shortcut on every short line)
-_NOTICE = re.compile(alternation(NOTICES))
+# right before it (glued to a paragraph's end, it leaves the paragraph as it is). A pattern
+# of its own, matched at the line's start: joined to the notices' phrases, it would cost their
+# search its first-character shortcut on every short line.
 _OUTLET_REMINDER = re.compile(rf"\W*\S{{0,14}}?(?:[{OUTLET_ENDS}》」]|新闻云?)\s*{alternation(OUTLET_REMINDERS)}")
 _READER_CHANNEL = re.compile(alternation(READER_CALLS.channels))
 _READER_ASK = re.compile(alternation(READER_CALLS.asks, READER_CALLS.promises))

@@ -177,8 +177,7 @@ def _analyse_normalized(decoded: Decoded, norm: Normalized, template: frozenset[
     skip = {ln.index for ln in layout.lines if meta.title and ln.text == meta.title}
     if meta.title_line is not None:  # also a labelled title's line (主题：…)
         skip.add(meta.title_line)
-    paragraphs, notes = segment(layout, norm.original_lines, skip, tree_reading.containers if tree_reading is not None else None,
-                                tree_reading.caption_lines if tree_reading is not None else frozenset())
+    paragraphs, notes = segment(layout, norm.original_lines, skip, tree_reading)
     if (ratio := is_repetitive(paragraphs)) is not None:
         return Analysis(Reject(RejectReason.REPETITIVE, f"the text is one passage repeated: it compresses {ratio:.0f}x "
                                f"(prose: under {MAX_COMPRESSION_RATIO:g}x)"), layout, meta, paragraphs, notes)

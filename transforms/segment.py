@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from transforms.article import ArticleLayout
 from transforms.chrome import CAPTION, MAX_CAPTION, TEXT_KINDS, Line, LineKind, ends_terminal
+from transforms.density import TreeReading
 from transforms.lexicon import FIELDS, alternation
 
 _NOTE_KEYS = alternation(FIELDS.author, FIELDS.reporter, FIELDS.source, FIELDS.note_only, FIELDS.editor)
@@ -45,13 +46,13 @@ class _Piece:
 
 
 def segment(layout: ArticleLayout, original_lines: list[str], skip: set[int],
-            containers: dict[int, int] | None = None, captioned: frozenset[int] = frozenset()) -> tuple[list[Paragraph], list[str]]:
-    """containers: for saved HTML, the element holding each line's block (density.TreeReading):
-    lines of two containers (a promotion's box over the article's) are never rejoined.
-    captioned: for saved HTML, the lines the markup says are image captions (a <figcaption>):
-    captions, whatever their words, where short enough for one."""
+            tree: TreeReading | None = None) -> tuple[list[Paragraph], list[str]]:
+    """tree: saved HTML's tree reading (transforms/density.py). Lines of two containers (a
+    promotion's box over the article's) are never rejoined; lines the markup says are image
+    captions (a <figcaption>) are captions, whatever their words, where short enough for one."""
     pieces, notes = _pieces(layout, original_lines, skip)
-    held_in = containers or {}
+    held_in = tree.containers if tree is not None else {}
+    captioned = tree.caption_lines if tree is not None else frozenset()
 
     def one_container(a: _Piece, b: _Piece) -> bool:
         return held_in.get(a.lines[-1]) == held_in.get(b.line.index)
