@@ -567,3 +567,54 @@ def test_an_annex_stays_where_the_tree_reading_leaves_its_short_lines_out():
 def test_an_annex_without_a_signature_under_it_is_not_taken():
     doc = cleaned("\n\n".join((*NOTICE, *ANNEX[1:], "网站地图 | 联系我们")))
     assert texts(doc)[-1] == pages.PARA_2
+
+
+HEADLINES = ["城南老街改造工程正式启动", "青山镇茶农迎来丰收年景", "县医院新门诊楼投入使用", "第二届读书节开幕万人参与",
+             "夜间公交线路延长至十一点"]
+
+
+@pytest.mark.parametrize("record", [
+    lambda i, h, t: [h, t, f"2023-05-0{i + 1}"],                                          # headline, teaser, date
+    lambda i, h, t: [h, t, f"news.qingshan.example/2023/05/{i}.html 2023-05-0{i + 1}"],  # a search result
+])
+def test_records_of_a_headline_a_teaser_and_a_date_list_other_pages(record):
+    teasers = [pages.PARA_1, pages.PARA_2, pages.PARA_3, pages.PARA_4, pages.PARA_1]
+    body = [line for i, (h, t) in enumerate(zip(HEADLINES, teasers)) for line in record(i, h, t)]
+    result = clean("\n\n".join(["社会新闻_青山网", "首页 | 新闻 | 社会", *body, "上一页 1 2 3 下一页"]).encode())
+    assert not isinstance(result, Document) or result.page_type == "list" or not result.paragraphs
+
+
+def test_a_chronicle_whose_entries_open_with_their_date_stays_an_article():
+    body = [line for i, t in enumerate([pages.PARA_1, pages.PARA_2, pages.PARA_3, pages.PARA_4])
+            for line in (f"2023-05-0{i + 1}", HEADLINES[i], t)]
+    page = cleaned("\n\n".join([pages.TITLE, *body]))
+    assert [p.text for p in page.paragraphs if p.kind == "body"] == [pages.PARA_1, pages.PARA_2, pages.PARA_3, pages.PARA_4]
+
+
+def test_records_of_a_name_a_post_and_its_time_are_a_threads_posts():
+    replies = [pages.PARA_2, pages.PARA_3, pages.PARA_4, pages.PARA_2]
+    body = [line for i, (name, text) in enumerate(zip(["河边人", "老张", "小溪", "山里人", "云中鹤"], [pages.PARA_1, *replies]))
+            for line in (name, text, f"2023-05-06 1{i}:20")]
+    page = cleaned("\n\n".join([pages.TITLE, pages.TITLE, *body]))
+    assert (texts(page), page.author, page.published_at) == ([pages.PARA_1], "河边人", datetime(2023, 5, 6, 10, 20))
+
+
+@pytest.mark.parametrize("sections", [
+    # dated sections longer than a record (a diary's days)
+    [line for i, h in enumerate(HEADLINES[:4]) for line in (h, pages.PARA_1, pages.PARA_2, pages.PARA_3, f"2023-05-0{i + 1}")],
+    # paragraphs that close with their own date
+    [line for i, h in enumerate(HEADLINES[:4]) for line in (h, f"{pages.PARA_1[:-1]}（2023-05-0{i + 1}）")],
+    # records of differing lengths: no stride
+    [line for i, h in enumerate(HEADLINES[:4]) for line in (h, *[pages.PARA_2] * (1 + i % 2), f"2023-05-0{i + 1}")],
+])
+def test_dated_sections_of_an_article_are_no_list(sections):
+    page = cleaned("\n\n".join([pages.TITLE, "2023-05-06 09:15 来源：青山日报", *sections]))
+    assert pages.PARA_2 in texts(page) or pages.PARA_1[:-1] in texts(page)[0]
+
+
+def test_records_are_found_at_one_stride_of_at_most_a_few_lines():
+    from transforms.article import _strided_runs
+    assert _strided_runs([0, 3, 6, 9, 12]) == [[0, 3, 6, 9, 12]]
+    assert _strided_runs([0, 3, 7, 10, 13, 16]) == [[7, 10, 13, 16]]  # the stride broken: a run from there
+    assert _strided_runs([0, 6, 12, 18]) == []                          # records longer than MAX_RECORD_LINES
+    assert _strided_runs([0, 3, 6]) == []                               # under LISTING_RUN_MIN

@@ -384,3 +384,27 @@ def test_a_related_stories_heading_not_right_under_the_text_ends_it():
                        f"<p>相关新闻</p><p><a href='/n'>青山县第1届读书节开幕 万人参与</a></p>"
                        f"<p>{pages.PARA_2}</p><p>{pages.PARA_3}</p></div>"))
     assert texts(doc) in ([pages.PARA_1], [pages.PARA_2, pages.PARA_3])
+
+
+TEASERS = [pages.PARA_1, pages.PARA_2, pages.PARA_3, pages.PARA_4]
+
+
+def test_cards_headed_by_a_bare_linked_headline_are_a_list_page():
+    cards = "".join(f"<div class='item'><a href='/n{i}'>青山县第{i}届读书节开幕万人参与</a><p>{t}</p></div>"
+                    for i, t in enumerate(TEASERS))
+    doc = cleaned(page(f"<div class='list'>{cards}</div>"))
+    assert doc.page_type == "list"
+
+
+def test_posts_opened_by_a_posters_linked_name_are_no_list():
+    # a commenter's or a poster's name is a link too, but no headline's length
+    posts = "".join(f"<div class='post'><a href='/u{i}'>网友{i}</a><p>{t}</p></div>" for i, t in enumerate(TEASERS))
+    doc = cleaned(page(f"<div class='thread'><h1>{pages.TITLE}</h1>{posts}</div>"))
+    assert doc.page_type == "article"
+
+
+def test_a_headline_link_inside_an_entrys_text_does_not_head_it():
+    cards = "".join(f"<div class='item'><p>{t}</p><a href='/n{i}'>青山县第{i}届读书节开幕万人参与</a></div>"
+                    for i, t in enumerate(TEASERS))
+    doc = cleaned(page(f"<div class='article'><h1>{pages.TITLE}</h1>{cards}</div>"))
+    assert doc.page_type == "article"

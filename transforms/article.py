@@ -189,6 +189,7 @@ def _locate(lines: list[str], judged: list[Line], template: frozenset[str], tree
     if "目录" in joined or "目次" in joined or "contents" in folded:
         _mark_contents(classified)
     _mark_listings(classified)
+    dated_posts = _mark_dated_records(classified)
     _mark_inserted_lists(classified, tree)
     _read_in_context(classified)
     anchor = _title_anchor(classified)
@@ -206,6 +207,7 @@ def _locate(lines: list[str], judged: list[Line], template: frozenset[str], tree
         floors = [ln.index for ln in classified if ln.kind is not _BODY and ln.kind is not _BLANK
                   and len(ln.text) <= MAX_POST_HEADER and _names_a_post(ln.text)]
     posters = _stamped_headers(classified) if ":" in joined else []
+    posters = sorted(posters + [(at, classified[at].text) for at in dated_posts])
     if len(posters) < MIN_STAMPED_HEADERS and not floors:
         posters = []  # one header by shape and no other: a byline
     if floors or posters:
@@ -291,6 +293,53 @@ def _mark_link_lines(lines: list[Line], start: int, end: int, link_lines: frozen
         x = lines[i]
         if i in link_lines and x.kind in TEXT_KINDS and len(x.text) <= MAX_LINK_LINE:
             lines[i] = Line(x.index, x.text, LineKind.CHROME, LineReason.LINK_LINE, x.wide, x.amid_prose)
+
+
+MAX_RECORD_LINES = 4  # a listed page's record: its headline, a teaser, an address, its date
+
+
+def _mark_dated_records(lines: list[Line]) -> list[int]:
+    """Records of a few lines, each headed by a short line and closed by its date, four or
+    more in a row at one stride. Headed by headlines (a list of stories with teasers, search
+    results: 标题 / 摘要… / 2023-05-06), they list other pages: their text lines become
+    chrome. Headed by names (河边人 / 帖子… / 2023-05-06 10:20), they are a thread's posts:
+    the names' lines, returned, head them. (A chronicle, whose entries open with their date,
+    is neither.)"""
+    shown = [ln for ln in lines if ln.kind is not _BLANK]
+    stamps = [at for at, ln in enumerate(shown) if ln.kind is not _BODY and _closes_a_record(ln.text)]
+    posts: list[int] = []
+    for run in _strided_runs(stamps):
+        stride = run[1] - run[0]
+        heads = [shown[at - stride + 1] for at in run]
+        if run[0] - stride + 1 < 0:  # (the first record would start above the page: no head to read)
+            continue
+        if all(_is_headline(head) for head in heads):
+            for x in shown[run[0] - stride + 1 : run[-1] + 1]:
+                if x.kind in TEXT_KINDS:
+                    lines[x.index] = Line(x.index, x.text, LineKind.CHROME, LineReason.LISTING, x.wide, x.amid_prose)
+        elif all(POSTER_NAME.fullmatch(head.text) for head in heads):
+            posts += [head.index for head in heads]
+    return posts
+
+
+def _strided_runs(positions: list[int]) -> list[list[int]]:
+    """Runs of LISTING_RUN_MIN or more positions one stride apart (2 to MAX_RECORD_LINES)."""
+    runs: list[list[int]] = []
+    run: list[int] = []
+    for at in positions:
+        if len(run) == 1 and 2 <= at - run[0] <= MAX_RECORD_LINES or len(run) >= 2 and at - run[-1] == run[1] - run[0]:
+            run.append(at)
+            continue
+        if len(run) >= LISTING_RUN_MIN:
+            runs.append(run)
+        run = [at]
+    if len(run) >= LISTING_RUN_MIN:
+        runs.append(run)
+    return runs
+
+
+def _closes_a_record(text: str) -> bool:
+    return len(text) <= MAX_POST_HEADER and _STAMPED_END.search(text[-STAMP_TAIL_CHARS:]) is not None
 
 
 def _mark_listings(lines: list[Line]) -> None:

@@ -81,6 +81,7 @@ def densest(blocks: list[Block]) -> Densest:
 ENTRIES_MIN = 3
 ENTRIES_PROSE_SHARE = 0.6  # of the container's prose, in the entries
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+MIN_BARE_HEADLINE_WIDE = 8  # a linked headline outside a heading tag; a poster's or a commenter's linked name is shorter
 
 
 def listed_entries(reading: Densest, kinds: list[tuple[str, str]]) -> tuple[str, ...]:
@@ -102,9 +103,11 @@ def listed_entries(reading: Densest, kinds: list[tuple[str, str]]) -> tuple[str,
         if len(b.ancestors) <= depth + 1:
             continue
         child = b.ancestors[depth + 1]
+        first = child not in prose  # the entry's first block: a headline's link may open it bare (<a>标题</a><p>…)
         prose[child] = prose.get(child, 0) + (b.wide if b.prose else 0)
         total += b.wide if b.prose else 0
-        if child not in heading and kinds[b.ancestors[-1]][0] in HEADINGS and 2 * b.linked >= len(b.text):
+        if child not in heading and 2 * b.linked >= len(b.text) \
+                and (kinds[b.ancestors[-1]][0] in HEADINGS or first and b.wide >= MIN_BARE_HEADLINE_WIDE):
             heading[child] = b.text
     groups: dict[tuple[str, str], list[int]] = {}
     for child in heading:
