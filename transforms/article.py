@@ -188,8 +188,9 @@ def _locate(lines: list[str], judged: list[Line], template: frozenset[str], tree
     folded = joined.casefold()  # what re.I matches, near enough for the ASCII words below
     if "目录" in joined or "目次" in joined or "contents" in folded:
         _mark_contents(classified)
-    _mark_listings(classified)
-    dated_posts = _mark_dated_records(classified)
+    stamped = _stamped_lines(classified)
+    _mark_listings(classified, stamped)
+    dated_posts = _mark_dated_records(classified, stamped)
     _mark_inserted_lists(classified, tree)
     _read_in_context(classified)
     anchor = _title_anchor(classified)
@@ -242,6 +243,7 @@ def _locate(lines: list[str], judged: list[Line], template: frozenset[str], tree
 _STAMPED_END = re.compile(r"(?:(?:\d{2,4}[-/.年])?\d{1,2}[-/.月]\d{1,2}日?\s*\d{1,2}:\d{2}(?::\d{2})?"
                           r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2})[\]】)）]?[^。！？]{0,24}$")
 STAMP_TAIL_CHARS = 48  # how much of a line's end _STAMPED_END reads
+MIN_STAMP = 8  # the fewest characters _STAMPED_END matches
 # Lines ending in a time, this many in a row, list other pages (a thread's posts, related
 # stories). Dev dumps: 12 of 113 pages hold such runs (4 to 76 lines); none of their lines is
 # in any page's gold.
@@ -298,15 +300,18 @@ def _mark_link_lines(lines: list[Line], start: int, end: int, link_lines: frozen
 MAX_RECORD_LINES = 4  # a listed page's record: its headline, a teaser, an address, its date
 
 
-def _mark_dated_records(lines: list[Line]) -> list[int]:
+def _mark_dated_records(lines: list[Line], stamped: frozenset[int]) -> list[int]:
     """Records of a few lines, each headed by a short line and closed by its date, four or
     more in a row at one stride. Headed by headlines (a list of stories with teasers, search
     results: 标题 / 摘要… / 2023-05-06), they list other pages: their text lines become
     chrome. Headed by names (河边人 / 帖子… / 2023-05-06 10:20), they are a thread's posts:
     the names' lines, returned, head them. (A chronicle, whose entries open with their date,
     is neither.)"""
+    closing = [i for i in stamped if lines[i].kind is not _BODY and len(lines[i].text) <= MAX_POST_HEADER]
+    if len(closing) < LISTING_RUN_MIN:  # (most pages: no record to look for)
+        return []
     shown = [ln for ln in lines if ln.kind is not _BLANK]
-    stamps = [at for at, ln in enumerate(shown) if ln.kind is not _BODY and _closes_a_record(ln.text)]
+    stamps = [at for at, ln in enumerate(shown) if ln.index in stamped and ln.kind is not _BODY and len(ln.text) <= MAX_POST_HEADER]
     posts: list[int] = []
     for run in _strided_runs(stamps):
         stride = run[1] - run[0]
@@ -338,24 +343,25 @@ def _strided_runs(positions: list[int]) -> list[list[int]]:
     return runs
 
 
-def _closes_a_record(text: str) -> bool:
-    return len(text) <= MAX_POST_HEADER and _STAMPED_END.search(text[-STAMP_TAIL_CHARS:]) is not None
+def _stamped_lines(lines: list[Line]) -> frozenset[int]:
+    """The lines, not stop lines, that end in a time or a date (_STAMPED_END), read once for
+    the listing rules."""
+    # (a line ending a sentence never ends in a stamp: most prose is passed over unsearched)
+    # (nor a line shorter than the shortest stamp, 5-6 1:20 or 2023-5-6: most of a menu's)
+    return frozenset(i for i, ln in enumerate(lines) if ln.kind is not _BLANK and ln.kind is not LineKind.STOP
+                     and len(ln.text) >= MIN_STAMP and ln.text[-1] not in "。！？" and _STAMPED_END.search(ln.text[-STAMP_TAIL_CHARS:]))
 
 
-def _mark_listings(lines: list[Line]) -> None:
+def _mark_listings(lines: list[Line], stamped: frozenset[int]) -> None:
     """Runs of lines that each end in a time are listings; their text lines become chrome.
     A meta line ending in a time (作者：某 时间：…) continues a run but keeps its kind: it may
     carry the page's own fields."""
     runs: list[list[int]] = [[]]
-    for i, ln in enumerate(lines):
-        if ln.kind is _BLANK:
-            continue
-        # (a line ending a sentence never ends in a stamp: most prose is passed over unsearched)
-        if ln.kind is not LineKind.STOP and len(ln.text) > 12 and ln.text[-1] not in "。！？" \
-                and _STAMPED_END.search(ln.text[-STAMP_TAIL_CHARS:]):
-            runs[-1].append(i)
-        elif runs[-1]:
+    for i in sorted(i for i in stamped if len(lines[i].text) > 12):
+        # (a run goes on while only blank lines lie between: the stamped lines alone are walked)
+        if runs[-1] and any(ln.kind is not _BLANK for ln in lines[runs[-1][-1] + 1 : i]):
             runs.append([])
+        runs[-1].append(i)
     for run in runs:
         if len(run) >= LISTING_RUN_MIN:
             for j in run:
