@@ -307,17 +307,16 @@ def _mark_dated_records(lines: list[Line], stamped: frozenset[int]) -> list[int]
     chrome. Headed by names (河边人 / 帖子… / 2023-05-06 10:20), they are a thread's posts:
     the names' lines, returned, head them. (A chronicle, whose entries open with their date,
     is neither.)"""
-    closing = [i for i in stamped if lines[i].kind is not _BODY and len(lines[i].text) <= MAX_POST_HEADER]
+    closing = {i for i in stamped if lines[i].kind is not _BODY and len(lines[i].text) <= MAX_POST_HEADER}
     if len(closing) < LISTING_RUN_MIN:  # (most pages: no record to look for)
         return []
     shown = [ln for ln in lines if ln.kind is not _BLANK]
-    stamps = [at for at, ln in enumerate(shown) if ln.index in stamped and ln.kind is not _BODY and len(ln.text) <= MAX_POST_HEADER]
     posts: list[int] = []
-    for run in _strided_runs(stamps):
+    for run in _strided_runs([at for at, ln in enumerate(shown) if ln.index in closing]):
         stride = run[1] - run[0]
-        heads = [shown[at - stride + 1] for at in run]
         if run[0] - stride + 1 < 0:  # (the first record would start above the page: no head to read)
             continue
+        heads = [shown[at - stride + 1] for at in run]
         if all(_is_headline(head) for head in heads):
             for x in shown[run[0] - stride + 1 : run[-1] + 1]:
                 if x.kind in TEXT_KINDS:
