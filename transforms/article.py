@@ -147,7 +147,7 @@ def _mark_contents(lines: list[Line]) -> None:
             entries.append(nxt)
         if len(entries) >= 2:
             for x in [ln, *entries]:
-                lines[x.index] = replace(x, kind=LineKind.CHROME, reason=LineReason.CONTENTS)
+                lines[x.index] = x.as_chrome(LineReason.CONTENTS)
 
 
 def locate_article(lines: list[str], template: frozenset[str] = frozenset(),
@@ -170,9 +170,7 @@ def _mark_template(lines: list[Line], template: frozenset[str]) -> None:
     # Stop and meta lines keep their kind: they bound the article and carry its fields.
     for i, ln in enumerate(lines):
         if ln.kind in TEXT_KINDS and ln.text in template:
-            # not dataclasses.replace: a second reading marks dozens of lines a page, and replace()
-            # is several times the cost of building the Line
-            lines[i] = Line(ln.index, ln.text, LineKind.CHROME, LineReason.SITE_TEMPLATE, ln.wide, ln.amid_prose)
+            lines[i] = ln.as_chrome(LineReason.SITE_TEMPLATE)
 
 
 _NO_TREE = TreeReading.of("")  # a text dump: no markup to read lines by
@@ -279,7 +277,7 @@ def _mark_inserted_lists(lines: list[Line], tree: TreeReading) -> None:
         if containers.get(shown[at - 1].index) != containers.get(resumes) or resumes in tree.link_lines:
             continue
         for box in shown[at : resumed]:
-            lines[box.index] = Line(box.index, box.text, LineKind.CHROME, LineReason.INSERTED_LIST, box.wide, box.amid_prose)
+            lines[box.index] = box.as_chrome(LineReason.INSERTED_LIST)
 
 
 _BOX_ITEM_KINDS = frozenset((_SHORT, LineKind.CHROME))
@@ -294,7 +292,7 @@ def _mark_link_lines(lines: list[Line], start: int, end: int, link_lines: frozen
     for i in range(start, end + 1):
         x = lines[i]
         if i in link_lines and x.kind in TEXT_KINDS and len(x.text) <= MAX_LINK_LINE:
-            lines[i] = Line(x.index, x.text, LineKind.CHROME, LineReason.LINK_LINE, x.wide, x.amid_prose)
+            lines[i] = x.as_chrome(LineReason.LINK_LINE)
 
 
 MAX_RECORD_LINES = 4  # a listed page's record: its headline, a teaser, an address, its date
@@ -320,7 +318,7 @@ def _mark_dated_records(lines: list[Line], stamped: frozenset[int]) -> list[int]
         if all(_is_headline(head) for head in heads):
             for x in shown[run[0] - stride + 1 : run[-1] + 1]:
                 if x.kind in TEXT_KINDS:
-                    lines[x.index] = Line(x.index, x.text, LineKind.CHROME, LineReason.LISTING, x.wide, x.amid_prose)
+                    lines[x.index] = x.as_chrome(LineReason.LISTING)
         elif all(POSTER_NAME.fullmatch(head.text) for head in heads):
             posts += [head.index for head in heads]
     return posts
@@ -366,7 +364,7 @@ def _mark_listings(lines: list[Line], stamped: frozenset[int]) -> None:
             for j in run:
                 x = lines[j]
                 if x.kind in TEXT_KINDS:
-                    lines[j] = Line(x.index, x.text, LineKind.CHROME, LineReason.LISTING, x.wide, x.amid_prose)
+                    lines[j] = x.as_chrome(LineReason.LISTING)
 
 
 def _before_responses(lines: list[Line], start: int, end: int | None, anchor: int | None) -> tuple[int | None, int | None]:
@@ -484,7 +482,7 @@ def _poster_above(lines: list[Line], start: int | None, floors: list[int]) -> tu
 def _names_over(lines: list[Line], text_start: int) -> list[tuple[int, int]]:
     """The lines that may be the name over a post's text, each with how many lines lie
     between (none, or one: a badge). (A floor's word, 沙发, is chrome, never SHORT.)"""
-    above = islice((ln for ln in reversed(lines[:text_start]) if ln.kind is not _BLANK), 2)
+    above = islice((lines[k] for k in range(text_start - 1, -1, -1) if lines[k].kind is not _BLANK), 2)
     found = []
     for between, ln in enumerate(above):
         if ln.kind is _SHORT and POSTER_NAME.fullmatch(ln.text):

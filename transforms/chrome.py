@@ -106,7 +106,6 @@ _READER_ADDRESS = re.compile(rf"^[^\w]*{alternation(READER_CALLS.asks)}(?![:：|
 # Marks pointing at a link before a line's words (►, 👉, ▼): what the line says follows them.
 # (▲ is left: it opens an image's caption.)
 _POINTER_MARKS = "►▶▷▸➤➜→⇒👉👇📌☞▼▽◆◇●○★☆※•·"
-_POINTERS = re.compile(f"^[{_POINTER_MARKS}]+")
 _BRACKETED_ASK = re.compile(rf"[【\[]{alternation(READER_CALLS.bracketed)}[^】\]]{{0,8}}[】\]]")
 READER_CALL_MAX_WIDE = 30  # longer lines with a channel and an ask are prose about them
 _EDITOR_LINE = re.compile(rf"^[(（【\[]?\s*{alternation(FIELDS.editor_line)}\s*[:：]")
@@ -206,6 +205,11 @@ class Line:
     wide: int = 0     # CJK characters (ideographs, kana, hangul)
     amid_prose: bool = False  # body text on both sides (see _read_in_context)
 
+    def as_chrome(self, reason: LineReason) -> Line:
+        """The line judged chrome, for a reason (not dataclasses.replace: a page's rules mark
+        dozens of lines, and replace() is several times the cost of building the Line)."""
+        return Line(self.index, self.text, LineKind.CHROME, reason, self.wide, self.amid_prose)
+
 
 def ends_terminal(text: str) -> bool:
     stripped = text.rstrip().rstrip(CLOSERS).rstrip()
@@ -287,7 +291,7 @@ def _short_line_chrome(s: str, wide: int) -> tuple[LineKind, LineReason] | None:
         return LineKind.META, LineReason.META_LINE
     if _is_breadcrumb(s, compact):
         return LineKind.CHROME, LineReason.BREADCRUMB
-    if _FULL_LINE_CHROME.match(_POINTERS.sub("", compact) if compact[0] in _POINTER_MARKS else compact) or (_TOOL_CHARS.fullmatch(s) and not _TOOL_TOKENS.sub("", s)) \
+    if _FULL_LINE_CHROME.match(compact.lstrip(_POINTER_MARKS)) or (_TOOL_CHARS.fullmatch(s) and not _TOOL_TOKENS.sub("", s)) \
             or _QUOTED_LIST.fullmatch(compact) or "】【" in compact and _BRACKETED_ITEMS.fullmatch(compact) \
             or _BARRED_ITEMS.fullmatch(s):
         return LineKind.CHROME, LineReason.TOOLBAR

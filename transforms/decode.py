@@ -160,36 +160,36 @@ def _mixed_lines(raw: bytes, declared: str | None) -> Decoded | None:
     a tag's end) read in its own; None when no piece is UTF-8 or the rest is not a legacy page."""
     if _UTF8_RUN.search(raw) is None:  # no three UTF-8 hanzi in a row anywhere: no UTF-8 piece to find
         return None
-    lines = [piece for piece in _PIECE.findall(raw) if piece]
+    pieces = [piece for piece in _PIECE.findall(raw) if piece]
     utf8: dict[int, str] = {}
-    for i, line in enumerate(lines):
-        if line.isascii():
+    for i, piece in enumerate(pieces):
+        if piece.isascii():
             continue
         try:
-            text = line.decode("utf-8")
+            text = piece.decode("utf-8")
         except UnicodeDecodeError:
             continue
         if _non_ascii(text) >= MIN_MIXED_UTF8_CHARS:
             utf8[i] = text
     if not utf8:
         return None
-    rest = b"".join(line for i, line in enumerate(lines) if i not in utf8)
+    rest = b"".join(piece for i, piece in enumerate(pieces) if i not in utf8)
     if rest.isascii():
         return None  # every non-ASCII line reads as UTF-8: the whole file failed for another reason
     legacy = _legacy(rest, declared)
     if not isinstance(legacy, Decoded) or legacy.encoding.startswith("utf"):
         return None
     codec = legacy.encoding
-    kept = {i: t for i, t in utf8.items() if _plausibility(t) > _plausibility(lines[i].decode(codec, "replace"))}
+    kept = {i: t for i, t in utf8.items() if _plausibility(t) > _plausibility(pieces[i].decode(codec, "replace"))}
     if not kept:
         return None
     out, bad = [], 0
-    for i, line in enumerate(lines):
+    for i, piece in enumerate(pieces):
         if i in kept:
             out.append(kept[i])
             continue
-        text = line.decode(codec, "replace")
-        bad += _replaced(text, line, codec)
+        text = piece.decode(codec, "replace")
+        bad += _replaced(text, piece, codec)
         out.append(text)
     return Decoded("".join(out), f"{codec}+utf-8", legacy.confidence, "mixed-lines", legacy.truncated, bad)
 

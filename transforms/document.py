@@ -235,7 +235,7 @@ def _confirmed_by_tree(layout: ArticleLayout, paragraphs: list[Paragraph],
     cut = {i for p in paragraphs[:first] + paragraphs[end:] for i in p.lines}
     for at, ln in enumerate(layout.lines):
         if ln.index in cut:
-            layout.lines[at] = Line(ln.index, ln.text, LineKind.CHROME, LineReason.NOT_IN_TREE, ln.wide, ln.amid_prose)
+            layout.lines[at] = ln.as_chrome(LineReason.NOT_IN_TREE)
     return kept, checked.agreement
 
 

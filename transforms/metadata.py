@@ -11,8 +11,7 @@ from transforms.article import POSTER_NAME, ArticleLayout
 from transforms.chrome import BYLINE, CRUMB_PARTS, HANDLE, NAME, TEXT_KINDS, WIDE, Line, LineKind, ends_like_headline, ends_terminal
 from transforms.dates import parse_date, slash_order
 from transforms.lexicon import (ANSWER_WORKS, BREADCRUMB_LABELS, CLOCK_KEYS, COLLECTED_KEYS, DESK_ENDS, FIELD_STEMS, FIELDS, NO_WRITER, NOT_NAME_WORDS,
-                                PROFILE_DATE_KEYS,
-                                OUTLET_ENDS, OWN_WORK_MARKS, OWNED_WORKS,
+                                OUTLET_ENDS, OWN_WORK_MARKS, OWNED_WORKS, PROFILE_DATE_KEYS,
                                 POSTED_BY_WRITER_KEYS, PUBLISHED_KEYS, REPORTER_RANKS, SITE_NAVIGATION, WIRE_ENDS,
                                 alternation)
 from transforms.reasons import LineReason
@@ -275,9 +274,8 @@ def _post_footer(footer: list[Line]) -> tuple[str, int] | None:
     for ln in footer[:POST_FOOTER_LINES]:
         if ln.kind is LineKind.STOP:  # a comment section's header, an editor's line: no post footer below
             break
-        if (m := _POSTER.match(ln.text) or _POSTED_BY.match(ln.text) or _POSTED_AT.match(ln.text)) \
-                and not _NOT_A_NAME.search(m.group(1)):
-            return _named(m.group(1), ln)
+        if (found := _poster_named(ln, (_POSTER, _POSTED_BY, _POSTED_AT))) is not None:
+            return found
     return None
 
 
@@ -285,8 +283,16 @@ def _blog_address_owner(header: list[Line]) -> tuple[str, int] | None:
     """The name a blog's header gives over its address (林某 | blog.qingshan.example)."""
     for ln in header:
         # (a substring test first: most header lines hold no bar)
-        if ("|" in ln.text or "｜" in ln.text) and (m := _BLOG_ADDRESS_OWNER.match(ln.text)) and not _NOT_A_NAME.search(m.group(1)):
-            return _named(m.group(1), ln)
+        if ("|" in ln.text or "｜" in ln.text) and (found := _poster_named(ln, (_BLOG_ADDRESS_OWNER,))) is not None:
+            return found
+    return None
+
+
+def _poster_named(ln: Line, patterns: tuple[re.Pattern[str], ...]) -> tuple[str, int] | None:
+    """The name the first of patterns to match at the line's start reads, unless a UI word."""
+    for pattern in patterns:
+        if m := pattern.match(ln.text):
+            return None if _NOT_A_NAME.search(m.group(1)) else _named(m.group(1), ln)
     return None
 
 
@@ -574,8 +580,8 @@ def _find_author(after_title: list[Line], tail: list[Line], page_title: str = ""
                 return _named(m.group(1), ln)
         if (m := _NAME_BEFORE_SOURCE.search(t)) and _is_person(m.group(1)):
             return m.group(1), ln.index
-        if (m := _POSTER.match(t) or _OWN_WORK_BYLINE.match(t) or _POSTED_BY.match(t)) and not _NOT_A_NAME.search(m.group(1)):
-            return _named(m.group(1), ln)
+        if (found := _poster_named(ln, (_POSTER, _OWN_WORK_BYLINE, _POSTED_BY))) is not None:
+            return found
         if pos + 1 < len(after_title) and _POSTED_LINE.match(after_title[pos + 1].text) and POSTER_NAME.fullmatch(t) \
                 and not _NOT_A_NAME.search(t):
             return _named(t, ln)  # 河边人 / 发表于 2009-5-12 22:10: a post header over two lines
