@@ -633,3 +633,8 @@ def test_a_dispatchs_dateline_on_a_line_of_its_own_is_never_the_title(dateline):
 ])
 def test_a_blog_posts_writer_by_the_platforms_own_bylines(lines, author):
     assert doc(*lines).author == author
+
+
+@pytest.mark.parametrize("line", ["推荐 发表于 2023-05-06 09:15", "posted by 登录 @ 2023-05-06 09:15"])
+def test_a_ui_word_in_a_posters_place_names_no_one(line):
+    assert doc(pages.TITLE, line, pages.PARA_1, pages.PARA_2).author is None

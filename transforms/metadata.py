@@ -289,10 +289,11 @@ def _blog_address_owner(header: list[Line]) -> tuple[str, int] | None:
 
 
 def _poster_named(ln: Line, patterns: tuple[re.Pattern[str], ...]) -> tuple[str, int] | None:
-    """The name the first of patterns to match at the line's start reads, unless a UI word."""
+    """The name the first of patterns to match at the line's start reads (_named drops a UI
+    word, 推荐, and a placeholder, 佚名)."""
     for pattern in patterns:
         if m := pattern.match(ln.text):
-            return None if _NOT_A_NAME.search(m.group(1)) else _named(m.group(1), ln)
+            return _named(m.group(1), ln)
     return None
 
 
