@@ -618,3 +618,37 @@ def test_records_are_found_at_one_stride_of_at_most_a_few_lines():
     assert _strided_runs([0, 3, 7, 10, 13, 16]) == [[7, 10, 13, 16]]  # the stride broken: a run from there
     assert _strided_runs([0, 6, 12, 18]) == []                          # records longer than MAX_RECORD_LINES
     assert _strided_runs([0, 3, 6]) == []                               # under LISTING_RUN_MIN
+
+
+def dump_with(*middle: str, after: tuple[str, ...] = (pages.PARA_2, pages.PARA_3)) -> Document:
+    return cleaned("\n\n".join([pages.TITLE, "2023-05-06 09:15", pages.PARA_1, *middle, *after]))
+
+
+# the last reads as prose (a space, and long enough), but ends no sentence
+BOX_HEADLINES = ("青山县第1届读书节开幕 万人参与", "青山县第2届读书节闭幕", "乡镇文化站添新书", "青山县图书馆夜间自习区开放首月 到馆学生超过三千人次")
+TEASER = "专家指出，屋龄超过三十年的公寓管线多已老化，应尽快全面检修。"  # short, but a sentence
+CUT_TEASER = "青山县图书馆改造工程历时八个月，新增座位三百余个，夜间自习区每晚开放至十点，周末延长至十一点"
+
+
+@pytest.mark.parametrize("heading, items", [("延伸阅读", 1), ("【相关新闻】", 2), ("〈编辑推荐〉", 4), ("相关报道：", 3)])
+def test_a_related_stories_box_between_paragraphs_of_a_dump_is_left_out_and_the_text_goes_on(heading, items):
+    doc = dump_with(heading, *BOX_HEADLINES[:items])
+    assert texts(doc) == [pages.PARA_1, pages.PARA_2, pages.PARA_3]
+
+
+@pytest.mark.parametrize("middle, after", [
+    (("相关新闻",), (TEASER, pages.PARA_2, pages.PARA_3)),                     # sentences right under it may be teasers
+    (("相关新闻", CUT_TEASER), (pages.PARA_2, pages.PARA_3)),                  # a long line is a teaser, cut or not
+    (("相关新闻", BOX_HEADLINES[0]), (pages.PARA_2, BOX_HEADLINES[3], pages.PARA_3)),  # headline, teaser, headline ...
+    (("相关新闻", BOX_HEADLINES[0]), (pages.PARA_2,)),                          # one teaser, then the page ends
+    (("相关新闻", *BOX_HEADLINES[:3], *BOX_HEADLINES[:2]), (pages.PARA_2, pages.PARA_3)),  # too long a list for a box
+    (("热门评论", "网友小王："), (pages.PARA_2, pages.PARA_3)),          # comments, not stories
+])
+def test_a_related_stories_heading_in_a_dump_over_anything_else_ends_the_text(middle, after):
+    assert texts(dump_with(*middle, after=after)) in ([pages.PARA_1], list(after))
+
+
+def test_a_box_in_a_dump_must_follow_a_sentence():
+    # under a line that ends no sentence (a headline of the list above), the heading ends the text
+    doc = dump_with(BOX_HEADLINES[3], "延伸阅读", BOX_HEADLINES[1])
+    assert texts(doc) in ([pages.PARA_1], [pages.PARA_2, pages.PARA_3])

@@ -4,7 +4,7 @@ from datetime import datetime
 import pytest
 
 from tests import pages
-from transforms.document import Document, clean, clean_html
+from transforms.document import Document, clean_html
 from transforms.html import html_page
 
 
@@ -355,13 +355,6 @@ def test_a_related_headline_that_reads_as_a_sentence_is_one_of_the_boxs_items():
 def test_a_related_stories_heading_over_another_storys_dateline_ends_the_text():
     doc = cleaned(page(related_box("相关新闻", 2, f"<p>2023-05-06 09:15 来源：青山日报</p><p>{pages.PARA_2}</p><p>{pages.PARA_3}</p>")))
     assert texts(doc) in ([pages.PARA_1], [pages.PARA_2, pages.PARA_3])
-
-
-def test_a_related_stories_heading_inside_a_text_dump_still_ends_the_text():
-    # no containers to tell a box set into the text from a list of teasers
-    doc = clean("\n\n".join([pages.TITLE, "2023-05-06 09:15", pages.PARA_1, "延伸阅读", "青山县第1届读书节开幕 万人参与",
-                              pages.PARA_2, pages.PARA_3]).encode())
-    assert isinstance(doc, Document) and texts(doc) in ([pages.PARA_1], [pages.PARA_2, pages.PARA_3])
 
 
 @pytest.mark.parametrize("after", [

@@ -21,7 +21,7 @@ from typing import NamedTuple
 from transforms.chrome import (BODY_MIN_WIDE, CAPTION, DATE, HANDLE, MAX_CAPTION, NAME, TEXT_KINDS, Line, LineKind,
                                classify_lines, ends_like_headline, ends_terminal)
 from transforms.density import TreeReading
-from transforms.lexicon import (ANNEX_LABELS, POST_FLOORS, POSTED_BY_WRITER_KEYS, POSTED_KEYS, POSTER_LABELS, READ_MORE,
+from transforms.lexicon import (ANNEX_LABELS, END_MARKERS, POST_FLOORS, POSTED_BY_WRITER_KEYS, POSTED_KEYS, POSTER_LABELS, READ_MORE,
                                 alternation)
 from transforms.reasons import LineReason
 
@@ -256,13 +256,13 @@ def _mark_inserted_lists(lines: list[Line], tree: TreeReading) -> None:
     and the text resuming right under it, in the container it left, after at most a few
     short lines (its headlines), is a box set into the article, not the article's end: the
     box is chrome. (A list of related stories' own teasers is another container, or its
-    teasers are links. A text dump has no containers to tell the two apart, and there the
-    heading stays the end: on the dev dumps, a list of teasers under 其他人也在看 would have
-    been read as the text.)"""
+    teasers are links. A text dump has no containers: _mark_boxes_between_paragraphs reads
+    it by the lines' shapes alone.)"""
     containers = tree.containers
-    if not containers:
-        return
     shown = [ln for ln in lines if ln.kind is not _BLANK]
+    if not containers:
+        _mark_boxes_between_paragraphs(lines, shown)
+        return
     for at, ln in enumerate(shown):
         if ln.reason is not LineReason.END_MARKER or not at or shown[at - 1].kind is not _BODY:
             continue
@@ -281,6 +281,36 @@ def _mark_inserted_lists(lines: list[Line], tree: TreeReading) -> None:
 
 
 _BOX_ITEM_KINDS = frozenset((_SHORT, LineKind.CHROME))
+# The headings of a box of other stories; a comment or a site heading ends the article.
+_BOX_HEADINGS = frozenset((*END_MARKERS.related, *END_MARKERS.recommended, *END_MARKERS.more_lists))
+_HEADING_MARKS = "【】[]()（）〈〉:：>"  # what _STOP (chrome.py) allows around a heading
+MIN_RESUMED_SENTENCES = 2
+
+
+def _mark_boxes_between_paragraphs(lines: list[Line], shown: list[Line]) -> None:
+    """A text dump: a related-stories heading between sentences, with one to a few
+    headlines under it and then at least two paragraphs of sentences in a row, is a box set
+    into the text. A list of teasers alternates headlines and sentences, or breaks off
+    after one (magichtml__b5b26f9fb3's 其他人也在看), and stays the end; so does a heading
+    with sentences right under it, which may be teasers."""
+    for at, ln in enumerate(shown):
+        if (ln.reason is not LineReason.END_MARKER or not at or shown[at - 1].kind is not _BODY
+                or not ends_terminal(shown[at - 1].text) or ln.text.strip(_HEADING_MARKS) not in _BOX_HEADINGS):
+            continue
+        items = 0
+        while at + 1 + items < len(shown) and items <= MAX_INSERTED_ITEMS and _box_item(shown[at + 1 + items]):
+            items += 1
+        resumed = shown[at + 1 + items : at + 1 + items + MIN_RESUMED_SENTENCES]
+        if not items or items > MAX_INSERTED_ITEMS or len(resumed) < MIN_RESUMED_SENTENCES or not all(
+                x.kind is _BODY and ends_terminal(x.text) for x in resumed):
+            continue
+        for box in shown[at : at + 1 + items]:
+            lines[box.index] = box.as_chrome(LineReason.INSERTED_LIST)
+
+
+def _box_item(ln: Line) -> bool:
+    """A headline in a box: a short line, or one that reads as prose but ends no sentence."""
+    return ln.kind in _BOX_ITEM_KINDS or ln.kind is _BODY and len(ln.text) <= MAX_LINK_LINE and ends_like_headline(ln.text)
 
 
 MAX_LINK_LINE = 40  # longer, a linked line is prose, whatever it links to

@@ -81,7 +81,7 @@ CAPTION = re.compile(
 MAX_CAPTION = 120
 _TEASER_END = re.compile(r"(?:\.{3}|…{1,2})\s*(?:【详细】|\[详细\]|详细>*|更多>*)?$|【详细】$|\[详细\]$")
 _STOP = re.compile(
-    rf"^[【\[(（]?{alternation(*END_MARKERS)}[】\]）)]?[:：>]*$"
+    rf"^[【\[(（〈]?{alternation(*END_MARKERS)}[】\]）)〉]?[:：>]*$"
     r"|^[(（【\[]?完[)）】\]]?$"
 )
 # 免责声明： opening a line labels the whole line, however long (a platform's paragraph of terms).
