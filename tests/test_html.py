@@ -401,3 +401,22 @@ def test_a_headline_link_inside_an_entrys_text_does_not_head_it():
                     for i, t in enumerate(TEASERS))
     doc = cleaned(page(f"<div class='article'><h1>{pages.TITLE}</h1>{cards}</div>"))
     assert doc.page_type == "article"
+
+
+def wechat_article(meta_list: str) -> str:
+    return page(f"<div class='rich_media_area_primary'><h1 class='rich_media_title'>{pages.TITLE}</h1>"
+                f"<div class='rich_media_meta_list'>\n{meta_list}\n"
+                "<em id='publish_time' class='rich_media_meta rich_media_meta_text'>2023-05-06 10:00</em></div>"
+                f"<div id='js_content'><p>{pages.PARA_1}</p><p>{pages.PARA_2}</p></div></div>")
+
+
+WECHAT_ACCOUNT = "<span class='rich_media_meta rich_media_meta_nickname'><a id='js_name'>青山生活</a></span>"
+
+
+def test_a_wechat_articles_writer_is_its_author_not_the_account_publishing_it():
+    doc = cleaned(wechat_article(f"<span class='rich_media_meta rich_media_meta_text'>林晓明</span>\n{WECHAT_ACCOUNT}"))
+    assert (doc.author, doc.published_at) == ("林晓明", datetime(2023, 5, 6, 10, 0))
+
+
+def test_a_wechat_article_naming_no_writer_is_its_accounts():
+    assert cleaned(wechat_article(WECHAT_ACCOUNT)).author == "青山生活"

@@ -180,8 +180,10 @@ SCRIPT_TIME_KEYS = ("publish_time", "publishTime", "publish_date", "publishDate"
 # Words in the class or id of the element that holds a page's writer, matched anywhere in
 # the attribute, in any case (zm-item-answer-author-info, ArticleAuthor, author_baidu,
 # ownernick, userNick): where the text gives no byline, what such an element says is one if
-# it reads as a name and stands before the end of the article (transforms/html.py).
-AUTHOR_MARKUP = ("author", "byline", "writer", "nick", "username", "user-name")
+# it reads as a name and stands before the end of the article (transforms/html.py). The first
+# such element is read: a WeChat article's writer (rich_media_meta_text) stands before its
+# account's name (rich_media_meta_nickname), which names the writer only when no one else does.
+AUTHOR_MARKUP = ("author", "byline", "writer", "nick", "username", "user-name", "rich_media_meta_text")
 # Words of a class or id naming an image's caption (pic-caption, m-figure__caption, picinfo,
 # img_descr), besides the <figcaption> tag; in any case, anywhere in the attribute. Not the
 # words for a picture-and-text module (pic-txt, pictxt): portals use them for lists of links.
