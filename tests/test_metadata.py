@@ -600,6 +600,34 @@ def test_more_post_headers_name_the_opening_poster_and_end_the_opening_post(open
     assert ([p.text for p in page.paragraphs], page.author) == ([pages.PARA_1, pages.PARA_2], "河边人")
 
 
+def card(name: str, posts: str, member_since: str = "注册：2006-1-1") -> tuple[str, ...]:
+    return (name, "等级：论坛游民", f"帖子：{posts}", member_since)
+
+
+@pytest.mark.parametrize("opening, reply, floors", [
+    (card("河边人", "123"), card("老张", "12"), ()),                                # cards alone
+    (card("河边人", "123", "积分：456"), card("老张", "12", "积分：36"), ("楼主", "第2楼")),  # cards and floors
+])
+def test_posters_cards_head_a_threads_posts_and_name_the_opening_poster(opening, reply, floors):
+    op_floor, reply_floor = floors or ("", "")
+    page = doc(pages.TITLE, *opening, *filter(None, [op_floor]), pages.PARA_1, pages.PARA_2, "2021-05-06 10:20",
+               *reply, *filter(None, [reply_floor]), REPLY, "2021-05-06 11:02")
+    assert ([p.text for p in page.paragraphs], page.author) == ([pages.PARA_1, pages.PARA_2], "河边人")
+
+
+@pytest.mark.parametrize("opening, reply", [
+    (card("河边人", "123", "积分：456"), card("老张", "12", "积分：36")),         # no floor, no member's day: no thread
+    (card("河边人", "很多"), card("老张", "不多")),                                # no count: a list of people
+    (card("河边人", "123"), ("老张", "帖子：12", "等级：新手上路", "注册：2008-1-1")),  # cards of other layouts
+    (card("河边人", "123"), ("老张", "帖子：12")),                                  # one field is no card
+    (("回复", *card("河边人", "123")[1:]), card("老张", "12")),                     # a button word is no name
+    (card("河边人", "123")[1:], card("老张", "12")),                                # nor is the title over the fields
+])
+def test_lines_like_posters_cards_that_are_no_threads_cards_head_no_posts(opening, reply):
+    page = doc(pages.TITLE, *opening, pages.PARA_1, pages.PARA_2, *reply, REPLY, pages.PARA_3)
+    assert REPLY in [p.text for p in page.paragraphs]  # the text goes on over the second card
+
+
 def test_a_posters_registration_date_is_never_the_posts():
     page = doc(pages.TITLE, "河边人", "注册：2006-1-1", "最后登录：2021-05-07", pages.PARA_1, pages.PARA_2, "2021-05-06 10:20")
     assert page.published_at == datetime(2021, 5, 6, 10, 20)

@@ -12,6 +12,7 @@ General rules, no per-site patches:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -21,8 +22,8 @@ from typing import NamedTuple
 from transforms.chrome import (BODY_MIN_WIDE, CAPTION, DATE, HANDLE, MAX_CAPTION, NAME, TEXT_KINDS, Line, LineKind,
                                classify_lines, ends_like_headline, ends_terminal)
 from transforms.density import TreeReading
-from transforms.lexicon import (ANNEX_LABELS, END_MARKERS, POST_FLOORS, POSTED_BY_WRITER_KEYS, POSTED_KEYS, POSTER_LABELS, READ_MORE,
-                                alternation)
+from transforms.lexicon import (ANNEX_LABELS, END_MARKERS, POST_FLOORS, POSTED_BY_WRITER_KEYS, POSTED_KEYS, POSTER_LABELS,
+                                PROFILE_DATE_KEYS, READ_MORE, alternation)
 from transforms.reasons import LineReason
 
 _BLANK, _BODY, _SHORT = LineKind.BLANK, LineKind.BODY, LineKind.SHORT
@@ -206,7 +207,8 @@ def _locate(lines: list[str], judged: list[Line], template: frozenset[str], tree
         floors = [ln.index for ln in classified if ln.kind is not _BODY and ln.kind is not _BLANK
                   and len(ln.text) <= MAX_POST_HEADER and _names_a_post(ln.text)]
     posters = _stamped_headers(classified) if ":" in joined else []
-    posters = sorted(posters + [(at, classified[at].text) for at in dated_posts])
+    posters = sorted(posters + [(at, classified[at].text) for at in dated_posts]
+                     + (_carded_posters(classified, bool(floors)) if ":" in joined or "：" in joined else []))
     if len(posters) < MIN_STAMPED_HEADERS and not floors:
         posters = []  # one header by shape and no other: a byline
     if floors or posters:
@@ -464,6 +466,40 @@ def _stamped_headers(lines: list[Line]) -> list[tuple[int, str]]:
                 found.append((above.index, above.text))
         above = ln
     return found
+
+
+# A field of a poster's card: a word and its value (等级：论坛游民, 帖子：123, 注册：2006-1-1).
+_CARD_FIELD = re.compile(r"([^\s:：\d]{1,6})\s*[:：]\s*(\S.{0,24})")
+_COUNT = re.compile(r"\d+")
+_MEMBER_DAY = re.compile(alternation(PROFILE_DATE_KEYS))
+MIN_CARD_FIELDS = 2
+
+
+def _carded_posters(lines: list[Line], floored: bool) -> list[tuple[int, str]]:
+    """Threads that head each post with its poster's card: the name over two or more
+    fields, one of them a count (帖子：123). Cards opening with the same two fields, on
+    two posts or more, are a thread's post headers: the line of each poster's name. The
+    page must show it is a thread, by its floors (floored) or by a member's day on a card
+    (注册：2006-1-1): a list of people with their figures (年龄：45) is not one."""
+    shown = [ln for ln in lines if ln.kind is not _BLANK]
+    cards: list[tuple[int, str, tuple[str, str]]] = []
+    member_days = False
+    at = 0
+    while at < len(shown):
+        fields: list[re.Match[str]] = []
+        while (at + len(fields) < len(shown) and ("：" in (t := shown[at + len(fields)].text) or ":" in t)
+               and (m := _CARD_FIELD.fullmatch(t))):
+            fields.append(m)
+        name = shown[at - 1] if at else None
+        if (len(fields) >= MIN_CARD_FIELDS and name is not None and name.kind is _SHORT and POSTER_NAME.fullmatch(name.text)
+                and any(_COUNT.fullmatch(m.group(2)) for m in fields)):
+            cards.append((name.index, name.text, (fields[0].group(1), fields[1].group(1))))
+            member_days = member_days or any(_MEMBER_DAY.match(m.group(0)) for m in fields)
+        at += len(fields) or 1
+    if not floored and not member_days:
+        return []
+    opened = Counter(first_two for *_, first_two in cards)
+    return [(at, name) for at, name, first_two in cards if opened[first_two] >= MIN_STAMPED_HEADERS]
 
 
 def _opening_post(lines: list[Line], start: int | None, end: int | None, headers: list[int]) -> tuple[int | None, int | None]:
