@@ -633,10 +633,10 @@ def test_a_posters_registration_date_is_never_the_posts():
     assert page.published_at == datetime(2021, 5, 6, 10, 20)
 
 
-def test_a_bbs_posts_header_gives_its_time():
+def test_a_bbs_posts_header_gives_its_time_and_its_poster():
     page = doc("发信人: hebian (河边人), 信区: Tea", f"标  题: {pages.TITLE}", "发信站: 青山BBS (Thu May  6 10:20:33 2021), 站内",
                pages.PARA_1, pages.PARA_2)
-    assert (page.title, page.published_at) == (pages.TITLE, datetime(2021, 5, 6, 10, 20, 33))
+    assert (page.title, page.published_at, page.author) == (pages.TITLE, datetime(2021, 5, 6, 10, 20, 33), "hebian")
 
 
 @pytest.mark.parametrize("dateline", ["青山社北京5月6日电", "青山网5月6日讯"])
@@ -666,3 +666,9 @@ def test_a_blog_posts_writer_by_the_platforms_own_bylines(lines, author):
 @pytest.mark.parametrize("line", ["推荐 发表于 2023-05-06 09:15", "posted by 登录 @ 2023-05-06 09:15"])
 def test_a_ui_word_in_a_posters_place_names_no_one(line):
     assert doc(pages.TITLE, line, pages.PARA_1, pages.PARA_2).author is None
+
+
+def test_a_sentence_over_the_title_naming_a_writer_is_no_byline():
+    bio = "作者：林晓，青山县作家协会会员，长期关注乡村阅读推广工作。"  # the last article's writer, say
+    page = doc(f"{pages.TITLE}_青山网", "首页 > 文化", bio, pages.TITLE, "2023-05-06 09:15", pages.PARA_1, pages.PARA_2)
+    assert (page.title, page.author) == (pages.TITLE, None)

@@ -38,7 +38,7 @@ _REPORTER = re.compile(rf"(?:本报|本刊|特约|新华社|中新社|中新网)
 _PHOTO_CREDIT = re.compile(r"摄\s*[)）]?$")
 # 作者 王某 高某: a space for the colon; 楼主 河边人: the opening post's floor over its poster's name
 _AUTHOR_SPACED = re.compile(rf"^{alternation(FIELDS.writer[:2], ('楼主',))}\s+({NAMES})$")
-_WRITER_KEYS = alternation(FIELDS.writer, ('文字', '楼主', '发帖人', '帖主', '博主'))
+_WRITER_KEYS = alternation(FIELDS.writer, ('文字', '楼主', '发帖人', '发信人', '帖主', '博主'))
 # The label then a colon, a bar or a slash (作者：某, 撰文｜某, 作者／某), or the label in
 # brackets ([作者]某, 【作者】某).
 _AUTHOR_KEY = re.compile(rf"(?:[【\[]\s*{_WRITER_KEYS}\s*[】\]]|{_WRITER_KEYS}\s*[:：︱｜丨|/／])\s*({NAMES}|{HANDLE})")
@@ -601,10 +601,11 @@ def _find_author(after_title: list[Line], tail: list[Line], page_title: str = ""
         for pattern in (_AUTHOR_KEY, _REPORTER, _SLASH_BYLINE, _AUTHOR_SPACED):
             if m := pattern.search(ln.text):
                 return _named(m.group(1), ln)
-    # Layouts that put the date and byline line above the headline (02日14:25 作者：某): a
-    # labelled byline among the few header lines right above the title, nearest first.
+    # Layouts that put the date and byline line above the headline (02日14:25 作者：某, a BBS
+    # post's 发信人: id): a labelled byline among the few header lines right above the title,
+    # nearest first. A sentence there (a writer's biography) is no byline.
     for ln in reversed(before_title[-BYLINE_ABOVE_TITLE:]):
-        if ln.kind is LineKind.META and (m := _AUTHOR_KEY.search(ln.text) or _REPORTER.search(ln.text)):
+        if ln.kind is not LineKind.BODY and (m := _AUTHOR_KEY.search(ln.text) or _REPORTER.search(ln.text)):
             return _named(m.group(1), ln)
     return None
 
