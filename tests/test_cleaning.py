@@ -652,3 +652,30 @@ def test_a_box_in_a_dump_must_follow_a_sentence():
     # under a line that ends no sentence (a headline of the list above), the heading ends the text
     doc = dump_with(BOX_HEADLINES[3], "延伸阅读", BOX_HEADLINES[1])
     assert texts(doc) in ([pages.PARA_1], [pages.PARA_2, pages.PARA_3])
+
+
+UNDATED_HEADLINES = [*HEADLINES, "青山一中举办第十届科技节", "乡村公路提质改造全部完成"]
+TEASERS = [pages.PARA_1, pages.PARA_2, pages.PARA_3, pages.PARA_4] * 2
+
+
+def undated_records(count: int, heads: list[str] = UNDATED_HEADLINES) -> list[str]:
+    return [line for h, t in zip(heads[:count], TEASERS) for line in (h, t)]
+
+
+@pytest.mark.parametrize("heading", [(), ("社会新闻",)])  # the column's name over them, as in the <title>
+def test_six_undated_records_of_a_headline_and_a_teaser_list_other_pages(heading):
+    result = clean("\n\n".join(["青山网_社会新闻", "首页 | 新闻 | 社会", *heading, *undated_records(6), "上一页 1 2 3 下一页"]).encode())
+    assert not isinstance(result, Document) or result.page_type == "list" or not result.paragraphs
+
+
+@pytest.mark.parametrize("lines", [
+    ["青山网_社会新闻", *undated_records(5)],                                   # too few to say so
+    [pages.TITLE, "2023-05-06 09:15", pages.TITLE, *undated_records(6)],        # the page's own headline over them: its parts
+    [f"青山网_{pages.TITLE}", "首页 | 新闻", pages.TITLE, *undated_records(6)],   # the same, the site named first
+    ["青山网_社会新闻", *undated_records(6, [f"{n}、{h}" for n, h in zip("一二三四五六", UNDATED_HEADLINES)])],  # numbered parts
+    ["青山网_社会新闻", *[line for h in UNDATED_HEADLINES[:6] for line in (h, pages.PARA_1, pages.PARA_2)]],  # two paragraphs each
+    ["青山网_社会新闻", *[line for h in UNDATED_HEADLINES[:6] for line in (h, pages.PARA_2 + "另据介绍")]],  # no sentence ended
+    ["青山网_访谈", *[line for i in range(6) for line in (("记者：", "林馆长：")[i % 2], TEASERS[i])]],  # an interview's turns
+])
+def test_headlines_over_paragraphs_that_are_not_records_of_a_list_stay_the_text(lines):
+    assert any(pages.PARA_2 in text for text in texts(cleaned("\n\n".join(lines))))

@@ -19,7 +19,7 @@ from functools import lru_cache
 from itertools import islice
 from typing import NamedTuple
 
-from transforms.chrome import (BODY_MIN_WIDE, CAPTION, DATE, HANDLE, MAX_CAPTION, NAME, TEXT_KINDS, Line, LineKind,
+from transforms.chrome import (BODY_MIN_WIDE, CAPTION, DATE, ENUMERATED, HANDLE, MAX_CAPTION, NAME, TEXT_KINDS, Line, LineKind,
                                classify_lines, ends_like_headline, ends_terminal)
 from transforms.density import TreeReading
 from transforms.lexicon import (ANNEX_LABELS, END_MARKERS, POST_FLOORS, POSTED_BY_WRITER_KEYS, POSTED_KEYS, POSTER_LABELS,
@@ -193,6 +193,8 @@ def _locate(lines: list[str], judged: list[Line], template: frozenset[str], tree
     _mark_inserted_lists(classified, tree)
     _read_in_context(classified)
     anchor = _title_anchor(classified)
+    if anchor is None:
+        _mark_teaser_records(classified)
     start = end = None
     if anchor is not None:
         # The article follows its own title: search the first stretch after it, up to
@@ -354,6 +356,35 @@ def _mark_dated_records(lines: list[Line], stamped: frozenset[int]) -> list[int]
         elif all(POSTER_NAME.fullmatch(head.text) for head in heads):
             posts += [head.index for head in heads]
     return posts
+
+
+MIN_TEASER_RECORDS = 6  # undated, the records need more of themselves to say they are a list
+
+
+def _mark_teaser_records(lines: list[Line]) -> None:
+    """A page that does not repeat its <title>, or the headline in it, over its text, where six
+    or more records in a row are a headline and one sentence of teaser (标题 / 摘要。 / 标题 /
+    摘要。), lists other pages: their lines become chrome. An article's numbered parts (一、… /
+    its paragraph) are no such records."""
+    shown = [ln for ln in lines if ln.kind is not _BLANK]
+    heads = [at for at, ln in enumerate(shown[:-1]) if _is_headline(ln) and not ENUMERATED.match(ln.text)
+             and shown[at + 1].kind is _BODY and ends_terminal(shown[at + 1].text)]
+    run: list[int] = []
+    for at in [*heads, -1]:  # (-1 closes the last run)
+        if run and at == run[-1] + 2:
+            run.append(at)
+            continue
+        if len(run) >= MIN_TEASER_RECORDS and not _shows_its_headline(shown, run[0]):
+            for x in shown[run[0] : run[-1] + 2]:
+                lines[x.index] = x.as_chrome(LineReason.LISTING)
+        run = [at]
+
+
+def _shows_its_headline(shown: list[Line], before: int) -> bool:
+    """Whether a line above `before` is the headline the <title> line holds (青山网_标题 over
+    标题: _title_anchor finds only a title that starts with it)."""
+    title = shown[0].text
+    return any(ln.wide >= MIN_HEADLINE_WIDE and ln.text in title for ln in shown[1:before])
 
 
 def _strided_runs(positions: list[int]) -> list[list[int]]:

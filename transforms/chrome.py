@@ -79,6 +79,8 @@ CAPTION = re.compile(
     r"|(?:摄|供图|图片来源[:：].*|\(图\)|（图）|摄影|[(（](?:图|照片)\s*[/／:：][^)）]{0,20})\s*[)）]?\s*(?:分享)?\s*$"
 )
 MAX_CAPTION = 120
+# 一、培养目标 / 2、报名地点 / （三） / 第五条: an item of a numbered document, never its headline.
+ENUMERATED = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|\d{1,2}[、．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|第[一二三四五六七八九十百\d]{1,4}条)")
 _TEASER_END = re.compile(r"(?:\.{3}|…{1,2})\s*(?:【详细】|\[详细\]|详细>*|更多>*)?$|【详细】$|\[详细\]$")
 _STOP = re.compile(
     rf"^[【\[(（〈]?{alternation(*END_MARKERS)}[】\]）)〉]?[:：>]*$"

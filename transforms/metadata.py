@@ -8,7 +8,8 @@ from functools import lru_cache
 from datetime import datetime
 
 from transforms.article import POSTER_NAME, ArticleLayout
-from transforms.chrome import BYLINE, CRUMB_PARTS, HANDLE, NAME, TEXT_KINDS, WIDE, Line, LineKind, ends_like_headline, ends_terminal
+from transforms.chrome import (BYLINE, CRUMB_PARTS, ENUMERATED, HANDLE, NAME, TEXT_KINDS, WIDE, Line, LineKind, ends_like_headline,
+                               ends_terminal)
 from transforms.dates import parse_date, slash_order
 from transforms.lexicon import (ANSWER_WORKS, BREADCRUMB_LABELS, CLOCK_KEYS, COLLECTED_KEYS, DESK_ENDS, FIELD_STEMS, FIELDS, NO_WRITER, NOT_NAME_WORDS,
                                 OUTLET_ENDS, OWN_WORK_MARKS, OWNED_WORKS, PROFILE_DATE_KEYS,
@@ -235,8 +236,6 @@ def _fields_of(text: str) -> tuple[str | None, str | None, str | None]:
 
 # 首页 博文目录 图片 关于我: three or more short words between spaces are a menu, not a headline.
 _MENU = re.compile(r"\S{1,4}(?: +\S{1,4}){2,}")
-# 一、培养目标 / 2、报名地点 / （三） / 第五条: an item of a numbered document, never its headline.
-_ENUMERATED = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|\d{1,2}[、．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|第[一二三四五六七八九十百\d]{1,4}条)")
 # 分 类： / 索 引 号： a form's label, its characters spread to the column's width: what
 # follows is a field's value, never the headline (a headline's own colon follows a name).
 _SPACED_LABEL = re.compile(r"[\u4e00-\u9fff](?:\s+[\u4e00-\u9fff]){1,5}\s*[:：]")
@@ -435,7 +434,7 @@ def _title_like(prose: bool, t: str, wide: int) -> bool:
     # (a bare time is no headline)
     return (not prose or ends_like_headline(t)) \
         and 4 <= len(t) <= 80 and wide >= 2 and not _is_byline(t) and not (" " in t and _MENU.fullmatch(t)) \
-        and not ((":" in t or "：" in t) and _LABELLED_COUNT.fullmatch(t)) and not _ENUMERATED.match(t) \
+        and not ((":" in t or "：" in t) and _LABELLED_COUNT.fullmatch(t)) and not ENUMERATED.match(t) \
         and not _SPACED_LABEL.match(t) and not ("日" in t and _DATELINE_ALONE.match(t))
 
 
