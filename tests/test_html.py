@@ -420,3 +420,16 @@ def test_a_wechat_articles_writer_is_its_author_not_the_account_publishing_it():
 
 def test_a_wechat_article_naming_no_writer_is_its_accounts():
     assert cleaned(wechat_article(WECHAT_ACCOUNT)).author == "青山生活"
+
+
+@pytest.mark.parametrize("href", ["space-uid-12.html", "home.php?mod=space&uid=12", "u.php?uid=12", "dispuser.asp?id=12"])
+def test_a_link_to_a_members_page_over_the_text_names_its_poster(href):
+    doc = cleaned(page(f"<h1>{pages.TITLE}</h1><div class='pls'><a href='{href}'>河边人</a><p>新手上路</p></div>"
+                       f"<div class='plc'><p>楼主</p><p>发表于 2021-05-06 10:20</p><p>{pages.PARA_1}</p><p>{pages.PARA_2}</p></div>"))
+    assert doc.author == "河边人"
+
+
+def test_a_link_to_a_members_page_under_the_text_names_no_poster():
+    doc = cleaned(page(f"<h1>{pages.TITLE}</h1><p>{pages.PARA_1}</p><p>{pages.PARA_2}</p>"
+                       "<div class='footer'><p>网友 <a href='space-uid-12.html'>河边人</a> 推荐了本文</p></div>"))
+    assert doc.author is None

@@ -672,3 +672,8 @@ def test_a_sentence_over_the_title_naming_a_writer_is_no_byline():
     bio = "作者：林晓，青山县作家协会会员，长期关注乡村阅读推广工作。"  # the last article's writer, say
     page = doc(f"{pages.TITLE}_青山网", "首页 > 文化", bio, pages.TITLE, "2023-05-06 09:15", pages.PARA_1, pages.PARA_2)
     assert (page.title, page.author) == (pages.TITLE, None)
+
+
+def test_a_floors_word_over_a_posts_time_is_no_poster():
+    page = doc(pages.TITLE, "楼主", "发表于 2021-05-06 10:20", pages.PARA_1, pages.PARA_2)
+    assert page.author is None

@@ -72,7 +72,7 @@ class HtmlPage:
     site_name: str | None = None  # og:site_name
     chrome_blocks: int = 0        # blocks dropped for sitting in a chrome container
     tree_reading: TreeReading | None = None  # the densest container's prose (transforms/density.py); None without a tree
-    byline: str | None = None     # a name in an element whose class or id names the writer (AUTHOR_MARKUP)
+    byline: str | None = None     # a name in an element whose class or id names the writer (AUTHOR_MARKUP), or a member's link
     chrome_date: datetime | None = None  # the first date in a short chrome container (a share bar's time)
     meta: dict[str, str] = field(default_factory=dict)
     url: str | None = None        # the page's address: the WARC record's, else og:url or the canonical link
@@ -151,7 +151,8 @@ def _visible_blocks(body: LexborNode, lines: list[str], blocks: list[Block], wri
     transforms/density.py). Subtrees that are chrome by tag or class/id are left out of both
     (walking them for the tree reading too cost about 0.6 ms a page, 3.3 against 2.7 ms on
     the dev HTML and 400 crawl pages, for the same dev F1). `writers`: the elements whose
-    class or id names the writer, each with the number of block elements entered before it;
+    class or id names the writer, or that link to a member's page (_MEMBER_PAGE), each with
+    the number of block elements entered before it;
     `dated`: the date the first short chrome container left out shows (_chrome_date);
     `kinds`: each block element's tag and class, in the order entered; `cells`: how many
     cells each table row holds; `placed`: for each line, the block elements holding it and its
@@ -210,7 +211,7 @@ def _visible_blocks(body: LexborNode, lines: list[str], blocks: list[Block], wri
             if not dated and (when := _chrome_date(node, chrome_text)) is not None:
                 dated.append(when)
             continue
-        if attrs and _AUTHOR_HINT.search(hint):
+        if attrs and (_AUTHOR_HINT.search(hint) or _MEMBER_PAGE.search(attrs.get("href") or "")):
             writers.append((entered, node))
         caption = tag == "figcaption" or (bool(attrs) and _CAPTION_HINT.search(hint) is not None)
         if tag is not None and (tag in BLOCKS or caption):
@@ -278,6 +279,9 @@ def _data_table_lines(lines: list[str], placed: list[tuple[tuple[int, ...], int]
 _COMMENT_HINT = re.compile(r"(?:^|[\s_-])comments?(?:$|[\s_-])")
 MAX_COMMENT_HEADER = 60
 _AUTHOR_HINT = re.compile(alternation(AUTHOR_MARKUP))
+# A link to a member's page names a poster: Discuz's space-uid-12.html and mod=space&uid=12,
+# phpwind's u.php?uid=12, dvbbs' dispuser.asp?id=12, Tieba's /home/main?un=.
+_MEMBER_PAGE = re.compile(r"space-uid-\d|[?&](?:uid|userid|user_id)=\d|dispuser\.asp\?|/home/main\?un=")
 _CAPTION_HINT = re.compile(alternation(CAPTION_MARKUP))
 # What opens a writer's element before the name: 作者：, 文/, 本报记者, 楼主
 _WRITER_LABEL = re.compile(r"^(?:本报|本刊|特约)?" + alternation(FIELDS.writer, ("文", "记者", "楼主", "博主")) + r"\s*[:：/／|｜]?\s*")

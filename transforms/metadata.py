@@ -583,8 +583,10 @@ def _find_author(after_title: list[Line], tail: list[Line], page_title: str = ""
         if (found := _poster_named(ln, (_POSTER, _OWN_WORK_BYLINE, _POSTED_BY))) is not None:
             return found
         if pos + 1 < len(after_title) and _POSTED_LINE.match(after_title[pos + 1].text) and POSTER_NAME.fullmatch(t) \
-                and not _NOT_A_NAME.search(t):
-            return _named(t, ln)  # 河边人 / 发表于 2009-5-12 22:10: a post header over two lines
+                and ln.kind is LineKind.SHORT and not _NOT_A_NAME.search(t):
+            # 河边人 / 发表于 2009-5-12 22:10: a post header over two lines (a floor's 楼主
+            # over the time is a comment board's word, not a name)
+            return _named(t, ln)
         if (m := _SPECIAL_REPORT.match(t)) and (names := _people(m.group(1))):
             return names, ln.index
         if _bare_name_byline(after_title, pos) and t not in page_title:
