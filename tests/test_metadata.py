@@ -677,3 +677,31 @@ def test_a_sentence_over_the_title_naming_a_writer_is_no_byline():
 def test_a_floors_word_over_a_posts_time_is_no_poster():
     page = doc(pages.TITLE, "楼主", "发表于 2021-05-06 10:20", pages.PARA_1, pages.PARA_2)
     assert page.author is None
+
+
+def carded_post(name: str, group: str, floor: str, text: str) -> tuple[str, ...]:
+    """A post as a Discuz X thread's text dump lays it out: the name over a card of figures."""
+    return (name, f"{name}当前离线", "7", "主题", "40", "帖子", group, floor, "发表于 2021-05-06 10:20", text, "回复", "举报")
+
+
+@pytest.mark.parametrize("groups", [("新手上路",) * 3, ("新手上路", "中级会员", "高级会员")])
+def test_the_name_over_each_posts_card_names_the_opening_poster(groups):
+    posts = [carded_post(n, g, f, t) for n, g, f, t in zip(("河边人", "老张", "小溪"), groups, ("楼主", "2#", "3#"),
+                                                           (pages.PARA_1, REPLY, pages.PARA_3))]
+    page = doc(pages.TITLE, "查看: 1234|回复: 2", *[line for post in posts for line in post])
+    assert (page.author, [p.text for p in page.paragraphs]) == ("河边人", [pages.PARA_1])
+
+
+@pytest.mark.parametrize("names", [("河边人", "老张", "河边人"), ("河边人", "老张")])
+def test_names_over_cards_need_three_posts_by_different_posters(names):
+    posts = [carded_post(n, "新手上路", f, t) for n, f, t in zip(names, ("楼主", "2#", "3#"), (pages.PARA_1, REPLY, pages.PARA_3))]
+    assert doc(pages.TITLE, "查看: 1234|回复: 2", *[line for post in posts for line in post]).author is None
+
+
+def test_the_name_over_each_posts_card_is_read_within_its_own_post():
+    # under the thread's header, a line at the distance of the replies' previous posters: not theirs
+    header = ("青山吧", "贴吧首页 | 我的贴吧", "关注 12345", "帖子 678", "只看楼主")
+    posts = [(n, f"经验 {x}/5000", t, f"{k}楼 2021-05-06 1{k}:20", "回复")
+             for k, (n, x, t) in enumerate(zip(("河边人", "老张", "小溪"), (1234, 88, 420), (pages.PARA_1, REPLY, pages.PARA_3)), 1)]
+    page = doc(pages.TITLE, *header, *[line for post in posts for line in post])
+    assert (page.author, [p.text for p in page.paragraphs]) == ("河边人", [pages.PARA_1])

@@ -215,7 +215,7 @@ def _locate(lines: list[str], judged: list[Line], template: frozenset[str], tree
         posters = []  # one header by shape and no other: a byline
     if floors or posters:
         start, end = _opening_post(classified, start, end, sorted(set(floors) | {at for at, _ in posters}))
-    if floors and (poster := _poster_above(classified, start, floors)) is not None:
+    if floors and (poster := _poster_above(classified, start, floors) or _poster_over_cards(classified, start, floors)):
         posters = [poster]
     end = _without_trailing_headlines(classified, start, end)
     if tree.link_lines and start is not None and end is not None:
@@ -574,6 +574,48 @@ def _poster_above(lines: list[Line], start: int | None, floors: list[int]) -> tu
         return None
     replies = {between for _, between in _names_over(lines, first_reply)}
     return next(((at, lines[at].text) for at, between in _names_over(lines, start) if between in replies), None)
+
+
+MAX_CARD_REACH = 12  # lines between a post's text and its poster's name over a card of figures (Discuz: 10)
+CARD_POSTS = 3  # the opening post and two replies, laid out alike
+
+
+def _poster_over_cards(lines: list[Line], start: int | None, floors: list[int]) -> tuple[int, str] | None:
+    """Threads that put a card between each poster's name and the post (茶山老农 / 7 主题 /
+    40 帖子 / 新手上路 / 楼主 / 发表于 …): the name over the opening post at the distance where
+    it and the next two posts each have a name over them, a different one each. (A rank or
+    a group, 新手上路, repeats from post to post; a poster's name does not, unless one
+    poster wrote two of them, and then no name is taken.)"""
+    if start is None:
+        return None
+    texts = [start]
+    for floor in (at for at in floors if at > start):
+        if len(texts) == CARD_POSTS:
+            break
+        if (text := next((ln.index for ln in lines[floor + 1 :] if ln.kind is _BODY), None)) is not None and text > texts[-1]:
+            texts.append(text)
+    if len(texts) < CARD_POSTS:
+        return None
+    over = [_names_within_reach(lines, text) for text in texts]
+    # (farthest first: the name tops its card; a rank or a group under it may differ too)
+    for distance, first in sorted(over[0].items(), reverse=True):
+        names = {first[1], *(named[distance][1] for named in over[1:] if distance in named)}
+        if len(names) == CARD_POSTS:  # every post has a name there, a different one each
+            return first
+    return None
+
+
+def _names_within_reach(lines: list[Line], text_start: int) -> dict[int, tuple[int, str]]:
+    """The name-shaped short lines over a post's text, up to the text above it, by how many
+    lines lie between."""
+    found: dict[int, tuple[int, str]] = {}
+    above = (lines[k] for k in range(text_start - 1, -1, -1) if lines[k].kind is not _BLANK)
+    for distance, ln in enumerate(islice(above, MAX_CARD_REACH + 1)):
+        if ln.kind is _BODY:
+            break
+        if POSTER_NAME.fullmatch(ln.text):  # (a button's word, 回复, repeats: never a different one each)
+            found[distance] = (ln.index, ln.text)
+    return found
 
 
 def _names_over(lines: list[Line], text_start: int) -> list[tuple[int, int]]:
