@@ -104,6 +104,7 @@ def test_publication_date_wins_over_the_date_a_document_was_written():
     (f"〔记者林悦／台南报导〕{pages.PARA_1}", pages.PARA_2, "林悦"),
     (f"【王立新／台北报导】{pages.PARA_1}", pages.PARA_2, "王立新"),
     (f"（中央社记者张大明台南4日电）{pages.PARA_1}", pages.PARA_2, "张大明"),
+    (f"（中央社记者张大明、林晓台南4日电）{pages.PARA_1}", pages.PARA_2, "张大明、林晓"),  # two reporters
     (pages.PARA_1, f"{pages.PARA_2}（记者 胡晓东 上海报道）", "胡晓东"),
     (pages.PARA_1, f"{pages.PARA_2}（胡晓东）", "胡晓东"),
     (pages.PARA_1, f"{pages.PARA_2}（评论员 罗晓东 萧海）", "罗晓东、萧海"),

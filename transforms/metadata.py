@@ -82,9 +82,9 @@ _PUBLISHED_KEY = re.compile(alternation(PUBLISHED_KEYS), re.I)
 _NOT_PUBLISHED_KEY = re.compile(alternation(COLLECTED_KEYS, CLOCK_KEYS, PROFILE_DATE_KEYS))
 _SPECIAL_REPORT = re.compile(rf"^({NAMES})\s*[/／]\s*(?:特稿|专稿|专访|编译|整理|\S{{0,8}}?(?:报导|报道))$")
 _OPENING_REPORT = re.compile(rf"^[〔【\[(（]\s*(?:记者\s*)?({NAMES})\s*[/／]\s*\S{{1,8}}?(?:报导|报道|电)\s*[〕】\])）]")
-# 中央社记者张三台南4日电: the name runs into a two-character place name.
+# 中央社记者张三台南4日电: the name runs into a two-character place name (the last of several: 记者张三、李四台南4日电).
 # Distinct enough to be found anywhere in an opening paragraph (a caption glued before it).
-_AGENCY_DATELINE = re.compile(r"[(（]\s*\S{0,6}?记者([\u4e00-\u9fff]{2,3})[\u4e00-\u9fff]{2}\d{1,2}日(?:专)?电\s*[)）]")
+_AGENCY_DATELINE = re.compile(r"[(（]\s*\S{0,6}?记者((?:[\u4e00-\u9fff]{2,3}、)*[\u4e00-\u9fff]{2,3})[\u4e00-\u9fff]{2}\d{1,2}日(?:专)?电\s*[)）]")
 # 新华社巴黎12月9日电（记者唐某）, 本报讯（记者 张某 通讯员 李某）, 新京报快讯（记者 裴某）
 # 某报记者马某/文 受访者供图: the writer's credit, with the photos', over the text.
 _WRITER_CREDIT = re.compile(rf"{REPORTER}\s*([\u4e00-\u9fff·]{{2,4}}?)\s*[/／]\s*文")
