@@ -25,6 +25,10 @@ def doc(*lines: str) -> Document:
     ("民國112年5月6日", datetime(2023, 5, 6)),
     ("112年12月1日", datetime(2023, 12, 1)),
     ("3小时前", None),
+    ("09:15 2023/05/06 青山时报", datetime(2023, 5, 6, 9, 15)),      # the time before the date
+    ("下午 2:05 2023年5月6日", datetime(2023, 5, 6, 14, 5)),
+    ("评论 3 2023-05-06", datetime(2023, 5, 6)),                     # a count before it is no time
+    ("08:00 2023-05-06 10:20", datetime(2023, 5, 6, 10, 20)),        # a time after it is the date's
 ])
 def test_date_forms(text, when):
     assert parse_date(text) == when

@@ -46,6 +46,11 @@ PAGE_ZONE = timezone(timedelta(hours=8))
 _AFTERNOON = re.compile(r"下午|晚上|晚间|傍晚|pm", re.I)
 
 
+# A time of day printed before its date (09:15 2023/05/06, 下午 2:05 2023年5月6日).
+_TIME_BEFORE = re.compile(r"(\d{1,2})[:：](\d{2})(?:[:：](\d{2}))?\s*$")
+_TIME_BEFORE_REACH = 16
+
+
 def slash_order(text: str) -> bool:
     """Whether a page writes dd/mm/yyyy: one of its slash dates can only be read day first
     (13/02/2022) and none only month first (02/13/2022). A page that shows neither keeps the
@@ -64,7 +69,10 @@ def parse_date(text: str, day_first: bool = False) -> datetime | None:
     """The first date in text. day_first: read slash dates as dd/mm/yyyy (slash_order)."""
     for m in DATE.finditer(text):
         y, mo, d, h, mi, s = m.groups()
-        if (when := _build(y, mo, d, h, mi, s, _AFTERNOON.search(m.group(0)))) is not None:
+        before = text[max(0, m.start() - _TIME_BEFORE_REACH) : m.start()]
+        if h is None and (first := _TIME_BEFORE.search(before)) is not None:  # 09:15 2023/05/06
+            h, mi, s = first.groups()
+        if (when := _build(y, mo, d, h, mi, s, _AFTERNOON.search(before + m.group(0)))) is not None:
             return when
     for m in _US.finditer(text):
         mo, d, y, h, mi, s, half = m.groups()
