@@ -679,3 +679,50 @@ def test_six_undated_records_of_a_headline_and_a_teaser_list_other_pages(heading
 ])
 def test_headlines_over_paragraphs_that_are_not_records_of_a_list_stay_the_text(lines):
     assert any(pages.PARA_2 in text for text in texts(cleaned("\n\n".join(lines))))
+
+
+@pytest.mark.parametrize("opening", [
+    ["远上青山石径斜，", "白云深处有人家。", "停车坐爱枫林晚，", "霜叶红于二月花。"],   # a poem's lines
+    ["“老人家，这茶种了多少年了？”", "“三百多年喽。”", "“那您家种了几代了？”", "“第七代。”"],  # a dialogue, prose above it
+    ["问：青山镇在哪里？", "答：在青河中游。"],                                    # questions and answers
+    ["女士们、先生们：", "很高兴又一次和大家见面。"],                                # a speech's lead-in
+])
+def test_short_lines_ending_clauses_right_above_the_text_are_its_own(opening):
+    page = cleaned("\n\n".join([pages.TITLE, "2023-05-06 09:15", *opening, pages.PARA_1, pages.PARA_2]))
+    assert "".join(texts(page)) == "".join([*opening, pages.PARA_1, pages.PARA_2])
+
+
+@pytest.mark.parametrize("above", [
+    ("正文：",),                         # a label ends in a colon too
+    ("首页 新闻 图片",),                  # a menu ends no clause
+    ("青山县图书馆夜间开放了吗？",),       # the title, asking, right over the text
+    ("青山县：图书馆夜间开放了！",),       # the same, a mark inside
+    ("白云深处有人家。", "更多精彩内容，请关注青山日报微信公众号。"),  # chrome, however it ends, and what is over it
+])
+def test_lines_right_above_the_text_that_end_no_clause_of_it_stay_out(above):
+    # (a <title> line naming the site first: the headline does not open it)
+    title = f"青山网_{above[0]}" if above[0].startswith("青山县") else f"{pages.TITLE}_青山网"
+    page = cleaned("\n\n".join([title, *above, pages.PARA_1, pages.PARA_2]))
+    assert texts(page) == [pages.PARA_1, pages.PARA_2]
+
+
+def test_a_headline_crying_out_right_above_the_text_is_its_title_not_its_first_line():
+    page = cleaned("\n\n".join(["青山网_新闻中心", "首页 新闻 图片", "图书馆开放啦！", pages.PARA_1, pages.PARA_2]))
+    assert (page.title, texts(page)) == ("图书馆开放啦！", [pages.PARA_1, pages.PARA_2])
+
+
+def test_a_lead_in_taken_above_the_text_is_never_its_title():
+    page = cleaned("\n\n".join([pages.TITLE, "女士们、先生们：", pages.PARA_1, pages.PARA_2]))
+    assert (page.title, texts(page)) == (pages.TITLE, ["女士们、先生们：", pages.PARA_1, pages.PARA_2])
+
+
+def test_a_title_line_naming_the_site_first_ends_with_the_headline_over_the_text():
+    headline = "青山县图书馆夜间开放了吗？"
+    page = cleaned("\n\n".join([f"青山网_{headline}", headline, pages.PARA_1, pages.PARA_2]))
+    assert (page.title, texts(page)) == (headline, [pages.PARA_1, pages.PARA_2])
+
+
+def test_a_line_that_is_only_the_tail_of_the_title_line_is_not_its_headline():
+    title = "青山县关于图书馆延长开放时间的通知"
+    page = cleaned("\n\n".join([title, "2023-05-06 09:15", pages.PARA_1, pages.PARA_2, "图书馆延长开放时间的通知"]))
+    assert (page.title, texts(page)) == (title, [pages.PARA_1, pages.PARA_2])

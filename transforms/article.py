@@ -19,8 +19,8 @@ from functools import lru_cache
 from itertools import islice
 from typing import NamedTuple
 
-from transforms.chrome import (BODY_MIN_WIDE, CAPTION, DATE, ENUMERATED, HANDLE, MAX_CAPTION, NAME, TEXT_KINDS, Line, LineKind,
-                               classify_lines, ends_like_headline, ends_terminal)
+from transforms.chrome import (BODY_MIN_WIDE, CAPTION, CLOSERS, DATE, ENUMERATED, HANDLE, MAX_CAPTION, NAME, TEXT_KINDS, Line, LineKind,
+                               TERMINAL, classify_lines, ends_like_headline, ends_terminal)
 from transforms.density import TreeReading
 from transforms.lexicon import (ANNEX_LABELS, END_MARKERS, POST_FLOORS, POSTED_BY_WRITER_KEYS, POSTED_KEYS, POSTER_LABELS,
                                 PROFILE_DATE_KEYS, READ_MORE, alternation)
@@ -71,6 +71,7 @@ class ArticleLayout:
     dropped: list[Line] = field(default_factory=list)
     plain: tuple[int, ...] = ()  # lines kept as body paragraphs whatever their shape: a signature, a table's cells
     first_item: int | None = None  # a document's first part heading taken above its first paragraph (_with_first_item)
+    lead: int | None = None  # the first of the clause lines taken above the text (_with_clauses_above): no headline
     judged: list[Line] = field(default_factory=list)  # each line as its own text alone decides (classify_lines)
     posters: tuple[tuple[int, str], ...] = ()  # post headers by shape: (first line, poster's name) (_stamped_headers)
     excerpt: bool = False  # the text found is an excerpt on an index of excerpts (_opens_an_excerpt)
@@ -221,10 +222,12 @@ def _locate(lines: list[str], judged: list[Line], template: frozenset[str], tree
     if tree.link_lines and start is not None and end is not None:
         _mark_link_lines(classified, start, end, tree.link_lines)
     plain: tuple[int, ...] = ()
-    first_item = None
+    first_item = lead = None
     if start is not None and end is not None:
         if (above := _with_first_item(classified, start, end)) != start:
             start = first_item = above
+        if (above := _with_clauses_above(classified, start)) != start:
+            start = lead = above
         end = _with_trailing_captions(classified, end)
         if tree.table_lines:
             end, tabled = _with_table(classified, end, tree.table_lines)
@@ -233,7 +236,7 @@ def _locate(lines: list[str], judged: list[Line], template: frozenset[str], tree
         plain += signed
     # (a substring test first: most pages hold no read-more link)
     excerpt = start is not None and any(phrase in joined for phrase in READ_MORE) and _opens_an_excerpt(classified, start)
-    layout = ArticleLayout(classified, start, end, anchor, plain=plain, first_item=first_item, judged=judged,
+    layout = ArticleLayout(classified, start, end, anchor, plain=plain, first_item=first_item, lead=lead, judged=judged,
                            posters=tuple(posters), excerpt=excerpt)
     debris = LineReason.ERROR_DEBRIS
     layout.error_debris = sum([ln.reason is debris for ln in classified])
@@ -678,6 +681,39 @@ _FIRST_ITEM = re.compile(r"^(第?)(一|1)(、|．|\.(?!\d)|章|节|条|部分)|^
 _SECOND = {"一": "二", "1": "2"}
 
 
+def _with_clauses_above(lines: list[Line], start: int) -> int:
+    """Lines that each end a sentence or a clause, right above the text, are its own (a
+    poem's lines, a dialogue, steps under their lead-in: 远上青山石径斜， / “三百多年喽。” /
+    1. 茶叶洗净，晾干。): short ones the maximum-sum search leaves out, and the prose above
+    them. A menu's or a toolbar's words end no clause. Never the page's title or a line over
+    it (a headline may ask or exclaim; the <title> line holds it, or it holds no other mark)."""
+    title = next((ln.text for ln in lines if ln.kind is not _BLANK), "")
+    top = start
+    for ln in reversed(lines[:start]):
+        if ln.kind is _BLANK:
+            continue
+        if ln.kind is not _SHORT and ln.kind is not _BODY or not _ends_clause(ln.text) or ln.text in title \
+                or _HEADLINE_CRY.fullmatch(ln.text):
+            break
+        top = ln.index
+    return top
+
+
+def _ends_clause(text: str) -> bool:
+    """A label ends in a colon too (主题：): a line ending in one is a clause only where a
+    comma inside says it is a lead-in (女士们、先生们：)."""
+    stripped = text.rstrip().rstrip(CLOSERS)
+    if not stripped or stripped[-1] not in _CLAUSE_ENDS:
+        return False
+    return stripped[-1] not in "：:" or any(mark in stripped for mark in "，、,")
+
+
+_CLAUSE_ENDS = frozenset(TERMINAL | set("，,、"))
+# A headline that asks or exclaims, and holds no other mark (青山镇茶叶丰收啦！): a question
+# in a dialogue or an interview holds one (问：…？, “…？”).
+_HEADLINE_CRY = re.compile(r"[^，,、：:；;。“”「」\"]+[？！?!]+")
+
+
 def _with_first_item(lines: list[Line], start: int, end: int) -> int:
     """A structured document's first part heading (一、培养目标) sits right above its first
     paragraph, short as any line the maximum-sum search leaves out; it is the article's where
@@ -843,7 +879,17 @@ def _title_anchor(lines: list[Line]) -> int | None:
         # separator after it must say so; a whole-line repeat needs four.
         if (head == t and len(t) >= 4) or _TITLE_SEPARATORS.match(head[len(t) :]):
             return ln.index
+    # A <title> line naming the site first (青山网_标题): the headline ends it, after a
+    # separator, and is a headline's length (a site's or a column's name, 青山网 or 社会新闻,
+    # may end a <title> line and stand anywhere on the page).
+    for ln in lines[first.index + 1 :]:
+        t = ln.text
+        if ln.wide >= MIN_HEADLINE_WIDE and head.endswith(t) and _TITLE_SEPARATOR_BEFORE.search(head[: -len(t)]):
+            return ln.index
     return None
+
+
+_TITLE_SEPARATOR_BEFORE = re.compile(r"\S\s*(?:[_\-|｜—–·:：]+|--)\s*$")
 
 
 def densest_run(scores: Sequence[float]) -> tuple[int, int] | None:

@@ -531,7 +531,7 @@ def _opening_headline(layout: ArticleLayout) -> Line | None:
     lines may come between)."""
     article = layout.article()
     if not article or not _is_title_candidate(article[0]) or len(article[0].text) > MAX_OPENING_TITLE \
-            or article[0].index == layout.first_item:  # a document's first part heading (第一章 总则)
+            or article[0].index in (layout.first_item, layout.lead):  # a document's first part heading (第一章 总则), a clause
         return None
     after = next((ln for ln in article[1:] if ln.kind in TEXT_KINDS), None)  # past its meta lines and a counter
     return article[0] if after is not None and after.kind is LineKind.BODY else None
