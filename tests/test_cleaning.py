@@ -726,3 +726,21 @@ def test_a_line_that_is_only_the_tail_of_the_title_line_is_not_its_headline():
     title = "青山县关于图书馆延长开放时间的通知"
     page = cleaned("\n\n".join([title, "2023-05-06 09:15", pages.PARA_1, pages.PARA_2, "图书馆延长开放时间的通知"]))
     assert (page.title, texts(page)) == (title, [pages.PARA_1, pages.PARA_2])
+
+
+@pytest.mark.parametrize("closing", [
+    ["远上青山石径斜，", "白云深处有人家。", "停车坐爱枫林晚，", "霜叶红于二月花。"],   # a poem's lines
+    ["“三百多年喽。”", "“那您家种了几代了？”", "“第七代。”"],                       # a dialogue's
+])
+def test_short_lines_ending_clauses_right_under_the_text_are_its_own(closing):
+    page = cleaned("\n\n".join([pages.TITLE, "2023-05-06 09:15", pages.PARA_1, pages.PARA_2, *closing, "分享到：微信 微博"]))
+    assert "".join(texts(page)) == "".join([pages.PARA_1, pages.PARA_2, *closing])
+
+
+@pytest.mark.parametrize("under", [
+    ["图书馆开放啦！", "读书节来了！", "新书到了！"],                     # headlines crying out
+    ["本文版权归青山日报所有，未经授权不得转载。", "远上青山石径斜，"],      # a footer, however it ends, and what follows
+])
+def test_lines_right_under_the_text_that_are_no_clauses_of_it_stay_out(under):
+    page = cleaned("\n\n".join([pages.TITLE, "2023-05-06 09:15", pages.PARA_1, pages.PARA_2, *under]))
+    assert texts(page) == [pages.PARA_1, pages.PARA_2]

@@ -228,6 +228,7 @@ def _locate(lines: list[str], judged: list[Line], template: frozenset[str], tree
             start = first_item = above
         if (above := _with_clauses_above(classified, start)) != start:
             start = lead = above
+        end = _with_clauses_below(classified, end)
         end = _with_trailing_captions(classified, end)
         if tree.table_lines:
             end, tabled = _with_table(classified, end, tree.table_lines)
@@ -697,6 +698,19 @@ def _with_clauses_above(lines: list[Line], start: int) -> int:
             break
         top = ln.index
     return top
+
+
+def _with_clauses_below(lines: list[Line], end: int) -> int:
+    """The same right under the text: a poem's or a dialogue's last lines, steps. A related
+    story's headline crying out (青山县图书馆夜间开放啦！) ends no clause of it."""
+    bottom = end
+    for ln in lines[end + 1 :]:
+        if ln.kind is _BLANK:
+            continue
+        if ln.kind is not _SHORT and ln.kind is not _BODY or not _ends_clause(ln.text) or _HEADLINE_CRY.fullmatch(ln.text):
+            break
+        bottom = ln.index
+    return bottom
 
 
 def _ends_clause(text: str) -> bool:
