@@ -630,7 +630,7 @@ TEASER = "专家指出，屋龄超过三十年的公寓管线多已老化，应�
 CUT_TEASER = "青山县图书馆改造工程历时八个月，新增座位三百余个，夜间自习区每晚开放至十点，周末延长至十一点"
 
 
-@pytest.mark.parametrize("heading, items", [("延伸阅读", 1), ("【相关新闻】", 2), ("〈编辑推荐〉", 4), ("相关报道：", 3)])
+@pytest.mark.parametrize("heading, items", [("延伸阅读", 1), ("【相关新闻】", 2), ("〈编辑推荐〉", 4), ("相关报道：", 3), ("►今日最新：", 2)])
 def test_a_related_stories_box_between_paragraphs_of_a_dump_is_left_out_and_the_text_goes_on(heading, items):
     doc = dump_with(heading, *BOX_HEADLINES[:items])
     assert texts(doc) == [pages.PARA_1, pages.PARA_2, pages.PARA_3]

@@ -19,7 +19,7 @@ from functools import lru_cache
 from itertools import islice
 from typing import NamedTuple
 
-from transforms.chrome import (BODY_MIN_WIDE, CAPTION, CLOSERS, DATE, ENUMERATED, HANDLE, MAX_CAPTION, NAME, TEXT_KINDS, Line, LineKind,
+from transforms.chrome import (BODY_MIN_WIDE, CAPTION, CLOSERS, DATE, ENUMERATED, HANDLE, POINTER_MARKS, MAX_CAPTION, NAME, TEXT_KINDS, Line, LineKind,
                                TERMINAL, classify_lines, ends_like_headline, ends_terminal)
 from transforms.density import TreeReading
 from transforms.lexicon import (ANNEX_LABELS, END_MARKERS, POST_FLOORS, POSTED_BY_WRITER_KEYS, POSTED_KEYS, POSTER_LABELS,
@@ -291,7 +291,7 @@ def _mark_inserted_lists(lines: list[Line], tree: TreeReading) -> None:
 _BOX_ITEM_KINDS = frozenset((_SHORT, LineKind.CHROME))
 # The headings of a box of other stories; a comment or a site heading ends the article.
 _BOX_HEADINGS = frozenset((*END_MARKERS.related, *END_MARKERS.recommended, *END_MARKERS.more_lists))
-_HEADING_MARKS = "【】[]()（）〈〉:：>"  # what _STOP (chrome.py) allows around a heading
+_HEADING_MARKS = "【】[]()（）〈〉:：>" + POINTER_MARKS  # what chrome.py allows around a heading
 MIN_RESUMED_SENTENCES = 2
 
 

@@ -107,7 +107,7 @@ _READER_ASK = re.compile(alternation(READER_CALLS.asks, READER_CALLS.promises))
 _READER_ADDRESS = re.compile(rf"^[^\w]*{alternation(READER_CALLS.asks)}(?![:：|｜】\]量数率度])|{alternation(READER_CALLS.address)}")
 # Marks pointing at a link before a line's words (►, 👉, ▼): what the line says follows them.
 # (▲ is left: it opens an image's caption.)
-_POINTER_MARKS = "►▶▷▸➤➜→⇒👉👇📌☞▼▽◆◇●○★☆※•·"
+POINTER_MARKS = "►▶▷▸➤➜→⇒👉👇📌☞▼▽◆◇●○★☆※•·"
 _BRACKETED_ASK = re.compile(rf"[【\[]{alternation(READER_CALLS.bracketed)}[^】\]]{{0,8}}[】\]]")
 READER_CALL_MAX_WIDE = 30  # longer lines with a channel and an ask are prose about them
 _EDITOR_LINE = re.compile(rf"^[(（【\[]?\s*{alternation(FIELDS.editor_line)}\s*[:：]")
@@ -274,7 +274,7 @@ def _short_line_chrome(s: str, wide: int) -> tuple[LineKind, LineReason] | None:
     compact = _ANY_SPACE.sub("", s)
     if _may_be_debris(compact) and _ERROR_DEBRIS.search(compact):
         return LineKind.CHROME, LineReason.ERROR_DEBRIS
-    if _STOP.match(compact):
+    if _STOP.match(compact.lstrip(POINTER_MARKS)):  # (►延伸阅读: a pointing mark before the heading)
         return LineKind.STOP, LineReason.END_MARKER
     if _FOOTER.search(compact) and wide < FOOTER_MAX_WIDE:
         return LineKind.STOP, LineReason.FOOTER
@@ -293,7 +293,7 @@ def _short_line_chrome(s: str, wide: int) -> tuple[LineKind, LineReason] | None:
         return LineKind.META, LineReason.META_LINE
     if _is_breadcrumb(s, compact):
         return LineKind.CHROME, LineReason.BREADCRUMB
-    if _FULL_LINE_CHROME.match(compact.lstrip(_POINTER_MARKS)) or (_TOOL_CHARS.fullmatch(s) and not _TOOL_TOKENS.sub("", s)) \
+    if _FULL_LINE_CHROME.match(compact.lstrip(POINTER_MARKS)) or (_TOOL_CHARS.fullmatch(s) and not _TOOL_TOKENS.sub("", s)) \
             or _QUOTED_LIST.fullmatch(compact) or "】【" in compact and _BRACKETED_ITEMS.fullmatch(compact) \
             or _BARRED_ITEMS.fullmatch(s):
         return LineKind.CHROME, LineReason.TOOLBAR
