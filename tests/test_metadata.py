@@ -710,3 +710,17 @@ def test_the_name_over_each_posts_card_is_read_within_its_own_post():
              for k, (n, x, t) in enumerate(zip(("河边人", "老张", "小溪"), (1234, 88, 420), (pages.PARA_1, REPLY, pages.PARA_3)), 1)]
     page = doc(pages.TITLE, *header, *[line for post in posts for line in post])
     assert (page.author, [p.text for p in page.paragraphs]) == ("河边人", [pages.PARA_1])
+
+
+BLOG_SIDE = ("老街坊", "[老街坊]个人类别", "游记 (12)", "[老街坊]存档目录", "2012年5月 (3)", "[老街坊]最新文章", "秋天的枫叶营地")
+
+
+@pytest.mark.parametrize("side, author", [
+    (BLOG_SIDE, "老街坊"),                                     # the owner's name heads three modules
+    (BLOG_SIDE[1:], None),                                     # and must stand alone on a line too
+    (BLOG_SIDE[:5], None),                                     # two modules are not enough
+    (("[组图]青山县图书馆开放", "[组图]老街改造启动", "[组图]读书节开幕"), None),  # a list's tag heading its headlines
+])
+def test_the_name_heading_a_blogs_side_modules_names_its_owner(side, author):
+    page = doc(pages.TITLE, "2023-05-06 09:15", pages.PARA_1, pages.PARA_2, "发表评论", *side)
+    assert page.author == author

@@ -183,7 +183,7 @@ def extract_metadata(layout: ArticleLayout) -> Metadata:
     if found is None and (person := _person_as_source(meta.source)):
         found = person, meta.field_lines["source"]
     found = found or _opening_poster(layout) or _post_footer(footer) or _blog_address_owner(header)
-    found = found or _owner(layout, header)
+    found = found or _owner(layout, header) or _module_owner(layout)
     # An official document's writer is the office that issued it, when no person signs it.
     found = found or issuer
     if found is not None:
@@ -321,6 +321,28 @@ def _owner(layout: ArticleLayout, header: list[Line]) -> tuple[str, int] | None:
     if owner is None or not header or owner[2] is not header[0]:
         return None
     return owner[0], owner[2].index
+
+
+# A blog's side modules headed by its owner's name in brackets ([某]个人类别, [某]最新文章,
+# 作者[某]自己发表的最新评论, [某]的个人链接).
+_MODULE_HEADING = re.compile(r"^(?:作者)?[\[【]([^\[\]【】\s]{2,12})[\]】]的?[\u4e00-\u9fff]{2,12}$")
+MIN_OWNED_MODULES = 3
+
+
+def _module_owner(layout: ArticleLayout) -> tuple[str, int] | None:
+    """Whose blog it is, by the name heading three or more of its side modules, where the
+    name also stands alone on a line (its profile's): the blog's owner writes its posts. (A
+    list's tag heads its headlines, [组图]青山县图书馆开放, and stands alone nowhere.)"""
+    named: dict[str, list[Line]] = {}
+    for ln in layout.lines:
+        if ("[" in ln.text or "【" in ln.text) and (m := _MODULE_HEADING.match(ln.text)):
+            named.setdefault(m.group(1), []).append(ln)
+    for name, headings in sorted(named.items(), key=lambda item: -len(item[1])):
+        if len(headings) < MIN_OWNED_MODULES:
+            break
+        if any(ln.text == name for ln in layout.lines):
+            return _named(name, headings[0])
+    return None
 
 
 def _title_owner(layout: ArticleLayout) -> tuple[str, str | None, Line] | None:
