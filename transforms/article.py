@@ -211,7 +211,9 @@ def _locate(lines: list[str], judged: list[Line], template: frozenset[str], tree
                   and len(ln.text) <= MAX_POST_HEADER and _names_a_post(ln.text)]
     posters = _stamped_headers(classified) if ":" in joined else []
     posters = sorted(posters + [(at, classified[at].text) for at in dated_posts]
-                     + (_carded_posters(classified, bool(floors)) if ":" in joined or "：" in joined else []))
+                     + (_carded_posters(classified, bool(floors))
+                        if (":" in joined or "：" in joined) and (floors or any(key in joined for key in PROFILE_DATE_KEYS))
+                        else []))
     if len(posters) < MIN_STAMPED_HEADERS and not floors:
         posters = []  # one header by shape and no other: a byline
     if floors or posters:
@@ -266,13 +268,16 @@ def _mark_inserted_lists(lines: list[Line], tree: TreeReading) -> None:
     box is chrome. (A list of related stories' own teasers is another container, or its
     teasers are links. A text dump has no containers: _mark_boxes_between_paragraphs reads
     it by the lines' shapes alone.)"""
+    marker = LineReason.END_MARKER
+    if not any([ln.reason is marker for ln in lines]):  # (most pages: no heading to look at)
+        return
     containers = tree.containers
     shown = [ln for ln in lines if ln.kind is not _BLANK]
     if not containers:
         _mark_boxes_between_paragraphs(lines, shown)
         return
     for at, ln in enumerate(shown):
-        if ln.reason is not LineReason.END_MARKER or not at or shown[at - 1].kind is not _BODY:
+        if ln.reason is not marker or not at or shown[at - 1].kind is not _BODY:
             continue
         items = 0  # short lines or links: a headline with a space in it reads as prose
         while at + 1 + items < len(shown) and items <= MAX_INSERTED_ITEMS and (
@@ -301,8 +306,9 @@ def _mark_boxes_between_paragraphs(lines: list[Line], shown: list[Line]) -> None
     into the text. A list of teasers alternates headlines and sentences, or breaks off
     after one (magichtml__b5b26f9fb3's 其他人也在看), and stays the end; so does a heading
     with sentences right under it, which may be teasers."""
+    marker = LineReason.END_MARKER
     for at, ln in enumerate(shown):
-        if (ln.reason is not LineReason.END_MARKER or not at or shown[at - 1].kind is not _BODY
+        if (ln.reason is not marker or not at or shown[at - 1].kind is not _BODY
                 or not ends_terminal(shown[at - 1].text) or ln.text.strip(_HEADING_MARKS) not in _BOX_HEADINGS):
             continue
         items = 0
@@ -371,8 +377,9 @@ def _mark_teaser_records(lines: list[Line]) -> None:
     摘要。), lists other pages: their lines become chrome. An article's numbered parts (一、… /
     its paragraph) are no such records."""
     shown = [ln for ln in lines if ln.kind is not _BLANK]
-    heads = [at for at, ln in enumerate(shown[:-1]) if _is_headline(ln) and not ENUMERATED.match(ln.text)
-             and shown[at + 1].kind is _BODY and ends_terminal(shown[at + 1].text)]
+    # (the line under first: most lines have no sentence under them)
+    heads = [at for at, ln in enumerate(shown[:-1]) if shown[at + 1].kind is _BODY and ends_terminal(shown[at + 1].text)
+             and _is_headline(ln) and not ENUMERATED.match(ln.text)]
     run: list[int] = []
     for at in [*heads, -1]:  # (-1 closes the last run)
         if run and at == run[-1] + 2:
@@ -896,14 +903,11 @@ def _title_anchor(lines: list[Line]) -> int | None:
     # A <title> line naming the site first (青山网_标题): the headline ends it, after a
     # separator, and is a headline's length (a site's or a column's name, 青山网 or 社会新闻,
     # may end a <title> line and stand anywhere on the page).
-    for ln in lines[first.index + 1 :]:
-        t = ln.text
-        if ln.wide >= MIN_HEADLINE_WIDE and head.endswith(t) and _TITLE_SEPARATOR_BEFORE.search(head[: -len(t)]):
-            return ln.index
-    return None
+    endings = {head[m.end() :] for m in _SEPARATOR_IN_TITLE.finditer(head)}
+    return next((ln.index for ln in lines[first.index + 1 :] if ln.text in endings and ln.wide >= MIN_HEADLINE_WIDE), None)
 
 
-_TITLE_SEPARATOR_BEFORE = re.compile(r"\S\s*(?:[_\-|｜—–·:：]+|--)\s*$")
+_SEPARATOR_IN_TITLE = re.compile(r"(?<=\S)\s*(?:[_\-|｜—–·:：]+|--)\s*")
 
 
 def densest_run(scores: Sequence[float]) -> tuple[int, int] | None:

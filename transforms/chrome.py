@@ -274,7 +274,7 @@ def _short_line_chrome(s: str, wide: int) -> tuple[LineKind, LineReason] | None:
     compact = _ANY_SPACE.sub("", s)
     if _may_be_debris(compact) and _ERROR_DEBRIS.search(compact):
         return LineKind.CHROME, LineReason.ERROR_DEBRIS
-    if _STOP.match(compact.lstrip(POINTER_MARKS)):  # (►延伸阅读: a pointing mark before the heading)
+    if _STOP.match(compact.lstrip(POINTER_MARKS) if compact[:1] in POINTER_MARKS else compact):  # (►延伸阅读)
         return LineKind.STOP, LineReason.END_MARKER
     if _FOOTER.search(compact) and wide < FOOTER_MAX_WIDE:
         return LineKind.STOP, LineReason.FOOTER

@@ -334,8 +334,8 @@ def _module_owner(layout: ArticleLayout) -> tuple[str, int] | None:
     name also stands alone on a line (its profile's): the blog's owner writes its posts. (A
     list's tag heads its headlines, [组图]青山县图书馆开放, and stands alone nowhere.)"""
     named: dict[str, list[Line]] = {}
-    for ln in layout.lines:
-        if ("[" in ln.text or "【" in ln.text) and (m := _MODULE_HEADING.match(ln.text)):
+    for ln in [ln for ln in layout.lines if "[" in ln.text or "【" in ln.text]:
+        if m := _MODULE_HEADING.match(ln.text):
             named.setdefault(m.group(1), []).append(ln)
     for name, headings in sorted(named.items(), key=lambda item: -len(item[1])):
         if len(headings) < MIN_OWNED_MODULES:
