@@ -724,3 +724,10 @@ BLOG_SIDE = ("老街坊", "[老街坊]个人类别", "游记 (12)", "[老街坊]
 def test_the_name_heading_a_blogs_side_modules_names_its_owner(side, author):
     page = doc(pages.TITLE, "2023-05-06 09:15", pages.PARA_1, pages.PARA_2, "发表评论", *side)
     assert page.author == author
+
+
+def test_a_byline_under_the_next_posts_floor_is_the_replier_not_the_writer():
+    header = ("发信人: {} ({}), 信区: Tea", f"标  题: {pages.TITLE}", "发信站: 青山BBS (Thu May  6 10:20:33 2021), 站内")
+    post = [header[0].format("hebian", "河边人"), *header[1:], pages.PARA_1, pages.PARA_2, "--"]
+    reply = ["laozhang 第1楼", header[0].format("laozhang", "老张"), *header[1:], REPLY, "--"]
+    assert doc("老街 - 青山BBS", *post, *reply).author == "hebian"

@@ -27,7 +27,7 @@ from transforms.lexicon import (ANNEX_LABELS, END_MARKERS, POST_FLOORS, POSTED_B
 from transforms.reasons import LineReason
 
 _BLANK, _BODY, _SHORT = LineKind.BLANK, LineKind.BODY, LineKind.SHORT
-_POST_FLOOR = re.compile(rf"(?:^|\s)(?:{alternation(POST_FLOORS)}|第?\d{{1,4}}\s*楼|[#＃]\s*\d{{1,4}}|\d{{1,4}}\s*[#＃F])(?=$|\s|[:：])")
+POST_FLOOR = re.compile(rf"(?:^|\s)(?:{alternation(POST_FLOORS)}|第?\d{{1,4}}\s*楼|[#＃]\s*\d{{1,4}}|\d{{1,4}}\s*[#＃F])(?=$|\s|[:：])")
 _POSTED = re.compile(rf"{alternation(POSTED_KEYS)}|posted\s+(?:on|at|by)", re.I)
 MAX_POST_HEADER = 60
 # A post's header by its shape: a name (after a poster's label) then a day and a time of day
@@ -126,7 +126,7 @@ def _score(line: Line) -> float:
 
 
 
-# Every post header (_POST_FLOOR, _POSTED) holds one of these, or posted, or a digit before F
+# Every post header (POST_FLOOR, _POSTED) holds one of these, or posted, or a digit before F
 # (a numbered floor's 楼 or #, a floor's name, a posted key): a page with none has no post
 # header to look for. tests/test_documented_rules.py checks it against the lexicon.
 _POST_WORDS = ("楼", "#", "＃", *POST_FLOORS, *POSTED_KEYS)
@@ -489,7 +489,7 @@ def start_after_card(layout: ArticleLayout, writer: str) -> None:
 
 @lru_cache(maxsize=1 << 16)  # asked of every short line, and a site's chrome lines repeat on all its pages
 def _names_a_post(t: str) -> bool:
-    return _POST_FLOOR.search(t) is not None or (_POSTED.search(t) is not None and DATE.search(t) is not None)
+    return POST_FLOOR.search(t) is not None or (_POSTED.search(t) is not None and DATE.search(t) is not None)
 
 
 def _stamped_headers(lines: list[Line]) -> list[tuple[int, str]]:

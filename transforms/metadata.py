@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from datetime import datetime
 
-from transforms.article import POSTER_NAME, ArticleLayout
+from transforms.article import POST_FLOOR, POSTER_NAME, ArticleLayout
 from transforms.chrome import (BYLINE, CRUMB_PARTS, ENUMERATED, HANDLE, NAME, TEXT_KINDS, WIDE, Line, LineKind, ends_like_headline,
                                ends_terminal)
 from transforms.dates import parse_date, slash_order
@@ -617,6 +617,8 @@ def _find_author(after_title: list[Line], tail: list[Line], page_title: str = ""
                 and _PURE_NAME.fullmatch(name := after_title[pos + 1].text) and not _names_a_desk(name)):
             return _named(name, after_title[pos + 1])
     for ln in tail:
+        if POST_FLOOR.search(ln.text):
+            break  # the next post's floor (xiaoxi 第1楼): what follows is another poster's
         if _PHOTO_CREDIT.search(ln.text):
             continue
         if ln.reason is LineReason.BYLINE and (m := _POSITION_BYLINE.match(ln.text)):
