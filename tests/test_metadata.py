@@ -731,3 +731,17 @@ def test_a_byline_under_the_next_posts_floor_is_the_replier_not_the_writer():
     post = [header[0].format("hebian", "河边人"), *header[1:], pages.PARA_1, pages.PARA_2, "--"]
     reply = ["laozhang 第1楼", header[0].format("laozhang", "老张"), *header[1:], REPLY, "--"]
     assert doc("老街 - 青山BBS", *post, *reply).author == "hebian"
+
+
+@pytest.mark.parametrize("byline, author", [
+    ("撰稿人：林晓", "林晓"),                       # the writer's other labels
+    ("主笔：林晓", "林晓"),
+    ("林晓/文 王明/图", "林晓"),                    # a name opening the credit for the text
+    ("青山日报记者 林晓 王明 报道", "林晓、王明"),   # what closes a byline is no name
+])
+def test_more_bylines_name_the_writer(byline, author):
+    assert doc(pages.TITLE, "2023-05-06 09:15", byline, pages.PARA_1, pages.PARA_2).author == author
+
+
+def test_an_outlet_whose_name_ends_as_a_bylines_close_is_still_the_source():
+    assert doc(pages.TITLE, "2023-05-06 09:15 来源：青山经济报道", pages.PARA_1, pages.PARA_2).source == "青山经济报道"

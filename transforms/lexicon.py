@@ -29,7 +29,7 @@ class FieldKeys(NamedTuple):
     author: tuple[str, ...] = ("本文作者", "作者单位", "作者为", "作者", "楼主", "博主")
     # Who wrote it, as a label before the name: 作者：林晓, 撰文 王某 (the first two also with
     # only a space for the colon).
-    writer: tuple[str, ...] = ("作者", "撰文", "撰稿", "执笔", "采写")
+    writer: tuple[str, ...] = ("作者", "撰文", "撰稿", "执笔", "采写", "撰稿人", "主笔")
     reporter: tuple[str, ...] = ("记者", "通讯员")
     editor: tuple[str, ...] = ("责任编辑", "责编", "本文编辑", "网络编辑", "编辑")
     # Lines that name the editor end the article (the editor-line stop rule).
@@ -156,7 +156,9 @@ READER_CALLS = ReaderCalls()
 # toolbar's own (分享, 打印: every toolbar token of two or more CJK characters counts too).
 INTERFACE_WORDS = ("人人", "登录", "注册", "首页", "繁体", "简体", "订阅", "关注", "推荐", "热门", "更多", "专题", "视频",
                    "图片", "新闻", "频道", "导读", "摘要", "正文", "字级", "转寄", "列印", "翻摄", "待续", "未完", "全文", "举报")
-NOT_NAME_WORDS = (*INTERFACE_WORDS, *(w for group in TOOLBAR for w in group
+# What closes a byline (记者 林某 王某 报道): never a name, though an outlet's may end in it (21世纪经济报道).
+BYLINE_CLOSERS = ("报道", "报导")
+NOT_NAME_WORDS = (*INTERFACE_WORDS, *BYLINE_CLOSERS, *(w for group in TOOLBAR for w in group
                                       if len(w) >= 2 and all("\u4e00" <= c <= "\u9fff" for c in w)))
 
 

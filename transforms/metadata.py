@@ -86,8 +86,9 @@ _OPENING_REPORT = re.compile(rf"^[〔【\[(（]\s*(?:记者\s*)?({NAMES})\s*[/�
 # Distinct enough to be found anywhere in an opening paragraph (a caption glued before it).
 _AGENCY_DATELINE = re.compile(r"[(（]\s*\S{0,6}?记者((?:[\u4e00-\u9fff]{2,3}、)*[\u4e00-\u9fff]{2,3})[\u4e00-\u9fff]{2}\d{1,2}日(?:专)?电\s*[)）]")
 # 新华社巴黎12月9日电（记者唐某）, 本报讯（记者 张某 通讯员 李某）, 新京报快讯（记者 裴某）
-# 某报记者马某/文 受访者供图: the writer's credit, with the photos', over the text.
-_WRITER_CREDIT = re.compile(rf"{REPORTER}\s*([\u4e00-\u9fff·]{{2,4}}?)\s*[/／]\s*文")
+# 某报记者马某/文 受访者供图: the writer's credit, with the photos', over the text; a name
+# opening its line, 马某/文 王某/图, too.
+_WRITER_CREDIT = re.compile(rf"(?:{REPORTER}\s*|^)([\u4e00-\u9fff·]{{2,4}}?)\s*[/／]\s*文")
 _DATELINE_REPORTER = re.compile(r"^.{0,30}?(?:电|讯|快讯|消息)\s*[（(]\s*(?:本报|本刊)?(?:记者|\S{0,4}通讯员)\s*([^（()）]{2,40}?)\s*[）)]")
 # （王某／台中报导） closing the text, even with a site's promotion after it on the line
 # (文/图 刘某 易某), （文 王某）: the writers' credit closing the text
@@ -597,7 +598,7 @@ def _find_author(after_title: list[Line], tail: list[Line], page_title: str = ""
         for pattern in (_MARKER_BYLINE, _POSITION_BYLINE):
             if m := pattern.match(t):
                 return _with_credits_below(_named(m.group(1), ln), after_title[pos + 1 :])
-        for pattern in (_AUTHOR_KEY, _SLASH_BYLINE, _REPORTER, _AUTHOR_SPACED):
+        for pattern in (_AUTHOR_KEY, _SLASH_BYLINE, _REPORTER, _AUTHOR_SPACED, _WRITER_CREDIT):
             if m := pattern.search(t):
                 return _named(m.group(1), ln)
         if (m := _NAME_BEFORE_SOURCE.search(t)) and _is_person(m.group(1)):
