@@ -269,13 +269,14 @@ def _mark_inserted_lists(lines: list[Line], tree: TreeReading) -> None:
     teasers are links. A text dump has no containers: _mark_boxes_between_paragraphs reads
     it by the lines' shapes alone.)"""
     marker = LineReason.END_MARKER
-    if not any([ln.reason is marker for ln in lines]):  # (most pages: no heading to look at)
+    headings = [i for i, ln in enumerate(lines) if ln.reason is marker]
+    if not headings:
         return
     containers = tree.containers
-    shown = [ln for ln in lines if ln.kind is not _BLANK]
     if not containers:
-        _mark_boxes_between_paragraphs(lines, shown)
+        _mark_boxes_between_paragraphs(lines, headings)
         return
+    shown = [ln for ln in lines if ln.kind is not _BLANK]
     for at, ln in enumerate(shown):
         if ln.reason is not marker or not at or shown[at - 1].kind is not _BODY:
             continue
@@ -300,25 +301,28 @@ _HEADING_MARKS = "【】[]()（）〈〉:：>" + POINTER_MARKS  # what chrome.py
 MIN_RESUMED_SENTENCES = 2
 
 
-def _mark_boxes_between_paragraphs(lines: list[Line], shown: list[Line]) -> None:
+def _mark_boxes_between_paragraphs(lines: list[Line], headings: list[int]) -> None:
     """A text dump: a related-stories heading between sentences, with one to a few
     headlines under it and then at least two paragraphs of sentences in a row, is a box set
     into the text. A list of teasers alternates headlines and sentences, or breaks off
     after one (magichtml__b5b26f9fb3's 其他人也在看), and stays the end; so does a heading
-    with sentences right under it, which may be teasers."""
-    marker = LineReason.END_MARKER
-    for at, ln in enumerate(shown):
-        if (ln.reason is not marker or not at or shown[at - 1].kind is not _BODY
-                or not ends_terminal(shown[at - 1].text) or ln.text.strip(_HEADING_MARKS) not in _BOX_HEADINGS):
+    with sentences right under it, which may be teasers. headings: the related headings' lines."""
+    for at in headings:
+        ln = lines[at]
+        above = next((lines[k] for k in range(at - 1, -1, -1) if lines[k].kind is not _BLANK), None)
+        if (above is None or above.kind is not _BODY or not ends_terminal(above.text)
+                or ln.text.strip(_HEADING_MARKS) not in _BOX_HEADINGS):
             continue
+        under = list(islice((x for x in islice(lines, at + 1, None) if x.kind is not _BLANK),
+                            MAX_INSERTED_ITEMS + 1 + MIN_RESUMED_SENTENCES))
         items = 0
-        while at + 1 + items < len(shown) and items <= MAX_INSERTED_ITEMS and _box_item(shown[at + 1 + items]):
+        while items < len(under) and items <= MAX_INSERTED_ITEMS and _box_item(under[items]):
             items += 1
-        resumed = shown[at + 1 + items : at + 1 + items + MIN_RESUMED_SENTENCES]
+        resumed = under[items : items + MIN_RESUMED_SENTENCES]
         if not items or items > MAX_INSERTED_ITEMS or len(resumed) < MIN_RESUMED_SENTENCES or not all(
                 x.kind is _BODY and ends_terminal(x.text) for x in resumed):
             continue
-        for box in shown[at : at + 1 + items]:
+        for box in [ln, *under[:items]]:
             lines[box.index] = box.as_chrome(LineReason.INSERTED_LIST)
 
 
