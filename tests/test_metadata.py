@@ -745,3 +745,17 @@ def test_more_bylines_name_the_writer(byline, author):
 
 def test_an_outlet_whose_name_ends_as_a_bylines_close_is_still_the_source():
     assert doc(pages.TITLE, "2023-05-06 09:15 来源：青山经济报道", pages.PARA_1, pages.PARA_2).source == "青山经济报道"
+
+
+@pytest.mark.parametrize("line, author", [
+    ("林晓 青山日报 2023-05-06", "林晓"),          # a name, an outlet and a date, in any order
+    ("青山日报 2023-05-06 林晓", "林晓"),
+    ("北京 青山日报 2023-05-06", None),            # a place is no person
+    ("青山日报 林晓", "林晓"),                      # no date
+    ("林晓 北京 2023-05-06", None),                # no outlet: a name beside a place may be anything
+    ("林晓 王明 2023-05-06", None),                # two names
+    ("林晓 青山日报 专栏 2023-05-06", None),       # nothing else may stand on the line
+    ("林晓 2023-05-06 09:15", None),              # nor a name and a date alone
+])
+def test_a_name_beside_an_outlet_is_the_writer(line, author):
+    assert doc(pages.TITLE, line, pages.PARA_1, pages.PARA_2).author == author

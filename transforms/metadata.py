@@ -8,7 +8,7 @@ from functools import lru_cache
 from datetime import datetime
 
 from transforms.article import POST_FLOOR, POSTER_NAME, ArticleLayout
-from transforms.chrome import (BYLINE, CRUMB_PARTS, ENUMERATED, HANDLE, NAME, TEXT_KINDS, WIDE, Line, LineKind, ends_like_headline,
+from transforms.chrome import (BYLINE, CRUMB_PARTS, DATE, ENUMERATED, HANDLE, NAME, TEXT_KINDS, WIDE, Line, LineKind, ends_like_headline,
                                ends_terminal)
 from transforms.dates import parse_date, slash_order
 from transforms.lexicon import (ANSWER_WORKS, BREADCRUMB_LABELS, CLOCK_KEYS, COLLECTED_KEYS, DESK_ENDS, FIELD_STEMS, FIELDS, NO_WRITER, NOT_NAME_WORDS,
@@ -424,6 +424,18 @@ def _starts_with_surname(names: str) -> bool:
     return all(n[0] in _SURNAMES for n in re.split(r"[ 、，,]+", names) if n)
 
 
+def _name_beside_outlet(text: str) -> str | None:
+    """A header line of an outlet and one person's name, in any order, with its date or
+    without (林某 青山日报 2023-05-06, 青山日报 林某): the name is the writer's. Nothing else
+    may stand on the line, and the other word must name an outlet: a name beside a place or
+    a column (林某 北京 2023-05-06) may be anything."""
+    words = DATE.sub(" ", text).split()
+    if len(words) != 2:
+        return None
+    people = [w for w in words if _is_person(w)]
+    return people[0] if len(people) == 1 and any(_names_an_outlet(w) for w in words) else None
+
+
 def _is_person(name: str) -> bool:
     return bool(re.fullmatch(r"[\u4e00-\u9fff]{2,3}", name)) and name[0] in _SURNAMES and not _names_a_desk(name)
 
@@ -603,6 +615,8 @@ def _find_author(after_title: list[Line], tail: list[Line], page_title: str = ""
                 return _named(m.group(1), ln)
         if (m := _NAME_BEFORE_SOURCE.search(t)) and _is_person(m.group(1)):
             return m.group(1), ln.index
+        if (beside := _name_beside_outlet(t)) is not None:
+            return beside, ln.index
         if (found := _poster_named(ln, (_POSTER, _OWN_WORK_BYLINE, _POSTED_BY))) is not None:
             return found
         if pos + 1 < len(after_title) and _POSTED_LINE.match(after_title[pos + 1].text) and POSTER_NAME.fullmatch(t) \
