@@ -744,3 +744,36 @@ def test_short_lines_ending_clauses_right_under_the_text_are_its_own(closing):
 def test_lines_right_under_the_text_that_are_no_clauses_of_it_stay_out(under):
     page = cleaned("\n\n".join([pages.TITLE, "2023-05-06 09:15", pages.PARA_1, pages.PARA_2, *under]))
     assert texts(page) == [pages.PARA_1, pages.PARA_2]
+
+
+CAPTION_LINES = ("青山县图书馆夜间自习区座无虚席，不少附近中学的学生放学后就", "来到这里，一直学习到闭馆。")
+
+
+def test_lines_held_together_over_a_pictures_credit_are_its_caption():
+    # hard-wrapped over its credit, on a page that puts blank lines between paragraphs
+    caption = "\n".join([*CAPTION_LINES, "（读者提供）"])
+    page = cleaned("\n\n".join([f"{pages.TITLE}_青山网", pages.TITLE, "2023-05-06 09:15", caption, f"（青山社记者林晓青山6日电）{pages.PARA_1}",
+                                pages.PARA_2, pages.PARA_3]))
+    assert [p.kind for p in page.paragraphs] == ["caption"] * 3 + ["body"] * 3
+    assert page.author == "林晓"  # the dateline under the captions still opens the text
+
+
+def test_a_credit_apart_from_the_paragraph_above_it_captions_only_itself():
+    page = cleaned("\n\n".join([pages.TITLE, "2023-05-06 09:15", pages.PARA_1, "（读者提供）", pages.PARA_2, pages.PARA_3]))
+    assert [(p.kind, p.text) for p in page.paragraphs][:2] == [("body", pages.PARA_1), ("caption", "（读者提供）")]
+
+
+@pytest.mark.parametrize("above, sep", [
+    ((pages.PARA_1, "\n".join([*CAPTION_LINES, "（读者提供）"])), "\n\n"),       # a paragraph over the caption's lines
+    ((pages.PARA_1 + pages.PARA_4 + pages.PARA_3 + "\n（读者提供）",), "\n\n"),  # a paragraph longer than any caption
+    ((pages.PARA_1, "（读者提供）"), "\n"),                                       # no blank lines: nothing held together
+])
+def test_a_paragraph_over_a_credit_outside_its_captions_block_stays_text(above, sep):
+    page = cleaned(sep.join([f"{pages.TITLE}_青山网", pages.TITLE, "2023-05-06 09:15", *above, pages.PARA_2, pages.PARA_3]))
+    assert [p.kind for p in page.paragraphs if p.text.startswith(pages.PARA_1[:10])] == ["body"]
+
+
+def test_a_byline_opening_the_fourth_paragraph_is_not_the_texts():
+    page = cleaned("\n\n".join([pages.TITLE, "2023-05-06 09:15", pages.PARA_1, pages.PARA_2, pages.PARA_3,
+                                f"（青山社记者林晓青山6日电）{pages.PARA_4}"]))
+    assert page.author is None

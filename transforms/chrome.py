@@ -76,7 +76,7 @@ _FULL_LINE_CHROME = re.compile(
 # Image captions: a marker at the start (图为…) or a photo credit at the end (…摄).
 CAPTION = re.compile(
     r"^(?:图注|图为|图片|图\s*[:：/]|\(图|（图|【图】|资料图|上图|下图|左图|右图|[▲▼△]+)"
-    r"|(?:摄|供图|图片来源[:：].*|\(图\)|（图）|摄影|[(（](?:图|照片)\s*[/／:：][^)）]{0,20})\s*[)）]?\s*(?:分享)?\s*$"
+    r"|(?:摄|供图|图片来源[:：].*|\(图\)|（图）|摄影|[(（](?:图|照片)\s*[/／:：][^)）]{0,20}|[(（][^()（）]{1,16}提供)\s*[)）]?\s*(?:分享)?\s*$"
 )
 MAX_CAPTION = 120
 # 一、培养目标 / 2、报名地点 / （三） / 第五条: an item of a numbered document, never its headline.

@@ -11,7 +11,7 @@ from transforms.chrome import Line, LineKind
 from transforms.decode import Decoded, Undecodable, decode
 from transforms.density import CLAUSE, TreeReading, compare
 from transforms.html import HtmlPage, declared_charset, html_page, with_markup_fields
-from transforms.metadata import Metadata, answerer, author_from_notes, author_in_text, extract_metadata
+from transforms.metadata import Metadata, answerer, author_from_notes, author_in_text, extract_metadata, opening_paragraphs
 from transforms.normalize import Normalized, normalize
 from transforms.degenerate import MAX_COMPRESSION_RATIO, MAX_PARAGRAPH_CHARS, is_repetitive, split_overlong
 from transforms.reasons import LineReason, RejectReason
@@ -196,7 +196,7 @@ def _analyse_normalized(decoded: Decoded, norm: Normalized, template: frozenset[
     if tree_reading is not None:
         paragraphs, agreement_with_tree = _confirmed_by_tree(layout, paragraphs, tree_reading)
     author = meta.author or author_from_notes(notes) or author_in_text([p.text for p in paragraphs if p.kind == "body"],
-                                                                        [p.text for p in paragraphs if p.kind != "heading"])
+                                                                        opening_paragraphs([(p.kind, p.text) for p in paragraphs]))
     document = _document(decoded, norm, layout, meta, paragraphs, author)
     document.extraction_agreement = agreement_with_tree
     if reshaped.dropped:

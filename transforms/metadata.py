@@ -384,15 +384,32 @@ def author_from_notes(notes: list[str]) -> str | None:
 OPENING_PARAGRAPHS = 3
 
 
+def opening_paragraphs(paragraphs: list[tuple[str, str]]) -> list[str]:
+    """The texts of a document's (kind, text) paragraphs, headings left out, up to its third
+    body paragraph: captions over the text may be a lead the segmenter took for one, and
+    however many there are, the text's own first paragraphs come after them."""
+    openings: list[str] = []
+    bodies = 0
+    for kind, text in paragraphs:
+        if kind == "heading":
+            continue
+        openings.append(text)
+        bodies += kind == "body"
+        if bodies == OPENING_PARAGRAPHS:
+            break
+    return openings
+
+
 def author_in_text(paragraphs: list[str], openings: list[str] | None = None) -> str | None:
     """Bylines printed inside the text: opening one of the first paragraphs (〔记者林悦／台南报导〕,
     【王某／台北报导】, （中央社记者张三台南4日电）) or closing the last one ((记者 胡某
     上海报道), a bare (胡某)). openings: the paragraphs to look in for an opening byline, when
-    not the body's first (a lead the segmenter took for a caption still opens the text)."""
+    not the body's first three (a lead the segmenter took for a caption still opens the text:
+    opening_paragraphs)."""
     if not paragraphs:
         return None
     # A photo's caption or a lead-in may come before the paragraph the byline opens.
-    openings, last = (openings if openings is not None else paragraphs)[:OPENING_PARAGRAPHS], _REPORTED_FROM.sub("", paragraphs[-1])
+    openings, last = (openings if openings is not None else paragraphs[:OPENING_PARAGRAPHS]), _REPORTED_FROM.sub("", paragraphs[-1])
     for pattern, text in ([(p, t) for t in openings for p in (_OPENING_REPORT, _AGENCY_DATELINE, _DATELINE_REPORTER, _WRITER_CREDIT)]
                           + [(_CLOSING_REPORTER, last), (_CLOSING_SLASH_REPORT, paragraphs[-1]), (_CLOSING_CREDIT, last)]):
         if (m := pattern.search(text)) and (names := _people(m.group(1))):

@@ -57,10 +57,13 @@ def segment(layout: ArticleLayout, original_lines: list[str], skip: set[int],
     def one_container(a: _Piece, b: _Piece) -> bool:
         return held_in.get(a.lines[-1]) == held_in.get(b.line.index)
 
-    def is_caption(piece: _Piece) -> bool:
-        return _is_caption_marked(piece.text) or (piece.line.index in captioned and len(piece.text) <= MAX_CAPTION)
-
     blank_separated = _blank_separated(pieces)
+    credited = _credited(pieces) if blank_separated else set()
+
+    def is_caption(piece: _Piece) -> bool:
+        return _is_caption_marked(piece.text) or (piece.line.index in captioned and len(piece.text) <= MAX_CAPTION) \
+            or piece.line.index in credited
+
     out: list[Paragraph] = []
     i = 0
     while i < len(pieces):
@@ -94,6 +97,26 @@ def segment(layout: ArticleLayout, original_lines: list[str], skip: set[int],
         if held_captions:  # rare: an empty generator per paragraph showed as 3% of a batch under cProfile
             out.extend(_paragraph("caption", c) for c in held_captions)
     return _unpunctuated_prose(out), notes
+
+
+# A picture's credit alone on its line: （消防局提供）, （青山日报供图）, （林晓摄）.
+_CREDIT_ALONE = re.compile(r"[(（][^()（）]{1,16}(?:提供|供图|摄)[)）]")
+
+
+def _credited(pieces: list[_Piece]) -> set[int]:
+    """On a page that puts blank lines between paragraphs, the lines held together over a
+    picture's credit alone on its line are the picture's caption, however they read (a long
+    caption hard-wrapped: 桃园市…7人从火 / 场中疏散…命丧火窟。 / （消防局提供））."""
+    credited: set[int] = set()
+    for k, piece in enumerate(pieces):
+        if k and piece.gap == 0 and _CREDIT_ALONE.fullmatch(piece.text):
+            for above in reversed(pieces[:k]):
+                if len(above.text) > MAX_CAPTION:
+                    break
+                credited.add(above.line.index)
+                if above.gap:
+                    break
+    return credited
 
 
 def _unpunctuated_prose(paragraphs: list[Paragraph]) -> list[Paragraph]:
