@@ -221,6 +221,10 @@ def test_each_cheap_precheck_holds_for_every_phrase_of_its_list():
         assert POST_FLOOR.search(header) or _POSTED.search(header), header
         assert any(word in header for word in _POST_WORDS), header
     assert all(_COMMENT_SIGN.search(sign) for sign in COMMENT_SIGNS)
+    from transforms.html import _MEMBER_PAGE, _links_a_member
+    members = ["space-uid-12.html", "home.php?mod=space&uid=12", "u.php?uid=12", "profile.php?userid=12",
+               "user.php?user_id=12", "dispuser.asp?id=12", "/home/main?un=abc"]
+    assert all(_MEMBER_PAGE.search(href) for href in members) and all(_links_a_member(href) for href in members)
 
 
 def test_one_crumb_splitter_tells_a_breadcrumb_and_names_its_column():

@@ -211,7 +211,7 @@ def _visible_blocks(body: LexborNode, lines: list[str], blocks: list[Block], wri
             if not dated and (when := _chrome_date(node, chrome_text)) is not None:
                 dated.append(when)
             continue
-        if attrs and (_AUTHOR_HINT.search(hint) or _MEMBER_PAGE.search(attrs.get("href") or "")):
+        if attrs and (_AUTHOR_HINT.search(hint) or tag == "a" and _links_a_member(attrs.get("href"))):
             writers.append((entered, node))
         caption = tag == "figcaption" or (bool(attrs) and _CAPTION_HINT.search(hint) is not None)
         if tag is not None and (tag in BLOCKS or caption):
@@ -282,6 +282,11 @@ _AUTHOR_HINT = re.compile(alternation(AUTHOR_MARKUP))
 # A link to a member's page names a poster: Discuz's space-uid-12.html and mod=space&uid=12,
 # phpwind's u.php?uid=12, dvbbs' dispuser.asp?id=12, Tieba's /home/main?un=.
 _MEMBER_PAGE = re.compile(r"space-uid-\d|[?&](?:uid|userid|user_id)=\d|dispuser\.asp\?|/home/main\?un=")
+
+
+def _links_a_member(href: str | None) -> bool:
+    # (a substring test first: a page's links are many, and few lead to a member)
+    return href is not None and ("uid" in href or "user" in href or "un=" in href) and _MEMBER_PAGE.search(href) is not None
 _CAPTION_HINT = re.compile(alternation(CAPTION_MARKUP))
 # What opens a writer's element before the name: 作者：, 文/, 本报记者, 楼主
 _WRITER_LABEL = re.compile(r"^(?:本报|本刊|特约)?" + alternation(FIELDS.writer, ("文", "记者", "楼主", "博主")) + r"\s*[:：/／|｜]?\s*")
