@@ -777,3 +777,9 @@ def test_a_byline_opening_the_fourth_paragraph_is_not_the_texts():
     page = cleaned("\n\n".join([pages.TITLE, "2023-05-06 09:15", pages.PARA_1, pages.PARA_2, pages.PARA_3,
                                 f"（青山社记者林晓青山6日电）{pages.PARA_4}"]))
     assert page.author is None
+
+
+def test_a_wire_photos_credit_with_its_day_is_a_caption():
+    credit = "青山社记者林晓青山传真 112年5月6日"  # the day in the Republic's years, as Taiwan's wire prints it
+    page = cleaned("\n\n".join([f"{pages.TITLE}_青山网", pages.TITLE, "2023-05-06 09:15", pages.PARA_1, credit, pages.PARA_2]))
+    assert ("caption", credit) in [(p.kind, p.text) for p in page.paragraphs]

@@ -77,6 +77,8 @@ _FULL_LINE_CHROME = re.compile(
 CAPTION = re.compile(
     r"^(?:图注|图为|图片|图\s*[:：/]|\(图|（图|【图】|资料图|上图|下图|左图|右图|[▲▼△]+)"
     r"|(?:摄|供图|图片来源[:：].*|\(图\)|（图）|摄影|[(（](?:图|照片)\s*[/／:：][^)）]{0,20}|[(（][^()（）]{1,16}提供)\s*[)）]?\s*(?:分享)?\s*$"
+    # a wire photo's credit with its day: 中央社记者某台北传真 112年5月6日
+    r"|记者\S{2,12}传真\s*\d{2,4}年\d{1,2}月\d{1,2}日$"
 )
 MAX_CAPTION = 120
 # 一、培养目标 / 2、报名地点 / （三） / 第五条: an item of a numbered document, never its headline.
