@@ -19,8 +19,8 @@ from functools import lru_cache
 from itertools import islice
 from typing import NamedTuple
 
-from transforms.chrome import (BODY_MIN_WIDE, CAPTION, CLOSERS, DATE, ENUMERATED, HANDLE, POINTER_MARKS, MAX_CAPTION, NAME, TEXT_KINDS, Line, LineKind,
-                               TERMINAL, classify_lines, ends_like_headline, ends_terminal)
+from transforms.chrome import (BODY_MIN_WIDE, CLOSERS, DATE, ENUMERATED, HANDLE, POINTER_MARKS, MAX_CAPTION, NAME, TEXT_KINDS, Line, LineKind,
+                               TERMINAL, classify_lines, ends_like_headline, ends_terminal, is_caption_text)
 from transforms.density import TreeReading
 from transforms.lexicon import (ANNEX_LABELS, END_MARKERS, POST_FLOORS, POSTED_BY_WRITER_KEYS, POSTED_KEYS, POSTER_LABELS,
                                 PROFILE_DATE_KEYS, READ_MORE, alternation)
@@ -681,7 +681,7 @@ def _with_trailing_captions(lines: list[Line], end: int) -> int:
     for ln in lines[end + 1 : end + 6]:
         if ln.kind is LineKind.BLANK:
             continue
-        if ln.kind is not LineKind.SHORT or len(ln.text) > MAX_CAPTION or not CAPTION.search(ln.text):
+        if ln.kind is not LineKind.SHORT or len(ln.text) > MAX_CAPTION or not is_caption_text(ln.text):
             break
         end = ln.index
     return end

@@ -74,12 +74,23 @@ _FULL_LINE_CHROME = re.compile(
     re.I,
 )
 # Image captions: a marker at the start (图为…) or a photo credit at the end (…摄).
-CAPTION = re.compile(
-    r"^(?:图注|图为|图片|图\s*[:：/]|\(图|（图|【图】|资料图|上图|下图|左图|右图|[▲▼△]+)"
-    r"|(?:摄|供图|图片来源[:：].*|\(图\)|（图）|摄影|[(（](?:图|照片)\s*[/／:：][^)）]{0,20}|[(（][^()（）]{1,16}提供)\s*[)）]?\s*(?:分享)?\s*$"
+_CAPTION_START = re.compile(r"图注|图为|图片|图\s*[:：/]|\(图|（图|【图】|资料图|上图|下图|左图|右图|[▲▼△]+")
+_CAPTION_END = re.compile(
+    r"(?:摄|供图|\(图\)|（图）|摄影|[(（](?:图|照片)\s*[/／:：][^)）]{0,20}|[(（][^()（）]{1,16}提供)\s*[)）]?\s*(?:分享)?\s*$"
     # a wire photo's credit with its day: 中央社记者某台北传真 112年5月6日
     r"|记者\S{2,12}传真\s*\d{2,4}年\d{1,2}月\d{1,2}日$"
 )
+_CAPTION_END_REACH = 48  # the end marks above read no more of a line than this
+_PICTURE_SOURCE = re.compile(r"图片来源[:：]")  # 图片来源：… anywhere on the line
+
+
+def is_caption_text(text: str) -> bool:
+    """Whether a line's words mark it an image's caption. (The end marks are searched in
+    the line's tail only: a search of the whole line tried them at every character.)"""
+    return bool(_CAPTION_START.match(text) or _CAPTION_END.search(text[-_CAPTION_END_REACH:])
+                or "图片来源" in text and _PICTURE_SOURCE.search(text))
+
+
 MAX_CAPTION = 120
 # 一、培养目标 / 2、报名地点 / （三） / 第五条: an item of a numbered document, never its headline.
 ENUMERATED = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|\d{1,2}[、．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|第[一二三四五六七八九十百\d]{1,4}条)")

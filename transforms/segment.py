@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from transforms.article import ArticleLayout
-from transforms.chrome import CAPTION, MAX_CAPTION, TEXT_KINDS, Line, LineKind, ends_terminal
+from transforms.chrome import MAX_CAPTION, TEXT_KINDS, Line, LineKind, ends_terminal, is_caption_text
 from transforms.density import TreeReading
 from transforms.lexicon import FIELDS, alternation
 
@@ -172,7 +172,7 @@ def _heading_part(text: str) -> bool:
 
 
 def _is_caption_marked(text: str) -> bool:
-    return len(text) <= MAX_CAPTION and bool(CAPTION.search(text))
+    return len(text) <= MAX_CAPTION and is_caption_text(text)
 
 
 def _caption_between(mid: _Piece, after: _Piece, marked: bool) -> bool:
