@@ -686,6 +686,7 @@ def test_headlines_over_paragraphs_that_are_not_records_of_a_list_stay_the_text(
     ["“老人家，这茶种了多少年了？”", "“三百多年喽。”", "“那您家种了几代了？”", "“第七代。”"],  # a dialogue, prose above it
     ["问：青山镇在哪里？", "答：在青河中游。"],                                    # questions and answers
     ["女士们、先生们：", "很高兴又一次和大家见面。"],                                # a speech's lead-in
+    ["做法如下：", "1. 茶叶洗净，晾干。", "2. 小火慢炒。"],                           # steps under their lead-in
 ])
 def test_short_lines_ending_clauses_right_above_the_text_are_its_own(opening):
     page = cleaned("\n\n".join([pages.TITLE, "2023-05-06 09:15", *opening, pages.PARA_1, pages.PARA_2]))
@@ -731,6 +732,7 @@ def test_a_line_that_is_only_the_tail_of_the_title_line_is_not_its_headline():
 @pytest.mark.parametrize("closing", [
     ["远上青山石径斜，", "白云深处有人家。", "停车坐爱枫林晚，", "霜叶红于二月花。"],   # a poem's lines
     ["“三百多年喽。”", "“那您家种了几代了？”", "“第七代。”"],                       # a dialogue's
+    ["做法如下：", "1. 茶叶洗净，晾干。", "2. 小火慢炒。"],                          # steps under their lead-in
 ])
 def test_short_lines_ending_clauses_right_under_the_text_are_its_own(closing):
     page = cleaned("\n\n".join([pages.TITLE, "2023-05-06 09:15", pages.PARA_1, pages.PARA_2, *closing, "分享到：微信 微博"]))
@@ -740,6 +742,7 @@ def test_short_lines_ending_clauses_right_under_the_text_are_its_own(closing):
 @pytest.mark.parametrize("under", [
     ["图书馆开放啦！", "读书节来了！", "新书到了！"],                     # headlines crying out
     ["本文版权归青山日报所有，未经授权不得转载。", "远上青山石径斜，"],      # a footer, however it ends, and what follows
+    ["更多精彩：", "首页 新闻 图片"],                                       # a colon leading to no clause
 ])
 def test_lines_right_under_the_text_that_are_no_clauses_of_it_stay_out(under):
     page = cleaned("\n\n".join([pages.TITLE, "2023-05-06 09:15", pages.PARA_1, pages.PARA_2, *under]))

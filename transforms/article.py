@@ -696,32 +696,38 @@ _SECOND = {"一": "二", "1": "2"}
 def _with_clauses_above(lines: list[Line], start: int) -> int:
     """Lines that each end a sentence or a clause, right above the text, are its own (a
     poem's lines, a dialogue, steps under their lead-in: 远上青山石径斜， / “三百多年喽。” /
-    1. 茶叶洗净，晾干。): short ones the maximum-sum search leaves out, and the prose above
-    them. A menu's or a toolbar's words end no clause. Never the page's title or a line over
+    1. 茶叶洗净，晾干。): short ones the maximum-sum search leaves out, a lead-in over them
+    (做法如下：) and the prose above. A menu's or a toolbar's words end no clause. Never the page's title or a line over
     it (a headline may ask or exclaim; the <title> line holds it, or it holds no other mark)."""
     title = next((ln.text for ln in lines if ln.kind is not _BLANK), "")
     top = start
     for ln in reversed(lines[:start]):
         if ln.kind is _BLANK:
             continue
-        if ln.kind is not _SHORT and ln.kind is not _BODY or not _ends_clause(ln.text) or ln.text in title \
-                or _HEADLINE_CRY.fullmatch(ln.text):
+        if ln.kind is not _SHORT and ln.kind is not _BODY or ln.text in title or _HEADLINE_CRY.fullmatch(ln.text) \
+                or not (_ends_clause(ln.text) or top != start and _leads_in(ln.text)):
             break
         top = ln.index
     return top
 
 
 def _with_clauses_below(lines: list[Line], end: int) -> int:
-    """The same right under the text: a poem's or a dialogue's last lines, steps. A related
-    story's headline crying out (青山县图书馆夜间开放啦！) ends no clause of it."""
+    """The same right under the text: a poem's or a dialogue's last lines, steps and the
+    lead-in over them. A related story's headline crying out (青山县图书馆夜间开放啦！) ends
+    no clause of it."""
     bottom = end
-    for ln in lines[end + 1 :]:
-        if ln.kind is _BLANK:
-            continue
-        if ln.kind is not _SHORT and ln.kind is not _BODY or not _ends_clause(ln.text) or _HEADLINE_CRY.fullmatch(ln.text):
+    shown = [ln for ln in lines[end + 1 :] if ln.kind is not _BLANK]
+    for at, ln in enumerate(shown):
+        if ln.kind is not _SHORT and ln.kind is not _BODY or _HEADLINE_CRY.fullmatch(ln.text) or not (
+                _ends_clause(ln.text) or _leads_in(ln.text) and at + 1 < len(shown) and _ends_clause(shown[at + 1].text)):
             break
         bottom = ln.index
     return bottom
+
+
+def _leads_in(text: str) -> bool:
+    """A lead-in ends in a colon (做法如下：): the clause lines under it are what it leads to."""
+    return text.rstrip()[-1:] in "：:"
 
 
 def _ends_clause(text: str) -> bool:
