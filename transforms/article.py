@@ -210,6 +210,7 @@ def _locate(lines: list[str], judged: list[Line], template: frozenset[str], tree
         floors = [ln.index for ln in classified if ln.kind is not _BODY and ln.kind is not _BLANK
                   and len(ln.text) <= MAX_POST_HEADER and _names_a_post(ln.text)]
     posters = _stamped_headers(classified) if ":" in joined else []
+    # (substring tests first: a card's fields hold a colon, and a thread its floors or a member's day)
     posters = sorted(posters + [(at, classified[at].text) for at in dated_posts]
                      + (_carded_posters(classified, bool(floors))
                         if (":" in joined or "：" in joined) and (floors or any(key in joined for key in PROFILE_DATE_KEYS))

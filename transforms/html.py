@@ -211,6 +211,7 @@ def _visible_blocks(body: LexborNode, lines: list[str], blocks: list[Block], wri
             if not dated and (when := _chrome_date(node, chrome_text)) is not None:
                 dated.append(when)
             continue
+        # (only a link leads to a member's page: other elements' addresses are not read)
         if attrs and (_AUTHOR_HINT.search(hint) or tag == "a" and _links_a_member(attrs.get("href"))):
             writers.append((entered, node))
         caption = tag == "figcaption" or (bool(attrs) and _CAPTION_HINT.search(hint) is not None)
