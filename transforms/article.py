@@ -696,10 +696,11 @@ _SECOND = {"一": "二", "1": "2"}
 
 def _with_clauses_above(lines: list[Line], start: int) -> int:
     """Lines that each end a sentence or a clause, right above the text, are its own (a
-    poem's lines, a dialogue, steps under their lead-in: 远上青山石径斜， / “三百多年喽。” /
-    1. 茶叶洗净，晾干。): short ones the maximum-sum search leaves out, a lead-in over them
-    (做法如下：) and the prose above. A menu's or a toolbar's words end no clause. Never the page's title or a line over
-    it (a headline may ask or exclaim; the <title> line holds it, or it holds no other mark)."""
+    poem's lines, a dialogue, steps: 远上青山石径斜， / “三百多年喽。” / 1. 茶叶洗净，晾干。):
+    short ones the maximum-sum search leaves out, a lead-in over them (做法如下：) and the
+    prose above. A menu's or a toolbar's words end no clause. Never the page's title or a
+    line over it (a headline may ask or exclaim; the <title> line holds it, or it holds no
+    other mark)."""
     title = next((ln.text for ln in lines if ln.kind is not _BLANK), "")
     top = start
     for ln in reversed(lines[:start]):

@@ -82,6 +82,8 @@ _CAPTION_END = re.compile(
 )
 _CAPTION_END_REACH = 48  # the end marks above read no more of a line than this
 _PICTURE_SOURCE = re.compile(r"图片来源[:：]")  # 图片来源：… anywhere on the line
+# A picture's credit alone on its line: （消防局提供）, （青山日报供图）, （林晓摄）.
+CREDIT_ALONE = re.compile(r"[(（][^()（）]{1,16}(?:提供|供图|摄)[)）]")
 
 
 def is_caption_text(text: str) -> bool:

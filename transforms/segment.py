@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from transforms.article import ArticleLayout
-from transforms.chrome import MAX_CAPTION, TEXT_KINDS, Line, LineKind, ends_terminal, is_caption_text
+from transforms.chrome import CREDIT_ALONE, MAX_CAPTION, TEXT_KINDS, Line, LineKind, ends_terminal, is_caption_text
 from transforms.density import TreeReading
 from transforms.lexicon import FIELDS, alternation
 
@@ -99,17 +99,13 @@ def segment(layout: ArticleLayout, original_lines: list[str], skip: set[int],
     return _unpunctuated_prose(out), notes
 
 
-# A picture's credit alone on its line: （消防局提供）, （青山日报供图）, （林晓摄）.
-_CREDIT_ALONE = re.compile(r"[(（][^()（）]{1,16}(?:提供|供图|摄)[)）]")
-
-
 def _credited(pieces: list[_Piece]) -> set[int]:
     """On a page that puts blank lines between paragraphs, the lines held together over a
     picture's credit alone on its line are the picture's caption, however they read (a long
     caption hard-wrapped: 桃园市…7人从火 / 场中疏散…命丧火窟。 / （消防局提供））."""
     credited: set[int] = set()
     for k, piece in enumerate(pieces):
-        if k and piece.gap == 0 and _CREDIT_ALONE.fullmatch(piece.text):
+        if k and piece.gap == 0 and CREDIT_ALONE.fullmatch(piece.text):
             for above in reversed(pieces[:k]):
                 if len(above.text) > MAX_CAPTION:
                     break
