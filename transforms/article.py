@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import islice
 from typing import NamedTuple
 
-from transforms.chrome import (BODY_MIN_WIDE, CLOSERS, DATE, ENUMERATED, HANDLE, POINTER_MARKS, MAX_CAPTION, NAME, TEXT_KINDS, Line, LineKind,
-                               TERMINAL, classify_lines, ends_like_headline, ends_terminal, is_caption_text)
+from transforms.chrome import (BODY_MIN_WIDE, CLOSERS, DATE, ENUMERATED, HANDLE, MAX_CAPTION, NAME, POINTER_MARKS, TERMINAL, TEXT_KINDS,
+                               Line, LineKind, classify_lines, ends_like_headline, ends_terminal, is_caption_text)
 from transforms.density import TreeReading
 from transforms.lexicon import (ANNEX_LABELS, END_MARKERS, POST_FLOORS, POSTED_BY_WRITER_KEYS, POSTED_KEYS, POSTER_LABELS,
                                 PROFILE_DATE_KEYS, READ_MORE, alternation)
@@ -263,36 +263,69 @@ MAX_INSERTED_ITEMS = 4  # the headlines a related-stories box inside the text li
 
 
 def _mark_inserted_lists(lines: list[Line], tree: TreeReading) -> None:
-    """Saved HTML: a related-stories heading (延伸阅读, 相关新闻) with the text right above it
-    and the text resuming right under it, in the container it left, after at most a few
-    short lines (its headlines), is a box set into the article, not the article's end: the
-    box is chrome. (A list of related stories' own teasers is another container, or its
-    teasers are links. A text dump has no containers: _mark_boxes_between_paragraphs reads
-    it by the lines' shapes alone.)"""
+    """A related-stories heading (延伸阅读, 相关新闻) with the text right above it, a few of
+    its headlines under it and the text resuming under them, is a box set into the article,
+    not the article's end: the box is chrome. Saved HTML tells the box by its container
+    (_box_in_markup); a text dump, by the lines' shapes alone (_box_in_dump)."""
     marker = LineReason.END_MARKER
-    headings = [i for i, ln in enumerate(lines) if ln.reason is marker]
-    if not headings:
-        return
-    containers = tree.containers
-    if not containers:
-        _mark_boxes_between_paragraphs(lines, headings)
-        return
-    shown = [ln for ln in lines if ln.kind is not _BLANK]
-    for at, ln in enumerate(shown):
-        if ln.reason is not marker or not at or shown[at - 1].kind is not _BODY:
+    for at in [i for i, ln in enumerate(lines) if ln.reason is marker]:
+        above = next(_shown_above(lines, at), None)
+        if above is None or above.kind is not _BODY:
             continue
-        items = 0  # short lines or links: a headline with a space in it reads as prose
-        while at + 1 + items < len(shown) and items <= MAX_INSERTED_ITEMS and (
-                shown[at + 1 + items].kind in _BOX_ITEM_KINDS or shown[at + 1 + items].index in tree.link_lines):
-            items += 1
-        resumed = at + 1 + items
-        if items > MAX_INSERTED_ITEMS or resumed >= len(shown) or shown[resumed].kind is not _BODY:
-            continue
-        resumes = shown[resumed].index
-        if containers.get(shown[at - 1].index) != containers.get(resumes) or resumes in tree.link_lines:
-            continue
-        for box in shown[at : resumed]:
-            lines[box.index] = box.as_chrome(LineReason.INSERTED_LIST)
+        under = list(islice(_shown_below(lines, at), MAX_INSERTED_ITEMS + 1 + MIN_RESUMED_SENTENCES))
+        items = _box_in_markup(above, under, tree) if tree.containers else _box_in_dump(lines[at], above, under)
+        if items is not None:
+            for box in [lines[at], *under[:items]]:
+                lines[box.index] = box.as_chrome(LineReason.INSERTED_LIST)
+
+
+def _box_in_markup(above: Line, under: list[Line], tree: TreeReading) -> int | None:
+    """Saved HTML: the box's headlines (short lines or links: a headline with a space in it
+    reads as prose) under its heading, when the text resumes right under them in the
+    container it left, and not as a link. (A list of related stories' own teasers is another
+    container, or its teasers are links.)"""
+    items = _leading(under, lambda x: x.kind in _BOX_ITEM_KINDS or x.index in tree.link_lines)
+    if items > MAX_INSERTED_ITEMS or items >= len(under):
+        return None
+    resumes = under[items]
+    if resumes.kind is not _BODY or resumes.index in tree.link_lines \
+            or tree.containers.get(above.index) != tree.containers.get(resumes.index):
+        return None
+    return items
+
+
+def _box_in_dump(heading: Line, above: Line, under: list[Line]) -> int | None:
+    """A text dump: the box's headlines under a related-stories heading right under a
+    sentence, one to a few, when at least two paragraphs of sentences in a row follow them.
+    A list of teasers alternates headlines and sentences, or breaks off after one
+    (magichtml__b5b26f9fb3's 其他人也在看), and stays the end; so does a heading with
+    sentences right under it, which may be teasers."""
+    if not ends_terminal(above.text) or heading.text.strip(_HEADING_MARKS) not in _BOX_HEADINGS:
+        return None
+    items = _leading(under, _box_item)
+    resumed = under[items : items + MIN_RESUMED_SENTENCES]
+    if not items or items > MAX_INSERTED_ITEMS or len(resumed) < MIN_RESUMED_SENTENCES or not all(
+            x.kind is _BODY and ends_terminal(x.text) for x in resumed):
+        return None
+    return items
+
+
+def _leading(lines: list[Line], passes: Callable[[Line], bool]) -> int:
+    """How many of lines, from the first, pass in a row: one more than a box lists at most."""
+    count = 0
+    while count < len(lines) and count <= MAX_INSERTED_ITEMS and passes(lines[count]):
+        count += 1
+    return count
+
+
+def _shown_above(lines: list[Line], at: int) -> Iterator[Line]:
+    """The lines above line `at` that are not blank, nearest first."""
+    return (lines[k] for k in range(at - 1, -1, -1) if lines[k].kind is not _BLANK)
+
+
+def _shown_below(lines: list[Line], at: int) -> Iterator[Line]:
+    """The lines under line `at` that are not blank, nearest first."""
+    return (ln for ln in islice(lines, at + 1, None) if ln.kind is not _BLANK)
 
 
 _BOX_ITEM_KINDS = frozenset((_SHORT, LineKind.CHROME))
@@ -300,31 +333,6 @@ _BOX_ITEM_KINDS = frozenset((_SHORT, LineKind.CHROME))
 _BOX_HEADINGS = frozenset((*END_MARKERS.related, *END_MARKERS.recommended, *END_MARKERS.more_lists))
 _HEADING_MARKS = "【】[]()（）〈〉:：>" + POINTER_MARKS  # what chrome.py allows around a heading
 MIN_RESUMED_SENTENCES = 2
-
-
-def _mark_boxes_between_paragraphs(lines: list[Line], headings: list[int]) -> None:
-    """A text dump: a related-stories heading between sentences, with one to a few
-    headlines under it and then at least two paragraphs of sentences in a row, is a box set
-    into the text. A list of teasers alternates headlines and sentences, or breaks off
-    after one (magichtml__b5b26f9fb3's 其他人也在看), and stays the end; so does a heading
-    with sentences right under it, which may be teasers. headings: the related headings' lines."""
-    for at in headings:
-        ln = lines[at]
-        above = next((lines[k] for k in range(at - 1, -1, -1) if lines[k].kind is not _BLANK), None)
-        if (above is None or above.kind is not _BODY or not ends_terminal(above.text)
-                or ln.text.strip(_HEADING_MARKS) not in _BOX_HEADINGS):
-            continue
-        under = list(islice((x for x in islice(lines, at + 1, None) if x.kind is not _BLANK),
-                            MAX_INSERTED_ITEMS + 1 + MIN_RESUMED_SENTENCES))
-        items = 0
-        while items < len(under) and items <= MAX_INSERTED_ITEMS and _box_item(under[items]):
-            items += 1
-        resumed = under[items : items + MIN_RESUMED_SENTENCES]
-        if not items or items > MAX_INSERTED_ITEMS or len(resumed) < MIN_RESUMED_SENTENCES or not all(
-                x.kind is _BODY and ends_terminal(x.text) for x in resumed):
-            continue
-        for box in [ln, *under[:items]]:
-            lines[box.index] = box.as_chrome(LineReason.INSERTED_LIST)
 
 
 def _box_item(ln: Line) -> bool:
@@ -625,8 +633,7 @@ def _names_within_reach(lines: list[Line], text_start: int) -> dict[int, tuple[i
     """The name-shaped short lines over a post's text, up to the text above it, by how many
     lines lie between."""
     found: dict[int, tuple[int, str]] = {}
-    above = (lines[k] for k in range(text_start - 1, -1, -1) if lines[k].kind is not _BLANK)
-    for distance, ln in enumerate(islice(above, MAX_CARD_REACH + 1)):
+    for distance, ln in enumerate(islice(_shown_above(lines, text_start), MAX_CARD_REACH + 1)):
         if ln.kind is _BODY:
             break
         if POSTER_NAME.fullmatch(ln.text):  # (a button's word, 回复, repeats: never a different one each)
@@ -637,7 +644,7 @@ def _names_within_reach(lines: list[Line], text_start: int) -> dict[int, tuple[i
 def _names_over(lines: list[Line], text_start: int) -> list[tuple[int, int]]:
     """The lines that may be the name over a post's text, each with how many lines lie
     between (none, or one: a badge). (A floor's word, 沙发, is chrome, never SHORT.)"""
-    above = islice((lines[k] for k in range(text_start - 1, -1, -1) if lines[k].kind is not _BLANK), 2)
+    above = islice(_shown_above(lines, text_start), 2)
     found = []
     for between, ln in enumerate(above):
         if ln.kind is _SHORT and POSTER_NAME.fullmatch(ln.text):
@@ -703,9 +710,7 @@ def _with_clauses_above(lines: list[Line], start: int) -> int:
     other mark)."""
     title = next((ln.text for ln in lines if ln.kind is not _BLANK), "")
     top = start
-    for ln in reversed(lines[:start]):
-        if ln.kind is _BLANK:
-            continue
+    for ln in _shown_above(lines, start):
         if ln.kind is not _SHORT and ln.kind is not _BODY or ln.text in title or _HEADLINE_CRY.fullmatch(ln.text) \
                 or not (_ends_clause(ln.text) or top != start and _leads_in(ln.text)):
             break
@@ -718,7 +723,7 @@ def _with_clauses_below(lines: list[Line], end: int) -> int:
     lead-in over them. A related story's headline crying out (青山县图书馆夜间开放啦！) ends
     no clause of it."""
     bottom = end
-    shown = [ln for ln in lines[end + 1 :] if ln.kind is not _BLANK]
+    shown = list(_shown_below(lines, end))
     for at, ln in enumerate(shown):
         if ln.kind is not _SHORT and ln.kind is not _BODY or _HEADLINE_CRY.fullmatch(ln.text) or not (
                 _ends_clause(ln.text) or _leads_in(ln.text) and at + 1 < len(shown) and _ends_clause(shown[at + 1].text)):
@@ -751,7 +756,7 @@ def _with_first_item(lines: list[Line], start: int, end: int) -> int:
     """A structured document's first part heading (一、培养目标) sits right above its first
     paragraph, short as any line the maximum-sum search leaves out; it is the article's where
     the article holds the second part's heading (二、…) in the same form."""
-    above = next((ln for ln in reversed(lines[:start]) if ln.kind is not _BLANK), None)
+    above = next(_shown_above(lines, start), None)
     if above is None or above.kind is not _SHORT or not (m := _FIRST_ITEM.match(above.text)):
         return start
     if m.group(2):

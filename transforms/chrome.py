@@ -287,9 +287,10 @@ def _short_line_chrome(s: str, wide: int) -> tuple[LineKind, LineReason] | None:
     """Toolbars, breadcrumbs, stop markers and error debris are short lines; long prose
     lines skip these checks (they are most of the cost of classifying a page)."""
     compact = _ANY_SPACE.sub("", s)
+    unpointed = compact.lstrip(POINTER_MARKS) if compact[:1] in POINTER_MARKS else compact  # ►延伸阅读: what follows the mark
     if _may_be_debris(compact) and _ERROR_DEBRIS.search(compact):
         return LineKind.CHROME, LineReason.ERROR_DEBRIS
-    if _STOP.match(compact.lstrip(POINTER_MARKS) if compact[:1] in POINTER_MARKS else compact):  # (►延伸阅读)
+    if _STOP.match(unpointed):
         return LineKind.STOP, LineReason.END_MARKER
     if _FOOTER.search(compact) and wide < FOOTER_MAX_WIDE:
         return LineKind.STOP, LineReason.FOOTER
@@ -308,7 +309,7 @@ def _short_line_chrome(s: str, wide: int) -> tuple[LineKind, LineReason] | None:
         return LineKind.META, LineReason.META_LINE
     if _is_breadcrumb(s, compact):
         return LineKind.CHROME, LineReason.BREADCRUMB
-    if _FULL_LINE_CHROME.match(compact.lstrip(POINTER_MARKS)) or (_TOOL_CHARS.fullmatch(s) and not _TOOL_TOKENS.sub("", s)) \
+    if _FULL_LINE_CHROME.match(unpointed) or (_TOOL_CHARS.fullmatch(s) and not _TOOL_TOKENS.sub("", s)) \
             or _QUOTED_LIST.fullmatch(compact) or "】【" in compact and _BRACKETED_ITEMS.fullmatch(compact) \
             or _BARRED_ITEMS.fullmatch(s):
         return LineKind.CHROME, LineReason.TOOLBAR

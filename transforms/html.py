@@ -285,10 +285,14 @@ _AUTHOR_HINT = re.compile(alternation(AUTHOR_MARKUP))
 _MEMBER_PAGE = re.compile(r"space-uid-\d|[?&](?:uid|userid|user_id)=\d|dispuser\.asp\?|/home/main\?un=")
 
 
+_CAPTION_HINT = re.compile(alternation(CAPTION_MARKUP))
+
+
 def _links_a_member(href: str | None) -> bool:
     # (a substring test first: a page's links are many, and few lead to a member)
     return href is not None and ("uid" in href or "user" in href or "un=" in href) and _MEMBER_PAGE.search(href) is not None
-_CAPTION_HINT = re.compile(alternation(CAPTION_MARKUP))
+
+
 # What opens a writer's element before the name: 作者：, 文/, 本报记者, 楼主
 _WRITER_LABEL = re.compile(r"^(?:本报|本刊|特约)?" + alternation(FIELDS.writer, ("文", "记者", "楼主", "博主")) + r"\s*[:：/／|｜]?\s*")
 # The name: Chinese (a nickname may run to eight characters) or a handle, ending the text or
